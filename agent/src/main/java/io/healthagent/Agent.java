@@ -1,0 +1,63 @@
+package io.healthagent;
+
+import io.healthagent.bootstrap.RequestBridge;
+import io.healthagent.checks.SystemSampler;
+import io.healthagent.config.Options;
+import io.healthagent.config.OptionsLoader;
+import io.healthagent.http.HealthHttpServer;
+import io.healthagent.instrumentation.AgentInstaller;
+import io.healthagent.metrics.RequestMetrics;
+import io.healthagent.monitor.HealthMonitor;
+import io.healthagent.monitor.ServiceInfo;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/**
+ * The agent proper, loaded in its isolated class loader by the launcher. On the host's thread it only
+ * parses options and installs the instrumentation (which must precede the host's classes); OSHI,
+ * the monitor and the HTTP port start on a background thread.
+ */
+public final class Agent {
+    private Agent() {
+    }
+
+    public static void start(String agentArgs, Instrumentation inst, boolean attached) {
+        try {
+            Options options = OptionsLoader.load(agentArgs, System.getProperties(), System.getenv());
+            for (String problem : options.problems) {
+                AgentLog.warn(problem);
+            }
+            if (!options.enabled) {
+                AgentLog.info("disabled (enabled=false); nothing is instrumented");
+                return;
+            }
+            RequestMetrics metrics = new RequestMetrics();
+            RequestBridge.install(metrics);
+            int instrumented = AgentInstaller.install(inst);
+            if (attached) {
+                AgentLog.info("attached; " + instrumented + " loaded classes instrumented");
+            }
+            Thread init = new Thread(() -> startInBackground(options, metrics), "health-agent-init");
+            init.setDaemon(true);
+            init.start();
+        } catch (Throwable t) {
+            AgentLog.error("could not start: " + AgentLog.describe(t) + "; the application runs without it");
+        }
+    }
+
+    private static void startInBackground(Options options, RequestMetrics metrics) {
+        try {
+            ServiceInfo service = ServiceInfo.detect(options.serviceName, options.serviceVersion);
+            Path disk = Paths.get(options.audioDir != null ? options.audioDir : System.getProperty("user.dir"))
+                    .toAbsolutePath();
+            HealthMonitor monitor = new HealthMonitor(options, metrics, service, () -> new SystemSampler(disk));
+            monitor.start();
+            if (options.httpEnabled()) {
+                HealthHttpServer.start(options, monitor);
+            }
+        } catch (Throwable t) {
+            AgentLog.error("could not start the monitor: " + AgentLog.describe(t) + "; requests are still measured");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.healthagent.config;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every option of the agent, parsed and validated once at start. All parts read this one object.
+ * Built by {@link OptionsLoader}; see DESIGN.md for the keys and their precedence.
+ */
+public final class Options {
+    public final boolean enabled;
+    /** -1 when the port option was invalid: the HTTP endpoints stay off, the rest runs. */
+    public final int port;
+    public final String host;
+    public final String serviceName;
+    /** null: read from the host jar's manifest at start, else "unknown". */
+    public final String serviceVersion;
+    public final Duration checkInterval;
+    /** null: endpoints are open. */
+    public final String authToken;
+
+    public final String dbUrl;
+    public final String dbUser;
+    public final String dbPassword;
+    public final String redisUrl;
+    public final String jaegerEndpoint;
+    public final String audioDir;
+    public final String cacheDir;
+    public final String storePath;
+    /** check.NAME.url: NAME to URL, in key order. */
+    public final Map<String, String> extraChecks;
+    public final Thresholds thresholds;
+
+    /** One human line per rejected or unknown option; the agent logs them at start. */
+    public final List<String> problems;
+
+    Options(OptionsLoader.Builder b) {
+        this.enabled = b.enabled;
+        this.port = b.port;
+        this.host = b.host;
+        this.serviceName = b.serviceName;
+        this.serviceVersion = b.serviceVersion;
+        this.checkInterval = b.checkInterval;
+        this.authToken = b.authToken;
+        this.dbUrl = b.dbUrl;
+        this.dbUser = b.dbUser;
+        this.dbPassword = b.dbPassword;
+        this.redisUrl = b.redisUrl;
+        this.jaegerEndpoint = b.jaegerEndpoint;
+        this.audioDir = b.audioDir;
+        this.cacheDir = b.cacheDir;
+        this.storePath = b.storePath;
+        this.extraChecks = Collections.unmodifiableMap(b.extraChecks);
+        this.thresholds = b.thresholds;
+        this.problems = Collections.unmodifiableList(b.problems);
+    }
+
+    public boolean httpEnabled() {
+        return port >= 0;
+    }
+}

@@ -1,0 +1,334 @@
+package io.healthagent.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads options from, in order of precedence: agent arguments ({@code key=value,key=value}), system
+ * properties ({@code -Dhealth.agent.KEY}), environment ({@code HEALTH_AGENT_KEY}) and the properties
+ * file named by {@code config}. A bad value never stops the host: it is reported in
+ * {@link Options#problems} and the default is used (for {@code port}/{@code host}, the HTTP endpoints
+ * stay off instead, since binding a port the operator did not ask for would be worse).
+ */
+public final class OptionsLoader {
+    public static final String SYSTEM_PROPERTY_PREFIX = "health.agent.";
+    public static final String ENV_PREFIX = "HEALTH_AGENT_";
+
+    private static final Pattern CHECK_URL_KEY = Pattern.compile("check\\.([a-z0-9_-]+)\\.url");
+    private static final Pattern ENV_CHECK_URL = Pattern.compile("HEALTH_AGENT_CHECK_([A-Z0-9_]+)_URL");
+    /** Built-in check names, which check.NAME.url may not reuse. */
+    static final Set<String> BUILT_IN_CHECKS = new LinkedHashSet<>(Arrays.asList(
+            "cpu", "memory", "disk_space", "network", "database", "audio_directory", "cache", "websocket",
+            "redis", "jaeger"));
+
+    private static final List<String> FIXED_KEYS = Arrays.asList(
+            "enabled", "port", "host", "service.name", "service.version", "check.interval", "config",
+            "db.url", "db.user", "db.password", "redis.url", "jaeger.endpoint", "audio.dir", "cache.dir",
+            "store.path", "auth.token");
+
+    private OptionsLoader() {
+    }
+
+    public static Options load(String agentArgs, Properties systemProperties, Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> fromArgs = parseAgentArgs(agentArgs, problems);
+        Map<String, String> fromSys = fromSystemProperties(systemProperties);
+        Map<String, String> fromEnv = fromEnvironment(env, problems);
+
+        String configPath = first("config", fromArgs, fromSys, fromEnv);
+        Map<String, String> fromFile = configPath == null ? new LinkedHashMap<>() : fromFile(configPath, problems);
+
+        // Lowest precedence first, so that later puts win.
+        Map<String, String> merged = new TreeMap<>();
+        merged.putAll(fromFile);
+        merged.putAll(fromEnv);
+        merged.putAll(fromSys);
+        merged.putAll(fromArgs);
+        return build(merged, problems);
+    }
+
+    private static String first(String key, Map<String, String> a, Map<String, String> b, Map<String, String> c) {
+        if (a.containsKey(key)) return a.get(key);
+        if (b.containsKey(key)) return b.get(key);
+        return c.get(key);
+    }
+
+    static Map<String, String> parseAgentArgs(String args, List<String> problems) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (args == null || args.trim().isEmpty()) {
+            return out;
+        }
+        String[] parts = args.split(",");
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            if (part.trim().isEmpty()) {
+                continue;
+            }
+            int eq = part.indexOf('=');
+            if (eq <= 0) {
+                // Not echoed: a stray fragment may well be part of a password.
+                problems.add("agent argument #" + (i + 1) + " is not of the form key=value; ignored");
+                continue;
+            }
+            out.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+        }
+        return out;
+    }
+
+    private static Map<String, String> fromSystemProperties(Properties props) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name : props.stringPropertyNames()) {
+            if (name.startsWith(SYSTEM_PROPERTY_PREFIX)) {
+                out.put(name.substring(SYSTEM_PROPERTY_PREFIX.length()), props.getProperty(name).trim());
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> fromEnvironment(Map<String, String> env, List<String> problems) {
+        Map<String, String> envNameToKey = new LinkedHashMap<>();
+        for (String key : knownKeys()) {
+            envNameToKey.put(ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_'), key);
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            String name = e.getKey();
+            if (!name.startsWith(ENV_PREFIX)) {
+                continue;
+            }
+            String key = envNameToKey.get(name);
+            Matcher m = ENV_CHECK_URL.matcher(name);
+            if (key == null && m.matches()) {
+                key = "check." + m.group(1).toLowerCase(Locale.ROOT) + ".url";
+            }
+            if (key == null) {
+                problems.add("unknown environment variable " + name + "; ignored");
+                continue;
+            }
+            out.put(key, e.getValue().trim());
+        }
+        return out;
+    }
+
+    private static Map<String, String> fromFile(String path, List<String> problems) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(Paths.get(path))) {
+            p.load(in);
+        } catch (IOException | RuntimeException e) {
+            problems.add("option 'config': cannot read properties file '" + path + "' (" + e.getClass().getSimpleName()
+                    + "); its options are not used");
+            return out;
+        }
+        for (String name : p.stringPropertyNames()) {
+            out.put(name, p.getProperty(name).trim());
+        }
+        return out;
+    }
+
+    static List<String> knownKeys() {
+        List<String> keys = new ArrayList<>(FIXED_KEYS);
+        for (Thresholds.Metric m : Thresholds.Metric.values()) {
+            for (String s : Thresholds.SEVERITIES) {
+                keys.add("threshold." + m.key + "." + s);
+            }
+        }
+        return keys;
+    }
+
+    private static Options build(Map<String, String> raw, List<String> problems) {
+        Builder b = new Builder(problems);
+        Set<String> known = new LinkedHashSet<>(knownKeys());
+        for (Map.Entry<String, String> e : raw.entrySet()) {
+            String key = e.getKey();
+            String value = e.getValue();
+            Matcher check = CHECK_URL_KEY.matcher(key);
+            if (check.matches() && !key.equals("check.interval")) {
+                String name = check.group(1);
+                if (BUILT_IN_CHECKS.contains(name)) {
+                    problems.add("option '" + key + "': '" + name + "' is a built-in check name; choose another NAME");
+                } else if (value.isEmpty()) {
+                    problems.add("option '" + key + "' is empty; expected http(s)://..., tcp://host:port or a JDBC URL");
+                } else {
+                    b.extraChecks.put(name, value);
+                }
+            } else if (!known.contains(key)) {
+                problems.add("unknown option '" + key + "'; ignored");
+            } else {
+                b.set(key, value);
+            }
+        }
+        b.finishThresholds();
+        return new Options(b);
+    }
+
+    /** Mutable state while parsing; only {@link Options} escapes. */
+    static final class Builder {
+        boolean enabled = true;
+        int port = 8082;
+        String host = "0.0.0.0";
+        String serviceName = "stream-server";
+        String serviceVersion;
+        Duration checkInterval = Duration.ofSeconds(10);
+        String authToken;
+        String dbUrl;
+        String dbUser;
+        String dbPassword;
+        String redisUrl;
+        String jaegerEndpoint;
+        String audioDir;
+        String cacheDir;
+        String storePath = Paths.get("health-agent-data", "health.db").toString();
+        final Map<String, String> extraChecks = new LinkedHashMap<>();
+        Thresholds thresholds;
+        final List<String> problems;
+        private final Map<Thresholds.Metric, double[]> levels = new EnumMap<>(Thresholds.Metric.class);
+        private final Map<Thresholds.Metric, Boolean> levelsSet = new EnumMap<>(Thresholds.Metric.class);
+
+        Builder(List<String> problems) {
+            this.problems = problems;
+            Thresholds d = Thresholds.defaults();
+            for (Thresholds.Metric m : Thresholds.Metric.values()) {
+                levels.put(m, new double[] {d.warning(m), d.critical(m), d.emergency(m)});
+            }
+        }
+
+        void set(String key, String value) {
+            switch (key) {
+                case "enabled":
+                    if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+                        enabled = Boolean.parseBoolean(value);
+                    } else {
+                        problems.add(bad(key, value, "expected true or false", "using true"));
+                    }
+                    return;
+                case "port":
+                    port = parsePort(key, value);
+                    return;
+                case "host":
+                    if (value.isEmpty() || value.matches(".*[\\s/,].*")) {
+                        problems.add(bad(key, value, "expected an address like 0.0.0.0 or 127.0.0.1",
+                                "the HTTP endpoints are off"));
+                        port = -1;
+                    } else {
+                        host = value;
+                    }
+                    return;
+                case "service.name":
+                    if (!value.isEmpty()) serviceName = value;
+                    return;
+                case "service.version":
+                    if (!value.isEmpty()) serviceVersion = value;
+                    return;
+                case "check.interval":
+                    try {
+                        Duration d = Durations.parse(value);
+                        if (d.toMillis() < 100) throw new IllegalArgumentException("expected at least 100ms");
+                        checkInterval = d;
+                    } catch (IllegalArgumentException e) {
+                        problems.add(bad(key, value, e.getMessage(), "using 10s"));
+                    }
+                    return;
+                case "auth.token":
+                    // Never echo a token back, even a malformed one.
+                    if (value.isEmpty()) problems.add("option 'auth.token' is empty; endpoints stay open");
+                    else authToken = value;
+                    return;
+                case "config":
+                    return; // already used to find the file
+                case "db.url": dbUrl = emptyToNull(value); return;
+                case "db.user": dbUser = emptyToNull(value); return;
+                case "db.password": dbPassword = emptyToNull(value); return;
+                case "redis.url": redisUrl = emptyToNull(value); return;
+                case "jaeger.endpoint": jaegerEndpoint = emptyToNull(value); return;
+                case "audio.dir": audioDir = emptyToNull(value); return;
+                case "cache.dir": cacheDir = emptyToNull(value); return;
+                case "store.path":
+                    if (!value.isEmpty()) storePath = value;
+                    return;
+                default:
+                    setThreshold(key, value);
+            }
+        }
+
+        private int parsePort(String key, String value) {
+            try {
+                int p = Integer.parseInt(value);
+                if (p >= 0 && p <= 65535) {
+                    return port < 0 ? port : p; // a bad host already turned HTTP off
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            problems.add(bad(key, value, "expected a number from 0 to 65535 (0 picks a free port)",
+                    "the HTTP endpoints are off"));
+            return -1;
+        }
+
+        private void setThreshold(String key, String value) {
+            String[] parts = key.split("\\.");
+            Thresholds.Metric metric = null;
+            for (Thresholds.Metric m : Thresholds.Metric.values()) {
+                if (m.key.equals(parts[1])) metric = m;
+            }
+            int level = Arrays.asList(Thresholds.SEVERITIES).indexOf(parts[2]);
+            if (metric == null || level < 0) {
+                problems.add("unknown option '" + key + "'; ignored");
+                return;
+            }
+            try {
+                double v;
+                if (metric.isDuration()) {
+                    v = Durations.parse(value).toMillis();
+                } else {
+                    String num = value.endsWith("%") ? value.substring(0, value.length() - 1) : value;
+                    v = Double.parseDouble(num);
+                    if (!(v >= 0 && v <= 100)) throw new NumberFormatException();
+                }
+                levels.get(metric)[level] = v;
+                levelsSet.put(metric, true);
+            } catch (IllegalArgumentException e) {
+                String form = metric.isDuration() ? "expected a duration like 500ms, 1s or 3s"
+                        : "expected a percentage from 0 to 100";
+                problems.add(bad(key, value, form, "using the default"));
+            }
+        }
+
+        void finishThresholds() {
+            Thresholds d = Thresholds.defaults();
+            for (Thresholds.Metric m : Thresholds.Metric.values()) {
+                double[] l = levels.get(m);
+                if (levelsSet.containsKey(m) && !(l[0] <= l[1] && l[1] <= l[2])) {
+                    problems.add("options 'threshold." + m.key + ".*' must rise from warning to critical to emergency;"
+                            + " using the defaults for " + m.key);
+                    levels.put(m, new double[] {d.warning(m), d.critical(m), d.emergency(m)});
+                }
+            }
+            thresholds = new Thresholds(levels);
+        }
+
+        private static String emptyToNull(String s) {
+            return s.isEmpty() ? null : s;
+        }
+
+        private static String bad(String key, String value, String expected, String consequence) {
+            return "option '" + key + "' = '" + value + "' is invalid: " + expected + "; " + consequence;
+        }
+    }
+}

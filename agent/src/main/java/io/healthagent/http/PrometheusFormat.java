@@ -1,0 +1,76 @@
+package io.healthagent.http;
+
+import io.healthagent.metrics.RouteStats;
+import io.healthagent.model.CheckStatus;
+import io.healthagent.model.HealthCheck;
+import io.healthagent.model.PerformanceMetrics;
+import io.healthagent.monitor.HealthSnapshot;
+import java.util.Locale;
+
+/** Renders a snapshot in the Prometheus text exposition format (version 0.0.4). */
+final class PrometheusFormat {
+    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private PrometheusFormat() {
+    }
+
+    static String render(HealthSnapshot s) {
+        StringBuilder out = new StringBuilder(4096);
+        PerformanceMetrics p = s.report.performance;
+        gauge(out, "system_cpu_usage_percent", "CPU usage percentage", p.cpu_usage_percent);
+        gauge(out, "system_memory_usage_percent", "Memory usage percentage", p.memory_usage_percent);
+        gauge(out, "system_disk_usage_percent", "Disk usage percentage", p.disk_usage_percent);
+        gauge(out, "network_connections_active", "Number of active network connections", p.network_connections);
+
+        header(out, "health_status", "Service status: 0 healthy, 1 degraded, 2 unhealthy, 3 critical", "gauge");
+        out.append("health_status ").append(s.report.status.severity()).append('\n');
+        header(out, "health_check_status", "Check status: 0 pass, 1 warn, 2 fail", "gauge");
+        for (HealthCheck c : s.report.checks.values()) {
+            out.append("health_check_status{check=\"").append(escape(c.name)).append("\"} ")
+                    .append(c.status == CheckStatus.PASS ? 0 : c.status == CheckStatus.WARN ? 1 : 2).append('\n');
+        }
+
+        header(out, "http_server_requests_seconds",
+                "Request durations measured in the server's handlers; quantiles over the last 60 s", "summary");
+        for (RouteStats r : s.requests.routes) {
+            String route = escape(r.route);
+            quantile(out, route, "0.5", r.p50Ms);
+            quantile(out, route, "0.95", r.p95Ms);
+            quantile(out, route, "0.99", r.p99Ms);
+            out.append("http_server_requests_seconds_count{route=\"").append(route).append("\"} ")
+                    .append(r.totalCount).append('\n');
+            out.append("http_server_requests_seconds_sum{route=\"").append(route).append("\"} ")
+                    .append(number(r.totalSeconds)).append('\n');
+        }
+        header(out, "http_server_errors_total", "Requests answered with status >= 500 or an escaped exception",
+                "counter");
+        for (RouteStats r : s.requests.routes) {
+            out.append("http_server_errors_total{route=\"").append(escape(r.route)).append("\"} ")
+                    .append(r.totalErrors).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static void quantile(StringBuilder out, String route, String q, double ms) {
+        out.append("http_server_requests_seconds{route=\"").append(route).append("\",quantile=\"").append(q)
+                .append("\"} ").append(number(ms / 1000.0)).append('\n');
+    }
+
+    private static void gauge(StringBuilder out, String name, String help, double value) {
+        header(out, name, help, "gauge");
+        out.append(name).append(' ').append(number(value)).append('\n');
+    }
+
+    private static void header(StringBuilder out, String name, String help, String type) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    }
+
+    private static String number(double v) {
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    static String escape(String labelValue) {
+        return labelValue.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+}

@@ -1,0 +1,51 @@
+package io.healthagent.launcher;
+
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.net.URISyntaxException;
+import java.util.jar.JarFile;
+
+/**
+ * premain/agentmain. This class and {@link AgentClassLoader} are the only agent classes the host's
+ * system class loader can see; they set up the bootstrap bridge and hand over to the agent proper,
+ * loaded in its own isolated class loader. Nothing here throws into the JVM or exits it.
+ */
+public final class HealthAgentLauncher {
+    private static final String AGENT_CLASS = "io.healthagent.Agent";
+    private static volatile boolean started;
+
+    private HealthAgentLauncher() {
+    }
+
+    public static void premain(String args, Instrumentation inst) {
+        launch(args, inst, false);
+    }
+
+    public static void agentmain(String args, Instrumentation inst) {
+        launch(args, inst, true);
+    }
+
+    private static synchronized void launch(String args, Instrumentation inst, boolean attached) {
+        if (started) {
+            System.err.println("[health-agent] already running in this JVM; the second start is ignored");
+            return;
+        }
+        started = true;
+        try {
+            File jar = agentJar();
+            // The bridge classes that advice calls must be reachable from every class loader.
+            inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+            ClassLoader agentLoader = new AgentClassLoader(jar, ClassLoader.getPlatformClassLoader());
+            Class<?> agent = agentLoader.loadClass(AGENT_CLASS);
+            agent.getMethod("start", String.class, Instrumentation.class, boolean.class)
+                    .invoke(null, args, inst, attached);
+        } catch (Throwable t) {
+            Throwable cause = t.getCause() != null ? t.getCause() : t;
+            System.err.println("[health-agent] could not start (" + cause + "); the application runs without it");
+        }
+    }
+
+    private static File agentJar() throws URISyntaxException {
+        return new File(HealthAgentLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+}

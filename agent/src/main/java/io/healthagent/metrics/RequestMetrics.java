@@ -1,0 +1,108 @@
+package io.healthagent.metrics;
+
+import io.healthagent.bootstrap.RequestSink;
+import io.healthagent.model.ErrorRateMetrics;
+import io.healthagent.model.ResponseTimeMetrics;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.HdrHistogram.AbstractHistogram;
+
+/**
+ * Request durations and errors, globally and per route, fed by the advice through the bootstrap
+ * bridge.
+ *
+ * <ul>
+ *   <li>Response times: the last 60 seconds (six 10-second slots; the oldest leaves as a whole).</li>
+ *   <li>Error rates: errors / requests in the last 1, 5 and 15 minutes (10-second slots), as percentages;
+ *       total errors over 24 hours (5-minute slots).</li>
+ *   <li>An error is a status of 500 or more, or an exception escaping the handler.</li>
+ *   <li>At most {@value #MAX_ROUTES} routes; requests on further routes count under "other".</li>
+ * </ul>
+ * {@link #record} is the hot path: no lock, no allocation once a route exists.
+ */
+public final class RequestMetrics implements RequestSink {
+    public static final int MAX_ROUTES = 200;
+    public static final String OTHER = "other";
+    static final long SLOT_MILLIS = 10_000;
+    static final int LATENCY_SLOTS = 6;
+
+    private final ConcurrentHashMap<String, RouteMetrics> routes = new ConcurrentHashMap<>();
+    private final Function<String, RouteMetrics> newRoute = r -> new RouteMetrics(r, SLOT_MILLIS, LATENCY_SLOTS);
+    private final RouteMetrics all = new RouteMetrics("all", SLOT_MILLIS, LATENCY_SLOTS);
+    private final CountWindow recent = new CountWindow(SLOT_MILLIS, 90);      // 15 minutes
+    private final CountWindow day = new CountWindow(300_000, 288);          // 24 hours
+    private final AbstractHistogram scratch = LatencyWindow.newScratch();
+
+    @Override
+    public void record(String route, long durationNanos, int status) {
+        long micros = durationNanos / 1000;
+        boolean error = status >= 500;
+        all.record(micros, error);
+        routeFor(route).record(micros, error);
+    }
+
+    private RouteMetrics routeFor(String route) {
+        String key = route == null ? OTHER : route;
+        RouteMetrics r = routes.get(key);
+        if (r != null) {
+            return r;
+        }
+        if (routes.size() >= MAX_ROUTES) {
+            key = OTHER;
+        }
+        return routes.computeIfAbsent(key, newRoute);
+    }
+
+    /** Moves what was recorded since the last roll into the slot of {@code nowMillis}. */
+    public synchronized void roll(long nowMillis) {
+        long[] counts = all.roll(nowMillis);
+        recent.add(nowMillis, counts[0], counts[1]);
+        day.add(nowMillis, counts[0], counts[1]);
+        for (RouteMetrics r : routes.values()) {
+            r.roll(nowMillis);
+        }
+    }
+
+    /** Rolls, then reads every window as of {@code nowMillis}. */
+    public synchronized RequestStats stats(long nowMillis) {
+        roll(nowMillis);
+        RouteStats allStats = statsOf(all, nowMillis);
+        List<RouteStats> perRoute = new ArrayList<>();
+        for (RouteMetrics r : routes.values()) {
+            perRoute.add(statsOf(r, nowMillis));
+        }
+        perRoute.sort(Comparator.comparing(s -> s.route));
+        ResponseTimeMetrics times = new ResponseTimeMetrics(allStats.p50Ms, allStats.p95Ms, allStats.p99Ms,
+                allStats.averageMs);
+        ErrorRateMetrics rates = new ErrorRateMetrics(
+                rate(nowMillis, 60_000), rate(nowMillis, 300_000), rate(nowMillis, 900_000),
+                day.errors(nowMillis, 86_400_000));
+        return new RequestStats(times, rates, allStats.windowCount, allStats, Collections.unmodifiableList(perRoute));
+    }
+
+    private float rate(long nowMillis, long windowMillis) {
+        long requests = recent.requests(nowMillis, windowMillis);
+        return requests == 0 ? 0f : (float) (100.0 * recent.errors(nowMillis, windowMillis) / requests);
+    }
+
+    private RouteStats statsOf(RouteMetrics r, long nowMillis) {
+        scratch.reset();
+        r.latency.addWindowTo(nowMillis, scratch);
+        long n = scratch.getTotalCount();
+        return new RouteStats(r.route, n,
+                n == 0 ? 0 : percentileMs(50),
+                n == 0 ? 0 : percentileMs(95),
+                n == 0 ? 0 : percentileMs(99),
+                n == 0 ? 0 : scratch.getMean() / 1000.0,
+                r.latency.cumulativeCount(), r.latency.cumulativeSeconds(), r.errors.get());
+    }
+
+    /** The middle of the percentile's bucket, not its top: unbiased to within half a bucket (0.4%). */
+    private double percentileMs(double percentile) {
+        return scratch.medianEquivalentValue(scratch.getValueAtPercentile(percentile)) / 1000.0;
+    }
+}

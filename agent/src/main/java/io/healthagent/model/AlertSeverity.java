@@ -1,0 +1,22 @@
+package io.healthagent.model;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Serialised capitalised, as the specification's Go client compares them ("Critical", "Emergency"). */
+public enum AlertSeverity {
+    INFO("Info"),
+    WARNING("Warning"),
+    CRITICAL("Critical"),
+    EMERGENCY("Emergency");
+
+    private final String wire;
+
+    AlertSeverity(String wire) {
+        this.wire = wire;
+    }
+
+    @JsonValue
+    public String wire() {
+        return wire;
+    }
+}

@@ -1,0 +1,32 @@
+package io.healthagent.model;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+import java.util.Map;
+
+/** The report of the specification, served as is by /health/detailed. */
+@JsonPropertyOrder({"status", "timestamp", "service", "version", "uptime_seconds", "checks", "alerts",
+        "performance"})
+public final class HealthStatus {
+    public final ServiceStatus status;
+    public final long timestamp;
+    public final String service;
+    public final String version;
+    public final long uptime_seconds;
+    /** Check name to result, in a stable order (system checks first). */
+    public final Map<String, HealthCheck> checks;
+    public final List<HealthAlert> alerts;
+    public final PerformanceMetrics performance;
+
+    public HealthStatus(ServiceStatus status, long timestamp, String service, String version, long uptimeSeconds,
+                        Map<String, HealthCheck> checks, List<HealthAlert> alerts, PerformanceMetrics performance) {
+        this.status = status;
+        this.timestamp = timestamp;
+        this.service = service;
+        this.version = version;
+        this.uptime_seconds = uptimeSeconds;
+        this.checks = checks;
+        this.alerts = alerts;
+        this.performance = performance;
+    }
+}

@@ -1,0 +1,42 @@
+package io.healthagent.monitor;
+
+import io.healthagent.checks.CheckOutcome;
+import io.healthagent.model.CheckStatus;
+import io.healthagent.model.HealthCheck;
+import io.healthagent.model.HealthThreshold;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Remembers, per check, the last success, the last failure and the run of consecutive failures, and
+ * turns each new outcome into the specification's complete HealthCheck record. A check slower than
+ * its max_response_time_ms warns even when it passed. Used by the monitor thread only.
+ */
+final class CheckHistory {
+    private static final class State {
+        Long lastSuccess;
+        Long lastFailure;
+        int consecutiveFailures;
+    }
+
+    private final Map<String, State> states = new HashMap<>();
+
+    HealthCheck record(CheckOutcome outcome, HealthThreshold threshold, long nowSeconds) {
+        State s = states.computeIfAbsent(outcome.name, n -> new State());
+        CheckStatus status = outcome.status;
+        String message = outcome.message;
+        if (status == CheckStatus.PASS && outcome.durationMillis > threshold.max_response_time_ms) {
+            status = CheckStatus.WARN;
+            message = message + " (slow: " + outcome.durationMillis + " ms > " + threshold.max_response_time_ms + " ms)";
+        }
+        if (status == CheckStatus.FAIL) {
+            s.lastFailure = nowSeconds;
+            s.consecutiveFailures++;
+        } else {
+            s.lastSuccess = nowSeconds;
+            s.consecutiveFailures = 0;
+        }
+        return new HealthCheck(outcome.name, status, message, outcome.durationMillis, s.lastSuccess, s.lastFailure,
+                s.consecutiveFailures, threshold);
+    }
+}
