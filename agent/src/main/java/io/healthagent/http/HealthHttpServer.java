@@ -51,12 +51,36 @@ public final class HealthHttpServer extends NanoHTTPD {
 
     @Override
     public Response serve(IHTTPSession session) {
+        Response r;
         try {
-            return route(session);
+            r = route(session);
         } catch (Throwable t) {
             AgentLog.error("health endpoint " + session.getUri() + " failed: " + AgentLog.describe(t));
-            return json(Response.Status.INTERNAL_ERROR, error("internal error"));
+            r = json(Response.Status.INTERNAL_ERROR, error("internal error"));
         }
+        return session.getMethod() == Method.HEAD ? headOf(r) : r;
+    }
+
+    /** NanoHTTPD writes the body even for HEAD, which corrupts keep-alive connections: send the headers only. */
+    private static Response headOf(Response get) {
+        long length;
+        try (java.io.InputStream body = get.getData()) {
+            length = body == null ? 0 : body.readAllBytes().length;
+        } catch (IOException e) {
+            length = 0;
+        }
+        Response head = newFixedLengthResponse(get.getStatus(), get.getMimeType(),
+                new java.io.ByteArrayInputStream(new byte[0]), length);
+        head.addHeader("Cache-Control", "no-store");
+        String allow = get.getHeader("Allow");
+        if (allow != null) head.addHeader("Allow", allow);
+        return head;
+    }
+
+    /** Bodies are small and scrapes frequent: compression would cost the host CPU for nothing. */
+    @Override
+    protected boolean useGzipWhenAccepted(Response r) {
+        return false;
     }
 
     private Response route(IHTTPSession session) {

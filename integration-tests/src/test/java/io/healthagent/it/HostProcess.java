@@ -1,0 +1,134 @@
+package io.healthagent.it;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A real host JVM, started as a separate process, with or without the agent; its output goes to a log file. */
+final class HostProcess implements AutoCloseable {
+    static final Path AGENT_JAR = Paths.get(System.getProperty("agent.jar", "../agent/target/health-agent.jar"));
+    static final Path STREAM_JAR = Paths.get(System.getProperty("stream.jar", "target/stream-server.jar"));
+    static final Path WORK = Paths.get(System.getProperty("work.dir", "target/it-work"));
+
+    final Process process;
+    final Path log;
+
+    private HostProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts a host: {@code java [-javaagent:jar=agentArgs] jvmArgs... mainArgs...}; agentArgs null means no agent. */
+    static HostProcess start(String name, Path javaHome, String agentArgs, List<String> jvmArgs, List<String> mainArgs)
+            throws IOException {
+        Files.createDirectories(WORK);
+        Path log = WORK.resolve(name + ".log");
+        List<String> command = new ArrayList<>();
+        command.add(javaHome.resolve("bin/java").toString());
+        if (agentArgs != null) {
+            command.add("-javaagent:" + AGENT_JAR.toAbsolutePath() + (agentArgs.isEmpty() ? "" : "=" + agentArgs));
+        }
+        command.addAll(jvmArgs);
+        command.addAll(mainArgs);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.directory(WORK.toFile());
+        return new HostProcess(pb.start(), log);
+    }
+
+    /** The stream server on {@code port} with its data in a fresh directory under the work dir. */
+    static HostProcess streamServer(String name, Path javaHome, String agentArgs, int port, String... jvmArgs)
+            throws IOException {
+        Path data = WORK.resolve(name + "-data");
+        deleteTree(data);
+        List<String> main = Arrays.asList("-jar", STREAM_JAR.toAbsolutePath().toString(), "--host", "127.0.0.1",
+                "--port", String.valueOf(port), "--data-dir", data.toAbsolutePath().toString());
+        return start(name, javaHome, agentArgs, Arrays.asList(jvmArgs), main);
+    }
+
+    static Path currentJavaHome() {
+        return Paths.get(System.getProperty("java.home"));
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    String output() throws IOException {
+        return Files.exists(log) ? new String(Files.readAllBytes(log), StandardCharsets.UTF_8) : "";
+    }
+
+    /** Waits for a line of output matching {@code regex}; returns its first group, or the whole match. */
+    String awaitOutput(String regex, Duration timeout) throws Exception {
+        Pattern p = Pattern.compile(regex);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Matcher m = p.matcher(output());
+            if (m.find()) {
+                return m.groupCount() > 0 ? m.group(1) : m.group();
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("host exited (" + process.exitValue() + ") before printing /" + regex
+                        + "/:\n" + output());
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no output matching /" + regex + "/ within " + timeout + ":\n" + output());
+    }
+
+    /** Waits until {@code url} answers with any HTTP status. */
+    void awaitHttp(String url, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("host exited (" + process.exitValue() + "):\n" + output());
+            }
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+                c.setConnectTimeout(500);
+                c.setReadTimeout(2000);
+                c.getResponseCode();
+                c.disconnect();
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError(url + " did not answer within " + timeout + ":\n" + output());
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.healthagent.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+
+/** HTTP from the tests: plain requests, load on the host, and reading the agent's JSON and Prometheus text. */
+final class Http {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Http() {
+    }
+
+    record Reply(int status, String body, HttpResponse<String> raw) {
+        JsonNode json() throws IOException {
+            return JSON.readTree(body);
+        }
+    }
+
+    static Reply get(String url, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), r.body(), r);
+    }
+
+    static Reply send(String method, String url) throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> r = CLIENT.send(req, HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), r.body(), r);
+    }
+
+    /** Sends {@code count} GETs to {@code url} from {@code threads} threads; returns the statuses. */
+    static List<Integer> load(String url, int count, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                Callable<Integer> call = () -> get(url).status();
+                futures.add(pool.submit(call));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> f : futures) {
+                statuses.add(f.get());
+            }
+            return statuses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Writes {@code request} on a fresh socket and returns whatever comes back until the server closes. */
+    static String raw(String host, int port, String request) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket(host, port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (java.net.SocketException reset) {
+            return "";
+        }
+    }
+
+    /** Prometheus text to a map from "name{labels}" to value. */
+    static Map<String, Double> prometheus(String text) {
+        Map<String, Double> out = new HashMap<>();
+        for (String line : text.split("\n")) {
+            if (line.isEmpty() || line.startsWith("#")) continue;
+            int space = line.lastIndexOf(' ');
+            out.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+        }
+        return out;
+    }
+
+    /** Polls the agent's /metrics until {@code done} holds (the monitor publishes once per interval). */
+    static Map<String, Double> awaitMetrics(String agentBase, Predicate<Map<String, Double>> done, Duration timeout,
+                                            String... headers) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Double> last = Map.of();
+        while (System.nanoTime() < deadline) {
+            Reply r = get(agentBase + "/metrics", headers);
+            if (r.status() == 200) {
+                last = prometheus(r.body());
+                if (done.test(last)) return last;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("metrics did not reach the expected state within " + timeout + "; last: " + last);
+    }
+
+    static double value(Map<String, Double> metrics, String key) {
+        Double v = metrics.get(key);
+        if (v == null) throw new AssertionError("no metric " + key + " in " + metrics.keySet());
+        return v;
+    }
+
+    static double count(Map<String, Double> metrics, String route) {
+        return metrics.getOrDefault("http_server_requests_seconds_count{route=\"" + route + "\"}", 0.0);
+    }
+}

@@ -1,0 +1,71 @@
+package io.healthagent.it;
+
+import static io.healthagent.it.Http.count;
+import static io.healthagent.it.Http.value;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The JDK's HttpServer, with lambda and class handlers and a user filter, measured the same way as
+ * servlets; the host bundles Jackson and HdrHistogram of other versions than the agent's and keeps
+ * using its own.
+ */
+class JdkHttpServerIT {
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("io.healthagent.it.Jdks#both")
+    void jdkHttpServerIsMeasuredAndTheHostKeepsItsOwnLibraries(String jdk, Path javaHome) throws Exception {
+        int port = HostProcess.freePort();
+        int agentPort = HostProcess.freePort();
+        Path libs = Paths.get(System.getProperty("host.libs"));
+        String classpath = System.getProperty("host.classes") + ":" + libs.toAbsolutePath() + "/*";
+        try (HostProcess host = HostProcess.start("jdk-host-jdk" + jdk, javaHome,
+                "port=" + agentPort + ",host=127.0.0.1,check.interval=1s",
+                List.of("-cp", classpath), List.of("io.healthagent.it.hosts.JdkHttpHost", String.valueOf(port)))) {
+            String app = "http://127.0.0.1:" + port;
+            String agent = "http://127.0.0.1:" + agentPort;
+            host.awaitOutput("jdk-host listening", Duration.ofSeconds(30));
+            host.awaitHttp(agent + "/health", Duration.ofSeconds(30));
+
+            // Warm the host's own Jackson up first: its first use takes tens of milliseconds, which the
+            // agent would rightly report in the percentiles.
+            assertEquals(200, Http.get(app + "/versions").status());
+            List<Integer> slow = Http.load(app + "/slow?ms=100", 30, 3);
+            List<Integer> fail = Http.load(app + "/fail", 10, 2);
+            for (int i = 0; i < 5; i++) {
+                // The JDK server closes the connection without a status; a raw socket, so no client retries.
+                Http.raw("127.0.0.1", port, "GET /crash HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            }
+            assertTrue(slow.stream().allMatch(s -> s == 200), "slow answered: " + slow);
+            assertTrue(fail.stream().allMatch(s -> s == 503), "fail answered 503: " + fail);
+
+            Map<String, Double> m = Http.awaitMetrics(agent,
+                    metrics -> count(metrics, "/versions") == 1 && count(metrics, "/slow") == 30 && count(metrics, "/fail") == 10
+                            && count(metrics, "/crash") == 5, Duration.ofSeconds(30));
+            assertEquals(10, value(m, "http_server_errors_total{route=\"/fail\"}"));
+            assertEquals(5, value(m, "http_server_errors_total{route=\"/crash\"}"), "escaped exceptions count");
+            assertEquals(0, value(m, "http_server_errors_total{route=\"/slow\"}"));
+            RequestMeasurementIT.assertNear(100, 1000 * RequestMeasurementIT.quantile(m, "/slow", "0.5"), "p50");
+            RequestMeasurementIT.assertNear(100, 1000 * RequestMeasurementIT.quantile(m, "/slow", "0.95"), "p95");
+
+            // The host's own libraries, not the agent's, serve the host.
+            JsonNode versions = Http.get(app + "/versions").json();
+            assertEquals(System.getProperty("host.jackson.version"), versions.get("jackson").asText());
+            assertTrue(versions.get("jackson_from").asText().contains("host-libs"), versions.toString());
+            assertTrue(versions.get("hdrhistogram_from").asText().contains("HdrHistogram-2.1.12"), versions.toString());
+            assertEquals(30, versions.get("own_histogram_count").asLong());
+            assertEquals(2, count(Http.awaitMetrics(agent, metrics -> count(metrics, "/versions") == 2,
+                    Duration.ofSeconds(30)), "/versions"));
+            assertEquals(100, versions.get("own_histogram_p50").asLong());
+        }
+    }
+}

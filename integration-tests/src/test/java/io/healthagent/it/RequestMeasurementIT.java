@@ -1,0 +1,100 @@
+package io.healthagent.it;
+
+import static io.healthagent.it.Http.count;
+import static io.healthagent.it.Http.value;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The stream server with the agent attached, under a known mix of requests: the agent's percentiles,
+ * counts and error rates must match what the server really did, on JDK 17 and JDK 25.
+ */
+class RequestMeasurementIT {
+    private static final int SLOW_MS = 200;
+    private static final int ASYNC_MS = 150;
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("io.healthagent.it.Jdks#both")
+    void percentilesCountsAndErrorRatesMatchTheServersRealWork(String jdk, Path javaHome) throws Exception {
+        int port = HostProcess.freePort();
+        int agentPort = HostProcess.freePort();
+        try (HostProcess host = HostProcess.streamServer("measure-jdk" + jdk, javaHome,
+                "port=" + agentPort + ",host=127.0.0.1,check.interval=1s", port)) {
+            String app = "http://127.0.0.1:" + port;
+            String agent = "http://127.0.0.1:" + agentPort;
+            host.awaitOutput("stream-server listening", Duration.ofSeconds(60));
+            host.awaitHttp(agent + "/health", Duration.ofSeconds(30));
+
+            List<Integer> ping = Http.load(app + "/api/ping", 20, 2);
+            List<Integer> slow = Http.load(app + "/api/slow?ms=" + SLOW_MS, 44, 4);
+            List<Integer> async = Http.load(app + "/api/async?ms=" + ASYNC_MS, 10, 2);
+            List<Integer> tracks = Http.load(app + "/api/tracks", 30, 3);
+            List<Integer> fail = Http.load(app + "/api/fail", 10, 2);
+            List<Integer> crash = Http.load(app + "/api/crash", 5, 1);
+            List<Integer> latest = Http.load(app + "/api/latest", 5, 1);
+            assertTrue(slow.stream().allMatch(s -> s == 200) && async.stream().allMatch(s -> s == 200), "host answers");
+            assertTrue(fail.stream().allMatch(s -> s == 500) && crash.stream().allMatch(s -> s == 500), "errors are 500");
+            int total = ping.size() + slow.size() + async.size() + tracks.size() + fail.size() + crash.size()
+                    + latest.size();
+            int errors = fail.size() + crash.size();
+
+            Map<String, Double> m = Http.awaitMetrics(agent, metrics -> routesTotal(metrics) == total,
+                    Duration.ofSeconds(30));
+
+            // Every request counted once under its servlet mapping: the filter in front of every servlet,
+            // HttpServlet.service calling service, and the forward of /api/latest are not counted again.
+            assertEquals(44, count(m, "/api/slow"));
+            assertEquals(30, count(m, "/api/tracks"));
+            assertEquals(5, count(m, "/api/latest"));
+            assertEquals(10, count(m, "/api/async"));
+            assertEquals(10, value(m, "http_server_errors_total{route=\"/api/fail\"}"));
+            assertEquals(5, value(m, "http_server_errors_total{route=\"/api/crash\"}"), "escaped exceptions count");
+            assertEquals(0, value(m, "http_server_errors_total{route=\"/api/tracks\"}"));
+
+            assertNear(SLOW_MS, 1000 * quantile(m, "/api/slow", "0.5"), "slow p50");
+            assertNear(SLOW_MS, 1000 * quantile(m, "/api/slow", "0.95"), "slow p95");
+            // Async requests end when the async context completes, not when service() returns.
+            assertNear(ASYNC_MS, 1000 * quantile(m, "/api/async", "0.5"), "async p50");
+
+            JsonNode perf = Http.get(agent + "/health/detailed").json().get("performance");
+            JsonNode rates = perf.get("error_rates");
+            double expectedRate = 100.0 * errors / total;
+            assertEquals(expectedRate, rates.get("rate_1min").asDouble(), 0.01, "rate_1min");
+            assertEquals(expectedRate, rates.get("rate_5min").asDouble(), 0.01, "rate_5min");
+            assertEquals(expectedRate, rates.get("rate_15min").asDouble(), 0.01, "rate_15min");
+            assertEquals(errors, rates.get("total_errors_24h").asLong());
+
+            // Globally: 54 of 124 requests took 150-200 ms, so p95 is a slow one and p50 a fast one.
+            JsonNode times = perf.get("response_times");
+            assertNear(SLOW_MS, times.get("p95_ms").asDouble(), "global p95");
+            assertTrue(times.get("p50_ms").asDouble() < 50, "global p50 is a fast request: " + times);
+            double expectedAverage = (44.0 * SLOW_MS + 10.0 * ASYNC_MS) / total;
+            double average = times.get("average_ms").asDouble();
+            assertTrue(average >= expectedAverage && average < expectedAverage * 1.05 + 5,
+                    "average " + average + " vs at least " + expectedAverage);
+        }
+    }
+
+    private static double routesTotal(Map<String, Double> metrics) {
+        return metrics.entrySet().stream().filter(e -> e.getKey().startsWith("http_server_requests_seconds_count"))
+                .mapToDouble(Map.Entry::getValue).sum();
+    }
+
+    static double quantile(Map<String, Double> m, String route, String q) {
+        return value(m, "http_server_requests_seconds{route=\"" + route + "\",quantile=\"" + q + "\"}");
+    }
+
+    /** Within a few percent of the known time: never below it, at most 5% + 2 ms above. */
+    static void assertNear(double expectedMs, double actualMs, String what) {
+        assertTrue(actualMs >= expectedMs * 0.995 && actualMs <= expectedMs * 1.05 + 2,
+                what + " = " + actualMs + " ms, expected " + expectedMs + " ms within a few percent");
+    }
+}

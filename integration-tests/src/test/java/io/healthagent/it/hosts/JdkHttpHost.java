@@ -1,0 +1,89 @@
+package io.healthagent.it.hosts;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A second host for the tests: the JDK's own HttpServer, bundling its own (older) Jackson and
+ * HdrHistogram. Handlers are lambdas and a class; /slow has a user filter in front of it.
+ * Usage: JdkHttpHost PORT
+ */
+public final class JdkHttpHost {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Histogram OWN = new Histogram(3);
+
+    private JdkHttpHost() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0])), 0);
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.createContext("/slow", exchange -> {
+            int ms = Integer.parseInt(exchange.getRequestURI().getQuery().replace("ms=", ""));
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (OWN) {
+                OWN.recordValue(ms);
+            }
+            respond(exchange, 200, MAPPER.writeValueAsString(Map.of("slept_ms", ms)));
+        }).getFilters().add(new Filter() {
+            @Override
+            public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+                exchange.getResponseHeaders().add("X-Filtered", "yes");
+                chain.doFilter(exchange);
+            }
+
+            @Override
+            public String description() {
+                return "adds a header";
+            }
+        });
+        server.createContext("/fail", new FailHandler());
+        server.createContext("/crash", exchange -> {
+            throw new IllegalStateException("injected crash");
+        });
+        server.createContext("/versions", exchange -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("jackson", com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString());
+            body.put("jackson_from", ObjectMapper.class.getProtectionDomain().getCodeSource().getLocation().toString());
+            body.put("hdrhistogram_from", Histogram.class.getProtectionDomain().getCodeSource().getLocation().toString());
+            synchronized (OWN) {
+                body.put("own_histogram_count", OWN.getTotalCount());
+                body.put("own_histogram_p50", OWN.getValueAtPercentile(50));
+            }
+            respond(exchange, 200, MAPPER.writeValueAsString(body));
+        });
+        server.start();
+        System.out.println("jdk-host listening on " + args[0]);
+    }
+
+    static final class FailHandler implements HttpHandler {
+        @Override
+        public void handle(HttpExchange exchange) throws IOException {
+            respond(exchange, 503, "{\"error\":\"injected\"}");
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
