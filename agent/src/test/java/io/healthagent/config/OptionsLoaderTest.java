@@ -1,0 +1,141 @@
+package io.healthagent.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OptionsLoaderTest {
+    private static final Properties NO_PROPS = new Properties();
+    private static final Map<String, String> NO_ENV = Map.of();
+
+    @Test
+    void defaultsMatchTheDesign() {
+        Options o = OptionsLoader.load(null, NO_PROPS, NO_ENV);
+        assertTrue(o.enabled);
+        assertEquals(8082, o.port);
+        assertEquals("0.0.0.0", o.host);
+        assertEquals("stream-server", o.serviceName);
+        assertNull(o.serviceVersion);
+        assertEquals(Duration.ofSeconds(10), o.checkInterval);
+        assertNull(o.authToken);
+        assertEquals(70, o.thresholds.warning(Thresholds.Metric.CPU));
+        assertEquals(98, o.thresholds.emergency(Thresholds.Metric.DISK));
+        assertEquals(3000, o.thresholds.critical(Thresholds.Metric.RESPONSE_TIME));
+        assertTrue(o.problems.isEmpty());
+    }
+
+    @Test
+    void precedenceIsArgumentsThenSystemPropertiesThenEnvironmentThenFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("agent.properties");
+        Files.write(file, ("port=1001\nhost=10.0.0.1\nservice.name=file\nservice.version=4.0\ncheck.interval=4s\n")
+                .getBytes());
+        Properties props = new Properties();
+        props.setProperty("health.agent.port", "1002");
+        props.setProperty("health.agent.service.name", "sysprop");
+        props.setProperty("health.agent.check.interval", "2s");
+        props.setProperty("unrelated.property", "x");
+        Map<String, String> env = new HashMap<>();
+        env.put("HEALTH_AGENT_PORT", "1003");
+        env.put("HEALTH_AGENT_SERVICE_NAME", "env");
+        env.put("HEALTH_AGENT_SERVICE_VERSION", "3.0");
+        env.put("HEALTH_AGENT_CONFIG", file.toString());
+        env.put("PATH", "/usr/bin");
+
+        Options o = OptionsLoader.load("port=1004", props, env);
+        assertEquals(1004, o.port, "argument wins");
+        assertEquals("sysprop", o.serviceName, "system property beats environment");
+        assertEquals("3.0", o.serviceVersion, "environment beats file");
+        assertEquals(Duration.ofSeconds(2), o.checkInterval);
+        assertEquals("10.0.0.1", o.host, "file beats default");
+        assertTrue(o.problems.isEmpty(), o.problems.toString());
+    }
+
+    @Test
+    void durationsTakeTheUsualUnits() {
+        assertEquals(Duration.ofMillis(500), Durations.parse("500ms"));
+        assertEquals(Duration.ofSeconds(10), Durations.parse("10s"));
+        assertEquals(Duration.ofMinutes(5), Durations.parse("5m"));
+        assertEquals(Duration.ofHours(1), Durations.parse("1h"));
+        assertEquals("5m", Durations.format(Duration.ofMinutes(5)));
+        assertEquals("1500ms", Durations.format(Duration.ofMillis(1500)));
+    }
+
+    @Test
+    void badValuesAreNamedAndFallBack() {
+        Options o = OptionsLoader.load("check.interval=10,enabled=maybe,threshold.memory.critical=120", NO_PROPS,
+                NO_ENV);
+        assertEquals(Duration.ofSeconds(10), o.checkInterval);
+        assertTrue(o.enabled);
+        assertEquals(90, o.thresholds.critical(Thresholds.Metric.MEMORY));
+        assertEquals(3, o.problems.size(), o.problems.toString());
+        assertTrue(o.problems.get(0).startsWith("option 'check.interval' = '10' is invalid: expected a duration"),
+                o.problems.get(0));
+        assertTrue(o.httpEnabled(), "a bad interval does not turn the endpoints off");
+    }
+
+    @Test
+    void aBadPortOrHostTurnsOnlyTheEndpointsOff() {
+        assertFalse(OptionsLoader.load("port=99999", NO_PROPS, NO_ENV).httpEnabled());
+        assertFalse(OptionsLoader.load("port=http", NO_PROPS, NO_ENV).httpEnabled());
+        Options badHost = OptionsLoader.load("host=local host,port=9000", NO_PROPS, NO_ENV);
+        assertFalse(badHost.httpEnabled(), "a later valid port must not turn them back on");
+        assertTrue(badHost.enabled);
+        assertEquals(0, OptionsLoader.load("port=0", NO_PROPS, NO_ENV).port, "0 picks a free port");
+    }
+
+    @Test
+    void unknownKeysAndFragmentsAreReportedWithoutEchoingValues() {
+        Options o = OptionsLoader.load("prot=8080,hunter2", NO_PROPS, Map.of("HEALTH_AGENT_BOGUS", "1"));
+        assertEquals(3, o.problems.size(), o.problems.toString());
+        assertTrue(o.problems.stream().anyMatch(p -> p.equals("unknown option 'prot'; ignored")));
+        assertTrue(o.problems.stream().noneMatch(p -> p.contains("hunter2")), "a stray fragment may be a secret");
+        assertTrue(o.problems.stream().anyMatch(p -> p.contains("HEALTH_AGENT_BOGUS")));
+    }
+
+    @Test
+    void secretsNeverAppearInProblems() {
+        Options o = OptionsLoader.load("auth.token=,db.password=pa55", NO_PROPS, NO_ENV);
+        assertEquals("pa55", o.dbPassword);
+        assertTrue(o.problems.stream().noneMatch(p -> p.contains("pa55")));
+    }
+
+    @Test
+    void extraChecksComeFromArgumentsAndEnvironment() {
+        Options o = OptionsLoader.load("check.payments.url=https://pay.example/health", NO_PROPS,
+                Map.of("HEALTH_AGENT_CHECK_EXTERNAL_API_URL", "tcp://127.0.0.1:9000"));
+        assertEquals("https://pay.example/health", o.extraChecks.get("payments"));
+        assertEquals("tcp://127.0.0.1:9000", o.extraChecks.get("external_api"));
+        Options clash = OptionsLoader.load("check.redis.url=tcp://x:1", NO_PROPS, NO_ENV);
+        assertTrue(clash.extraChecks.isEmpty());
+        assertTrue(clash.problems.get(0).contains("built-in check name"));
+    }
+
+    @Test
+    void thresholdsAcceptPercentagesAndDurationsAndMustRise() {
+        Options o = OptionsLoader.load("threshold.cpu.warning=60%,threshold.response_time.warning=500ms", NO_PROPS,
+                NO_ENV);
+        assertEquals(60, o.thresholds.warning(Thresholds.Metric.CPU));
+        assertEquals(500, o.thresholds.warning(Thresholds.Metric.RESPONSE_TIME));
+        Options inverted = OptionsLoader.load("threshold.disk.warning=99", NO_PROPS, NO_ENV);
+        assertEquals(85, inverted.thresholds.warning(Thresholds.Metric.DISK), "back to the defaults");
+        assertTrue(inverted.problems.get(0).contains("must rise from warning to critical to emergency"));
+    }
+
+    @Test
+    void anUnreadableConfigFileIsReportedAndIgnored() {
+        Options o = OptionsLoader.load("config=/nonexistent/agent.properties,port=9000", NO_PROPS, NO_ENV);
+        assertEquals(9000, o.port);
+        assertTrue(o.problems.get(0).startsWith("option 'config': cannot read properties file"));
+    }
+}

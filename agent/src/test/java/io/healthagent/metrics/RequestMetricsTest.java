@@ -1,0 +1,79 @@
+package io.healthagent.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class RequestMetricsTest {
+    private static final long MS = 1_000_000L;
+    private static final long T0 = 1_800_000_000_000L; // a slot boundary: windows line up with the test's seconds
+
+    @Test
+    void percentilesComeFromTheLastMinuteOnly() {
+        RequestMetrics m = new RequestMetrics();
+        for (int i = 0; i < 100; i++) m.record("/a", (i + 1) * MS, 200); // 1..100 ms
+        RequestStats now = m.stats(T0);
+        assertEquals(100, now.windowCount);
+        assertEquals(50, now.responseTimes.p50_ms, 0.5);
+        assertEquals(95, now.responseTimes.p95_ms, 0.5);
+        assertEquals(99, now.responseTimes.p99_ms, 0.5);
+        assertEquals(50.5, now.responseTimes.average_ms, 0.5);
+
+        RequestStats later = m.stats(T0 + 55_000);
+        assertEquals(100, later.windowCount, "still in the window 55 s later");
+        RequestStats gone = m.stats(T0 + 61_000);
+        assertEquals(0, gone.windowCount, "out of the window after a minute");
+        assertEquals(0, gone.responseTimes.p95_ms);
+    }
+
+    @Test
+    void errorRatesArePercentagesOverTheirWindows() {
+        RequestMetrics m = new RequestMetrics();
+        for (int i = 0; i < 10; i++) m.record("/a", MS, i < 5 ? 500 : 200); // 50% errors
+        m.roll(T0);
+        for (int i = 0; i < 10; i++) m.record("/a", MS, 200); // 0% errors, 4 minutes later
+        RequestStats s = m.stats(T0 + 240_000);
+        assertEquals(0f, s.errorRates.rate_1min);
+        assertEquals(25f, s.errorRates.rate_5min, 0.001);
+        assertEquals(25f, s.errorRates.rate_15min, 0.001);
+        assertEquals(5, s.errorRates.total_errors_24h);
+
+        RequestStats muchLater = m.stats(T0 + 20 * 60_000);
+        assertEquals(0f, muchLater.errorRates.rate_15min, "no requests: 0, not NaN");
+        assertEquals(5, muchLater.errorRates.total_errors_24h);
+        assertEquals(0, m.stats(T0 + 25 * 3_600_000L).errorRates.total_errors_24h);
+    }
+
+    @Test
+    void exceptionsRecordedAs500CountAsErrors() {
+        RequestMetrics m = new RequestMetrics();
+        m.record("/a", MS, 500);
+        m.record("/a", MS, 503);
+        m.record("/a", MS, 404);
+        RouteStats a = m.stats(T0).routes.get(0);
+        assertEquals(2, a.totalErrors, "5xx only: 404 is the client's error");
+        assertEquals(3, a.totalCount);
+    }
+
+    @Test
+    void routesAreCappedAndTheRestGoUnderOther() {
+        RequestMetrics m = new RequestMetrics();
+        for (int i = 0; i < RequestMetrics.MAX_ROUTES + 50; i++) m.record("/r" + i, MS, 200);
+        m.record(null, MS, 200);
+        RequestStats s = m.stats(T0);
+        assertEquals(RequestMetrics.MAX_ROUTES + 1, s.routes.size(), "200 routes and other");
+        RouteStats other = s.routes.stream().filter(r -> r.route.equals(RequestMetrics.OTHER)).findFirst().orElseThrow();
+        assertEquals(51, other.totalCount);
+        assertEquals(RequestMetrics.MAX_ROUTES + 51, s.all.totalCount);
+    }
+
+    @Test
+    void veryLongRequestsAreClampedNotLost() {
+        RequestMetrics m = new RequestMetrics();
+        m.record("/stream/*", 3 * 3_600_000L * 1000 * MS, 200); // three hours of streaming
+        RequestStats s = m.stats(T0);
+        assertEquals(1, s.windowCount);
+        assertTrue(s.responseTimes.p99_ms >= 3_500_000, "counted as one hour: " + s.responseTimes.p99_ms);
+    }
+}

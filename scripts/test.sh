@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every test: the agent's unit tests, then end-to-end tests that start real host JVMs
+# (JDK 17 and Temurin 25) with -javaagent. Installs what the tests need first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null 2>&1 || need+=(maven)
+if [ "${#need[@]}" -gt 0 ]; then
+  echo "installing: ${need[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
+fi
+
+mvn -B verify "$@"
