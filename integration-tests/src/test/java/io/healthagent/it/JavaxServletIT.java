@@ -1,0 +1,51 @@
+package io.healthagent.it;
+
+import static io.healthagent.it.Http.count;
+import static io.healthagent.it.Http.value;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** javax.servlet (3.1, on Jetty 9.4) is measured like jakarta: once per request, async to completion. */
+class JavaxServletIT {
+
+    @Test
+    void javaxServletsAreMeasured() throws Exception {
+        int port = HostProcess.freePort();
+        int agentPort = HostProcess.freePort();
+        Path libs = Paths.get(System.getProperty("javax.host.libs")).toAbsolutePath();
+        try (HostProcess host = HostProcess.start("javax-host", HostProcess.currentJavaHome(),
+                "port=" + agentPort + ",host=127.0.0.1,check.interval=1s",
+                List.of("-cp", libs + "/*"),
+                List.of(System.getProperty("javax.host.source"), String.valueOf(port)))) {
+            String app = "http://127.0.0.1:" + port;
+            host.awaitOutput("javax-host listening", Duration.ofSeconds(60));
+            host.awaitHttp("http://127.0.0.1:" + agentPort + "/health", Duration.ofSeconds(30));
+
+            List<Integer> slow = Http.load(app + "/slow?ms=100", 40, 4);
+            List<Integer> async = Http.load(app + "/async?ms=100", 10, 2);
+            List<Integer> forward = Http.load(app + "/forward?ms=10", 5, 1);
+            List<Integer> fail = Http.load(app + "/fail", 6, 1);
+            List<Integer> crash = Http.load(app + "/crash", 3, 1);
+            assertTrue(slow.stream().allMatch(s -> s == 200) && async.stream().allMatch(s -> s == 200)
+                    && forward.stream().allMatch(s -> s == 200), "host answers");
+            assertTrue(fail.stream().allMatch(s -> s == 500) && crash.stream().allMatch(s -> s == 500));
+
+            Map<String, Double> m = Http.awaitMetrics("http://127.0.0.1:" + agentPort,
+                    metrics -> count(metrics, "/slow") == 40 && count(metrics, "/async") == 10
+                            && count(metrics, "/forward") == 5 && count(metrics, "/crash") == 3,
+                    Duration.ofSeconds(30));
+            assertEquals(6, count(m, "/fail"));
+            assertEquals(6, value(m, "http_server_errors_total{route=\"/fail\"}"));
+            assertEquals(3, value(m, "http_server_errors_total{route=\"/crash\"}"));
+            RequestMeasurementIT.assertNear(100, 1000 * RequestMeasurementIT.quantile(m, "/slow", "0.5"), "p50");
+            RequestMeasurementIT.assertNear(100, 1000 * RequestMeasurementIT.quantile(m, "/async", "0.5"), "async p50");
+        }
+    }
+}

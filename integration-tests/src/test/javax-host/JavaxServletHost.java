@@ -1,0 +1,105 @@
+// A third test host: javax.servlet 3.1 on Jetty 9.4, run from source by the java launcher
+// (`java -cp JETTY9_JARS JavaxServletHost.java PORT`) because Jetty 9's class names clash with the
+// Jetty 12 of the stream server. Its servlets: /slow?ms=N, /fail (500), /crash (throws),
+// /async?ms=N (async), /forward (forwards to /slow), with a filter in front of all of them.
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.EnumSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.servlet.AsyncContext;
+import javax.servlet.DispatcherType;
+import javax.servlet.Filter;
+import javax.servlet.FilterChain;
+import javax.servlet.FilterConfig;
+import javax.servlet.ServletException;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletResponse;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.servlet.FilterHolder;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.servlet.ServletHolder;
+
+public class JavaxServletHost {
+    static int ms(HttpServletRequest req) {
+        return Integer.parseInt(req.getParameter("ms"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
+        Server server = new Server(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0])));
+        ServletContextHandler ctx = new ServletContextHandler();
+        ctx.setContextPath("/");
+        ctx.addServlet(new ServletHolder(new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                try {
+                    Thread.sleep(ms(req));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                resp.getWriter().write("slept");
+            }
+        }), "/slow");
+        ctx.addServlet(new ServletHolder(new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+                resp.setStatus(500);
+            }
+        }), "/fail");
+        ctx.addServlet(new ServletHolder(new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+                throw new IllegalStateException("injected crash");
+            }
+        }), "/crash");
+        ctx.addServlet(new ServletHolder(new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
+                req.getRequestDispatcher("/slow").forward(req, resp);
+            }
+        }), "/forward");
+        ServletHolder async = new ServletHolder(new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+                AsyncContext ac = req.startAsync();
+                timer.schedule(() -> {
+                    try {
+                        ac.getResponse().getWriter().write("done");
+                    } catch (IOException ignored) {
+                        // client gone
+                    }
+                    ac.complete();
+                }, ms(req), TimeUnit.MILLISECONDS);
+            }
+        });
+        async.setAsyncSupported(true);
+        ctx.addServlet(async, "/async");
+        FilterHolder filter = new FilterHolder(new Filter() {
+            @Override
+            public void init(FilterConfig config) {
+            }
+
+            @Override
+            public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain)
+                    throws IOException, ServletException {
+                ((HttpServletResponse) resp).setHeader("X-Filtered", "yes");
+                chain.doFilter(req, resp);
+            }
+
+            @Override
+            public void destroy() {
+            }
+        });
+        filter.setAsyncSupported(true);
+        ctx.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD));
+        server.setHandler(ctx);
+        server.start();
+        System.out.println("javax-host listening on " + args[0]);
+        server.join();
+    }
+}
