@@ -1,6 +1,9 @@
 package io.healthagent;
 
 import io.healthagent.bootstrap.RequestBridge;
+import io.healthagent.checks.Check;
+import io.healthagent.checks.CheckRunner;
+import io.healthagent.checks.DependencyChecks;
 import io.healthagent.checks.SystemSampler;
 import io.healthagent.config.Options;
 import io.healthagent.config.OptionsLoader;
@@ -12,6 +15,7 @@ import io.healthagent.monitor.ServiceInfo;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 
 /**
  * The agent proper, loaded in its isolated class loader by the launcher. On the host's thread it only
@@ -51,7 +55,10 @@ public final class Agent {
             ServiceInfo service = ServiceInfo.detect(options.serviceName, options.serviceVersion);
             Path disk = Paths.get(options.audioDir != null ? options.audioDir : System.getProperty("user.dir"))
                     .toAbsolutePath();
-            HealthMonitor monitor = new HealthMonitor(options, metrics, service, () -> new SystemSampler(disk));
+            List<Check> checks = DependencyChecks.from(options);
+            CheckRunner runner = new CheckRunner(checks.size(), DependencyChecks.secretsOf(options));
+            HealthMonitor monitor = new HealthMonitor(options, metrics, service, () -> new SystemSampler(disk), checks,
+                    runner);
             monitor.start();
             if (options.httpEnabled()) {
                 HealthHttpServer.start(options, monitor);

@@ -15,4 +15,24 @@ public final class CheckOutcome {
         this.message = message;
         this.durationMillis = durationMillis;
     }
+
+    public static CheckOutcome pass(String name, String message) {
+        return new CheckOutcome(name, CheckStatus.PASS, message, 0);
+    }
+
+    public static CheckOutcome warn(String name, String message) {
+        return new CheckOutcome(name, CheckStatus.WARN, message, 0);
+    }
+
+    public static CheckOutcome fail(String name, String message) {
+        return new CheckOutcome(name, CheckStatus.FAIL, message, 0);
+    }
+
+    CheckOutcome withMillis(long millis) {
+        return new CheckOutcome(name, status, message, millis);
+    }
+
+    CheckOutcome withMessage(String newMessage) {
+        return new CheckOutcome(name, status, newMessage, durationMillis);
+    }
 }

@@ -31,6 +31,11 @@ public final class Options {
     public final String storePath;
     /** check.NAME.url: NAME to URL, in key order. */
     public final Map<String, String> extraChecks;
+    /** Largest size of cache.dir before the cache check warns (cache.max_size). */
+    public final long cacheMaxBytes;
+    /** WebSocket connections before the websocket check warns (websocket.max_connections); 0 = no check. */
+    public final int websocketMaxConnections;
+    private final Map<String, CheckSettings> checkSettings;
     public final Thresholds thresholds;
 
     /** One human line per rejected or unknown option; the agent logs them at start. */
@@ -53,8 +58,16 @@ public final class Options {
         this.cacheDir = b.cacheDir;
         this.storePath = b.storePath;
         this.extraChecks = Collections.unmodifiableMap(b.extraChecks);
+        this.cacheMaxBytes = b.cacheMaxBytes;
+        this.websocketMaxConnections = b.websocketMaxConnections;
+        this.checkSettings = Collections.unmodifiableMap(b.checkSettings());
         this.thresholds = b.thresholds;
         this.problems = Collections.unmodifiableList(b.problems);
+    }
+
+    /** The timeout and thresholds of check {@code name}: its own options over the defaults. */
+    public CheckSettings check(String name) {
+        return checkSettings.getOrDefault(name, CheckSettings.DEFAULTS);
     }
 
     public boolean httpEnabled() {

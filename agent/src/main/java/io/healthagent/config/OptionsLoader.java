@@ -31,7 +31,10 @@ public final class OptionsLoader {
     public static final String ENV_PREFIX = "HEALTH_AGENT_";
 
     private static final Pattern CHECK_URL_KEY = Pattern.compile("check\\.([a-z0-9_-]+)\\.url");
-    private static final Pattern ENV_CHECK_URL = Pattern.compile("HEALTH_AGENT_CHECK_([A-Z0-9_]+)_URL");
+    private static final Pattern CHECK_SETTING_KEY = Pattern.compile(
+            "check\\.([a-z0-9_-]+)\\.(timeout|max_response_time|max_failure_rate|max_consecutive_failures|expected_status)");
+    private static final Pattern ENV_CHECK_KEY = Pattern.compile(
+            "HEALTH_AGENT_CHECK_([A-Z0-9_]+?)_(URL|TIMEOUT|MAX_RESPONSE_TIME|MAX_FAILURE_RATE|MAX_CONSECUTIVE_FAILURES|EXPECTED_STATUS)");
     /** Built-in check names, which check.NAME.url may not reuse. */
     static final Set<String> BUILT_IN_CHECKS = new LinkedHashSet<>(Arrays.asList(
             "cpu", "memory", "disk_space", "network", "database", "audio_directory", "cache", "websocket",
@@ -40,7 +43,7 @@ public final class OptionsLoader {
     private static final List<String> FIXED_KEYS = Arrays.asList(
             "enabled", "port", "host", "service.name", "service.version", "check.interval", "config",
             "db.url", "db.user", "db.password", "redis.url", "jaeger.endpoint", "audio.dir", "cache.dir",
-            "store.path", "auth.token");
+            "store.path", "auth.token", "cache.max_size", "websocket.max_connections");
 
     private OptionsLoader() {
     }
@@ -113,9 +116,9 @@ public final class OptionsLoader {
                 continue;
             }
             String key = envNameToKey.get(name);
-            Matcher m = ENV_CHECK_URL.matcher(name);
+            Matcher m = ENV_CHECK_KEY.matcher(name);
             if (key == null && m.matches()) {
-                key = "check." + m.group(1).toLowerCase(Locale.ROOT) + ".url";
+                key = "check." + m.group(1).toLowerCase(Locale.ROOT) + "." + m.group(2).toLowerCase(Locale.ROOT);
             }
             if (key == null) {
                 problems.add("unknown environment variable " + name + "; ignored");
@@ -159,7 +162,10 @@ public final class OptionsLoader {
             String key = e.getKey();
             String value = e.getValue();
             Matcher check = CHECK_URL_KEY.matcher(key);
-            if (check.matches() && !key.equals("check.interval")) {
+            Matcher setting = CHECK_SETTING_KEY.matcher(key);
+            if (setting.matches()) {
+                b.setCheckSetting(key, setting.group(1), setting.group(2), value);
+            } else if (check.matches() && !key.equals("check.interval")) {
                 String name = check.group(1);
                 if (BUILT_IN_CHECKS.contains(name)) {
                     problems.add("option '" + key + "': '" + name + "' is a built-in check name; choose another NAME");
@@ -196,7 +202,10 @@ public final class OptionsLoader {
         String cacheDir;
         String storePath = Paths.get("health-agent-data", "health.db").toString();
         final Map<String, String> extraChecks = new LinkedHashMap<>();
+        long cacheMaxBytes = 1L << 30;
+        int websocketMaxConnections;
         Thresholds thresholds;
+        private final Map<String, Map<String, String>> checkSettingValues = new TreeMap<>();
         final List<String> problems;
         private final Map<Thresholds.Metric, double[]> levels = new EnumMap<>(Thresholds.Metric.class);
         private final Map<Thresholds.Metric, Boolean> levelsSet = new EnumMap<>(Thresholds.Metric.class);
@@ -262,6 +271,22 @@ public final class OptionsLoader {
                 case "store.path":
                     if (!value.isEmpty()) storePath = value;
                     return;
+                case "cache.max_size":
+                    try {
+                        cacheMaxBytes = Sizes.parse(value);
+                    } catch (IllegalArgumentException e) {
+                        problems.add(bad(key, value, e.getMessage(), "using 1g"));
+                    }
+                    return;
+                case "websocket.max_connections":
+                    try {
+                        websocketMaxConnections = Integer.parseInt(value);
+                        if (websocketMaxConnections < 1) throw new NumberFormatException();
+                    } catch (NumberFormatException e) {
+                        websocketMaxConnections = 0;
+                        problems.add(bad(key, value, "expected a whole number above 0", "no websocket check"));
+                    }
+                    return;
                 default:
                     setThreshold(key, value);
             }
@@ -308,6 +333,59 @@ public final class OptionsLoader {
                         : "expected a percentage from 0 to 100";
                 problems.add(bad(key, value, form, "using the default"));
             }
+        }
+
+        void setCheckSetting(String key, String check, String setting, String value) {
+            checkSettingValues.computeIfAbsent(check, c -> new LinkedHashMap<>()).put(setting, value);
+        }
+
+        /** Validates every check.NAME.SETTING; a bad one is reported and its default kept. */
+        Map<String, CheckSettings> checkSettings() {
+            Map<String, CheckSettings> out = new LinkedHashMap<>();
+            CheckSettings d = CheckSettings.DEFAULTS;
+            for (Map.Entry<String, Map<String, String>> e : checkSettingValues.entrySet()) {
+                Duration timeout = d.timeout;
+                long maxResponse = d.threshold.max_response_time_ms;
+                float maxFailureRate = d.threshold.max_failure_rate;
+                int maxConsecutive = d.threshold.max_consecutive_failures;
+                String expected = d.expectedStatus;
+                for (Map.Entry<String, String> s : e.getValue().entrySet()) {
+                    String key = "check." + e.getKey() + "." + s.getKey();
+                    String value = s.getValue();
+                    try {
+                        switch (s.getKey()) {
+                            case "timeout":
+                                timeout = Durations.parse(value);
+                                if (timeout.toMillis() < 10) throw new IllegalArgumentException("expected at least 10ms");
+                                break;
+                            case "max_response_time":
+                                maxResponse = Durations.parse(value).toMillis();
+                                break;
+                            case "max_failure_rate":
+                                maxFailureRate = Float.parseFloat(value);
+                                if (!(maxFailureRate >= 0 && maxFailureRate <= 1)) {
+                                    throw new IllegalArgumentException("expected a fraction from 0 to 1, like 0.1");
+                                }
+                                break;
+                            case "max_consecutive_failures":
+                                maxConsecutive = Integer.parseInt(value);
+                                if (maxConsecutive < 1) throw new IllegalArgumentException("expected a whole number above 0");
+                                break;
+                            default: // expected_status
+                                if (!value.equalsIgnoreCase("2xx") && !value.matches("[1-5]\\d\\d")) {
+                                    throw new IllegalArgumentException("expected 2xx or a status code like 204");
+                                }
+                                expected = value.toLowerCase(Locale.ROOT);
+                        }
+                    } catch (IllegalArgumentException ex) {
+                        String form = ex instanceof NumberFormatException ? "expected a number" : ex.getMessage();
+                        problems.add(bad(key, value, form, "using the default"));
+                    }
+                }
+                out.put(e.getKey(), new CheckSettings(timeout,
+                        new io.healthagent.model.HealthThreshold(maxResponse, maxFailureRate, maxConsecutive), expected));
+            }
+            return out;
         }
 
         void finishThresholds() {

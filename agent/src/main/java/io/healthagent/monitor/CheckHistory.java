@@ -17,6 +17,7 @@ final class CheckHistory {
         Long lastSuccess;
         Long lastFailure;
         int consecutiveFailures;
+        Long failingSince;
     }
 
     private final Map<String, State> states = new HashMap<>();
@@ -30,13 +31,21 @@ final class CheckHistory {
             message = message + " (slow: " + outcome.durationMillis + " ms > " + threshold.max_response_time_ms + " ms)";
         }
         if (status == CheckStatus.FAIL) {
+            if (s.consecutiveFailures == 0) s.failingSince = nowSeconds;
             s.lastFailure = nowSeconds;
             s.consecutiveFailures++;
         } else {
             s.lastSuccess = nowSeconds;
             s.consecutiveFailures = 0;
+            s.failingSince = null;
         }
         return new HealthCheck(outcome.name, status, message, outcome.durationMillis, s.lastSuccess, s.lastFailure,
                 s.consecutiveFailures, threshold);
+    }
+
+    /** When the current run of failures of {@code name} began (Unix seconds), or null while it passes. */
+    Long failingSince(String name) {
+        State s = states.get(name);
+        return s == null ? null : s.failingSince;
     }
 }

@@ -1,7 +1,9 @@
 package io.healthagent.monitor;
 
 import io.healthagent.AgentLog;
+import io.healthagent.checks.Check;
 import io.healthagent.checks.CheckOutcome;
+import io.healthagent.checks.CheckRunner;
 import io.healthagent.checks.SystemChecks;
 import io.healthagent.checks.SystemSample;
 import io.healthagent.checks.SystemSampler;
@@ -11,7 +13,6 @@ import io.healthagent.metrics.RequestStats;
 import io.healthagent.model.HealthAlert;
 import io.healthagent.model.HealthCheck;
 import io.healthagent.model.HealthStatus;
-import io.healthagent.model.HealthThreshold;
 import io.healthagent.model.PerformanceMetrics;
 import io.healthagent.model.ServiceStatus;
 import java.lang.management.ManagementFactory;
@@ -31,8 +32,6 @@ import java.util.function.Supplier;
  * honest whatever the check interval.
  */
 public final class HealthMonitor {
-    /** System checks read local counters; a second is already very slow for them. */
-    static final HealthThreshold SYSTEM_THRESHOLD = new HealthThreshold(1000, 0.1f, 3);
     private static final long ROLL_MILLIS = 5_000;
 
     private final Options options;
@@ -40,7 +39,10 @@ public final class HealthMonitor {
     private final ServiceInfo service;
     private final Supplier<SystemSampler> samplerFactory;
     private final SystemChecks systemChecks;
+    private final List<Check> dependencyChecks;
+    private final CheckRunner runner;
     private final CheckHistory history = new CheckHistory();
+    private final FailureAlerts failureAlerts = new FailureAlerts();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "health-agent-monitor");
@@ -52,13 +54,19 @@ public final class HealthMonitor {
     private boolean tickFailureLogged;
     private volatile HealthSnapshot latest;
 
+    /**
+     * @param dependencyChecks the service and dependency checks, run on {@code runner}'s pool;
+     *                         system checks always run, on the monitor thread
+     */
     public HealthMonitor(Options options, RequestMetrics requests, ServiceInfo service,
-                         Supplier<SystemSampler> samplerFactory) {
+                         Supplier<SystemSampler> samplerFactory, List<Check> dependencyChecks, CheckRunner runner) {
         this.options = options;
         this.requests = requests;
         this.service = service;
         this.samplerFactory = samplerFactory;
         this.systemChecks = new SystemChecks(options.thresholds);
+        this.dependencyChecks = dependencyChecks;
+        this.runner = runner;
     }
 
     public void start() {
@@ -71,6 +79,7 @@ public final class HealthMonitor {
 
     public void stop() {
         scheduler.shutdownNow();
+        runner.stop();
     }
 
     /** The latest snapshot, or null before the first one. */
@@ -108,17 +117,20 @@ public final class HealthMonitor {
     }
 
     private HealthSnapshot takeSnapshot() {
-        long now = System.currentTimeMillis();
-        long nowSeconds = now / 1000;
+        long nowSeconds = System.currentTimeMillis() / 1000;
         Map<String, HealthCheck> checks = new LinkedHashMap<>();
         SystemSample sample = sampler == null ? null : sampler.sample();
         if (sample != null) {
             for (CheckOutcome o : systemChecks.evaluate(sample)) {
-                checks.put(o.name, history.record(o, SYSTEM_THRESHOLD, nowSeconds));
+                checks.put(o.name, history.record(o, options.check(o.name).threshold, nowSeconds));
             }
         }
+        for (CheckOutcome o : runner.runAll(dependencyChecks, name -> options.check(name).timeout)) {
+            checks.put(o.name, history.record(o, options.check(o.name).threshold, nowSeconds));
+        }
+        long now = System.currentTimeMillis(); // after the checks, which may have taken up to their timeout
         RequestStats stats = requests.stats(now);
-        List<HealthAlert> alerts = Collections.emptyList();
+        List<HealthAlert> alerts = Collections.unmodifiableList(failureAlerts.evaluate(checks.values(), history));
         ServiceStatus status = StatusRules.evaluate(checks.values(), alerts);
         PerformanceMetrics performance = new PerformanceMetrics(
                 sample == null ? 0f : (float) sample.cpuPercent,

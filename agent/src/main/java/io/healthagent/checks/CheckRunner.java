@@ -1,0 +1,114 @@
+package io.healthagent.checks;
+
+import io.healthagent.AgentLog;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Runs the service and dependency checks in parallel on a small pool, each bounded by its timeout.
+ * A check whose previous run has not returned yet is not started again: it is reported as failing,
+ * so a dependency that accepts connections and never answers holds at most one thread, however long
+ * it hangs. The pool therefore never has more threads than there are checks.
+ */
+public final class CheckRunner {
+    /** Extra time a check gets after its own timeout to return by itself before the runner gives up. */
+    private static final long GRACE_MILLIS = 250;
+
+    private final ExecutorService pool;
+    private final Secrets secrets;
+    private final Map<String, Future<CheckOutcome>> inFlight = new HashMap<>();
+    private final Map<String, Long> startedAt = new HashMap<>();
+
+    public CheckRunner(int checks, Secrets secrets) {
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(Math.max(1, checks), r -> {
+            Thread t = new Thread(r, "health-agent-check-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.secrets = secrets;
+    }
+
+    /** Called by the monitor thread only. Returns one outcome per check, in the checks' order. */
+    public List<CheckOutcome> runAll(List<Check> checks, Function<String, Duration> timeoutOf) {
+        long now = System.nanoTime();
+        Map<String, Future<CheckOutcome>> started = new LinkedHashMap<>();
+        Map<String, CheckOutcome> stuck = new HashMap<>();
+        for (Check check : checks) {
+            Future<CheckOutcome> previous = inFlight.get(check.name());
+            if (previous != null && !previous.isDone()) {
+                long ms = (now - startedAt.get(check.name())) / 1_000_000;
+                stuck.put(check.name(), CheckOutcome.fail(check.name(), "no answer: the run started " + ms
+                        + " ms ago has not returned (timeout " + timeoutOf.apply(check.name()).toMillis() + " ms)")
+                        .withMillis(ms));
+                continue;
+            }
+            inFlight.put(check.name(), pool.submit(() -> timed(check)));
+            startedAt.put(check.name(), now);
+            started.put(check.name(), inFlight.get(check.name()));
+        }
+        List<CheckOutcome> out = new ArrayList<>(checks.size());
+        for (Check check : checks) {
+            String name = check.name();
+            CheckOutcome o = stuck.get(name);
+            if (o == null) {
+                o = await(name, started.get(name), timeoutOf.apply(name), now);
+            }
+            out.add(o.withMessage(secrets.scrub(o.message)));
+        }
+        return out;
+    }
+
+    private CheckOutcome await(String name, Future<CheckOutcome> future, Duration timeout, long startNanos) {
+        long deadline = startNanos + TimeUnit.MILLISECONDS.toNanos(timeout.toMillis() + GRACE_MILLIS);
+        try {
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true); // interrupts blocking I/O that honours it; the check's own timeouts end the rest
+            return CheckOutcome.fail(name, "timed out after " + timeout.toMillis() + " ms").withMillis(
+                    (System.nanoTime() - startNanos) / 1_000_000);
+        } catch (ExecutionException e) {
+            return CheckOutcome.fail(name, AgentLog.describe(e.getCause())).withMillis(
+                    (System.nanoTime() - startNanos) / 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CheckOutcome.fail(name, "interrupted").withMillis(0);
+        }
+    }
+
+    private static CheckOutcome timed(Check check) {
+        long t0 = System.nanoTime();
+        CheckOutcome o;
+        try {
+            o = check.run();
+        } catch (Exception e) {
+            o = CheckOutcome.fail(check.name(), AgentLog.describe(e));
+        }
+        return o.withMillis((System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Threads currently busy with a check (for tests and diagnostics). */
+    public int busy() {
+        int n = 0;
+        for (Future<CheckOutcome> f : inFlight.values()) {
+            if (!f.isDone()) n++;
+        }
+        return n;
+    }
+
+    public void stop() {
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,145 @@
+package io.healthagent.checks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.Driver;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * Connects to a JDBC database and validates it, read-only. SQLite goes through the agent's own
+ * sqlite-jdbc, opened read-only so a missing file is never created; it is validated by reading the
+ * schema, which a writer's exclusive lock blocks. Any other URL uses the driver the host ships,
+ * found through the host's class loader, and {@code Connection.isValid}.
+ */
+public final class DatabaseCheck implements Check {
+    private static final String SQLITE = "jdbc:sqlite:";
+
+    private final String name;
+    private final String url;
+    private final String user;
+    private final String password;
+    private final Duration timeout;
+    private Driver hostDriver;
+
+    public DatabaseCheck(String name, String url, String user, String password, Duration timeout) {
+        this.name = name;
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public CheckOutcome run() throws Exception {
+        return url.startsWith(SQLITE) ? sqlite() : other();
+    }
+
+    private CheckOutcome sqlite() {
+        String location = url.substring(SQLITE.length());
+        int query = location.indexOf('?');
+        if (query >= 0) location = location.substring(0, query);
+        if (location.startsWith("file:")) location = location.substring("file:".length());
+        boolean inMemory = location.isEmpty() || location.equals(":memory:");
+        Path file = inMemory ? null : Paths.get(location);
+        if (file != null) {
+            if (!Files.exists(file)) return CheckOutcome.fail(name, "database file " + file + " does not exist");
+            if (!Files.isRegularFile(file)) return CheckOutcome.fail(name, "database path " + file + " is not a file");
+            if (!Files.isReadable(file)) return CheckOutcome.fail(name, "database file " + file + " is not readable");
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        try (Connection c = new org.sqlite.JDBC().connect(url, config.toProperties());
+             Statement s = c.createStatement()) {
+            s.setQueryTimeout(seconds());
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table'")) {
+                int tables = rs.next() ? rs.getInt(1) : 0;
+                String size = file == null ? "in memory" : (Files.size(file) >> 10) + " KB";
+                return CheckOutcome.pass(name, "Database connection healthy (SQLite " + c.getMetaData()
+                        .getDatabaseProductVersion() + ", " + tables + " tables, " + size + ")");
+            }
+        } catch (SQLiteException e) {
+            return CheckOutcome.fail(name, sqliteProblem(e, file));
+        } catch (SQLException | java.io.IOException e) {
+            return CheckOutcome.fail(name, "database error: " + e.getMessage());
+        }
+    }
+
+    private static String sqliteProblem(SQLiteException e, Path file) {
+        SQLiteErrorCode code = e.getResultCode();
+        String where = file == null ? "the database" : file.toString();
+        switch (code == null ? SQLiteErrorCode.UNKNOWN_ERROR : code) {
+            case SQLITE_BUSY:
+            case SQLITE_LOCKED:
+                return "database " + where + " is locked by another connection";
+            case SQLITE_NOTADB:
+                return where + " is not a SQLite database";
+            case SQLITE_CANTOPEN:
+                return "database " + where + " cannot be opened";
+            case SQLITE_CORRUPT:
+                return "database " + where + " is corrupt";
+            default:
+                return "database error on " + where + ": " + e.getMessage();
+        }
+    }
+
+    private CheckOutcome other() throws SQLException {
+        Driver driver = driverFor(url);
+        if (driver == null) {
+            return CheckOutcome.fail(name, "no JDBC driver on the host's class path accepts " + Secrets.url(url));
+        }
+        Properties props = new Properties();
+        if (user != null) props.setProperty("user", user);
+        if (password != null) props.setProperty("password", password);
+        try (Connection c = driver.connect(url, props)) {
+            if (c == null) {
+                return CheckOutcome.fail(name, "the JDBC driver refused " + Secrets.url(url));
+            }
+            if (!c.isValid(seconds())) {
+                return CheckOutcome.fail(name, "connection to " + Secrets.url(url) + " is not valid");
+            }
+            DatabaseMetaData meta = c.getMetaData();
+            return CheckOutcome.pass(name, "Database connection healthy (" + meta.getDatabaseProductName() + " "
+                    + meta.getDatabaseProductVersion() + ")");
+        } catch (SQLException e) {
+            return CheckOutcome.fail(name, "cannot connect to " + Secrets.url(url) + ": " + e.getMessage());
+        }
+    }
+
+    /** The host's driver for the URL, looked up once through the host's class loader. */
+    private synchronized Driver driverFor(String jdbcUrl) {
+        if (hostDriver == null) {
+            for (Driver d : ServiceLoader.load(Driver.class, ClassLoader.getSystemClassLoader())) {
+                try {
+                    if (d.acceptsURL(jdbcUrl)) {
+                        hostDriver = d;
+                        break;
+                    }
+                } catch (SQLException | RuntimeException ignored) {
+                    // try the next driver
+                }
+            }
+        }
+        return hostDriver;
+    }
+
+    private int seconds() {
+        return (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
+    }
+}
