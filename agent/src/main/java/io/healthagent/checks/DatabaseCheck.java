@@ -64,10 +64,11 @@ public final class DatabaseCheck implements Check {
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
-        config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        // Wait for a writer's lock half the timeout, so that the check itself can say "locked" in time.
+        config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis() / 2));
         try (Connection c = new org.sqlite.JDBC().connect(url, config.toProperties());
              Statement s = c.createStatement()) {
-            s.setQueryTimeout(seconds());
+            // No query timeout here: sqlite-jdbc turns it into a busy timeout of whole seconds.
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table'")) {
                 int tables = rs.next() ? rs.getInt(1) : 0;
                 String size = file == null ? "in memory" : (Files.size(file) >> 10) + " KB";

@@ -56,6 +56,36 @@ final class HostProcess implements AutoCloseable {
         return start(name, javaHome, agentArgs, Arrays.asList(jvmArgs), main);
     }
 
+    /**
+     * A host that only idles (a one-file program run by the java launcher), so the test is about the agent's
+     * checks. With {@code asNobody}, it runs as user nobody from a world-readable copy of the agent jar, so
+     * that file permissions apply (they do not to root).
+     */
+    static HostProcess idle(String name, String agentArgs, boolean asNobody) throws IOException {
+        Path dir = Files.createTempDirectory("health-agent-idle-");
+        Path jar = dir.resolve("health-agent.jar");
+        Files.copy(AGENT_JAR, jar);
+        Path source = dir.resolve("IdleHost.java");
+        Files.writeString(source, "public class IdleHost { public static void main(String[] a) throws Exception {"
+                + " System.out.println(\"idle host up\"); Thread.sleep(Long.MAX_VALUE); } }");
+        for (Path p : List.of(dir, jar, source)) {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
+                    Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+        }
+        Files.createDirectories(WORK);
+        Path log = WORK.resolve(name + ".log");
+        List<String> command = new ArrayList<>();
+        if (asNobody) {
+            command.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+        }
+        command.add(currentJavaHome().resolve("bin/java").toString());
+        command.add("-javaagent:" + jar + "=" + agentArgs);
+        command.add(source.toString());
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.directory(dir.toFile());
+        return new HostProcess(pb.start(), log);
+    }
+
     static Path currentJavaHome() {
         return Paths.get(System.getProperty("java.home"));
     }
