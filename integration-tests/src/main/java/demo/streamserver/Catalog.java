@@ -30,10 +30,13 @@ final class Catalog implements AutoCloseable {
 
     private final Connection connection;
     private final Path audioDir;
+    private final Path cacheDir;
 
     Catalog(Path dataDir) throws SQLException, IOException {
         this.audioDir = dataDir.resolve("audio");
+        this.cacheDir = dataDir.resolve("cache");
         Files.createDirectories(audioDir);
+        Files.createDirectories(cacheDir);
         this.connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("catalog.db"));
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS tracks (id INTEGER PRIMARY KEY, title TEXT NOT NULL, "
@@ -44,6 +47,11 @@ final class Catalog implements AutoCloseable {
 
     Path audioDir() {
         return audioDir;
+    }
+
+    /** Where rendered catalogue pages are cached. */
+    Path cacheDir() {
+        return cacheDir;
     }
 
     private void seedIfEmpty() throws SQLException, IOException {

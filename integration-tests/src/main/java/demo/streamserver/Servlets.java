@@ -64,7 +64,10 @@ final class Servlets {
                             .append(",\"duration_seconds\":").append(t.durationSeconds())
                             .append(",\"stream_url\":\"/stream/").append(t.id()).append("\"}");
                 }
-                json(resp, 200, b.append(']').toString());
+                String body = b.append(']').toString();
+                // A small file cache, as a real server keeps rendered pages: it gives the cache directory life.
+                Files.writeString(catalog.cacheDir().resolve("tracks.json"), body);
+                json(resp, 200, body);
             } catch (SQLException e) {
                 json(resp, 500, "{\"error\":\"catalogue unavailable\"}");
             }

@@ -4,6 +4,7 @@ import io.healthagent.AgentLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,11 @@ public final class CheckRunner {
 
     private final ExecutorService pool;
     private final Secrets secrets;
-    private final Map<String, Future<CheckOutcome>> inFlight = new HashMap<>();
-    private final Map<String, Long> startedAt = new HashMap<>();
+    /**
+     * Check name to start time (nanoTime), from submission until the task itself returns. Not the Future:
+     * a cancelled Future is "done" while its thread may still be stuck in I/O.
+     */
+    private final Map<String, Long> running = new ConcurrentHashMap<>();
 
     public CheckRunner(int checks, Secrets secrets) {
         AtomicInteger n = new AtomicInteger();
@@ -47,17 +51,21 @@ public final class CheckRunner {
         Map<String, Future<CheckOutcome>> started = new LinkedHashMap<>();
         Map<String, CheckOutcome> stuck = new HashMap<>();
         for (Check check : checks) {
-            Future<CheckOutcome> previous = inFlight.get(check.name());
-            if (previous != null && !previous.isDone()) {
-                long ms = (now - startedAt.get(check.name())) / 1_000_000;
+            Long since = running.putIfAbsent(check.name(), now);
+            if (since != null) {
+                long ms = (now - since) / 1_000_000;
                 stuck.put(check.name(), CheckOutcome.fail(check.name(), "no answer: the run started " + ms
                         + " ms ago has not returned (timeout " + timeoutOf.apply(check.name()).toMillis() + " ms)")
                         .withMillis(ms));
                 continue;
             }
-            inFlight.put(check.name(), pool.submit(() -> timed(check)));
-            startedAt.put(check.name(), now);
-            started.put(check.name(), inFlight.get(check.name()));
+            started.put(check.name(), pool.submit(() -> {
+                try {
+                    return timed(check);
+                } finally {
+                    running.remove(check.name());
+                }
+            }));
         }
         List<CheckOutcome> out = new ArrayList<>(checks.size());
         for (Check check : checks) {
@@ -101,11 +109,7 @@ public final class CheckRunner {
 
     /** Threads currently busy with a check (for tests and diagnostics). */
     public int busy() {
-        int n = 0;
-        for (Future<CheckOutcome> f : inFlight.values()) {
-            if (!f.isDone()) n++;
-        }
-        return n;
+        return running.size();
     }
 
     public void stop() {

@@ -138,4 +138,34 @@ class OptionsLoaderTest {
         assertEquals(9000, o.port);
         assertTrue(o.problems.get(0).startsWith("option 'config': cannot read properties file"));
     }
+
+    @Test
+    void checkSettingsArePerCheckWithDefaults() {
+        Options o = OptionsLoader.load("check.redis.timeout=2s,check.redis.max_response_time=200ms,"
+                + "check.redis.max_consecutive_failures=5,check.api.url=http://x/,check.api.expected_status=204,"
+                + "check.api.max_failure_rate=0.25,cache.max_size=512m,websocket.max_connections=100", NO_PROPS, NO_ENV);
+        assertTrue(o.problems.isEmpty(), o.problems.toString());
+        assertEquals(Duration.ofSeconds(2), o.check("redis").timeout);
+        assertEquals(200, o.check("redis").threshold.max_response_time_ms);
+        assertEquals(5, o.check("redis").threshold.max_consecutive_failures);
+        assertEquals(0.1f, o.check("redis").threshold.max_failure_rate, "default kept");
+        assertTrue(o.check("api").statusExpected(204));
+        assertFalse(o.check("api").statusExpected(200));
+        assertEquals(0.25f, o.check("api").threshold.max_failure_rate);
+        assertTrue(o.check("database").statusExpected(200), "2xx by default");
+        assertEquals(Duration.ofSeconds(5), o.check("database").timeout);
+        assertEquals(512L << 20, o.cacheMaxBytes);
+        assertEquals(100, o.websocketMaxConnections);
+    }
+
+    @Test
+    void badCheckSettingsAreNamed() {
+        Options o = OptionsLoader.load("check.redis.timeout=forever,check.api.expected_status=ok,"
+                + "check.api.max_failure_rate=3,cache.max_size=big", NO_PROPS,
+                Map.of("HEALTH_AGENT_CHECK_REDIS_MAX_CONSECUTIVE_FAILURES", "0"));
+        assertEquals(5, o.problems.size(), o.problems.toString());
+        assertTrue(o.problems.stream().anyMatch(p -> p.startsWith("option 'check.redis.max_consecutive_failures' = '0'")));
+        assertEquals(Duration.ofSeconds(5), o.check("redis").timeout);
+        assertEquals(1L << 30, o.cacheMaxBytes);
+    }
 }
