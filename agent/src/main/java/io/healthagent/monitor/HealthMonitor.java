@@ -87,8 +87,13 @@ public final class HealthMonitor {
         return latest;
     }
 
-    public long intervalMillis() {
-        return options.checkInterval.toMillis();
+    /** The longest a healthy monitor takes between snapshots: the interval plus the slowest check's timeout. */
+    public long longestTickMillis() {
+        long slowest = 0;
+        for (Check c : dependencyChecks) {
+            slowest = Math.max(slowest, options.check(c.name()).timeout.toMillis());
+        }
+        return options.checkInterval.toMillis() + slowest;
     }
 
     private void initSampler() {

@@ -62,12 +62,18 @@ final class HostProcess implements AutoCloseable {
      * that file permissions apply (they do not to root).
      */
     static HostProcess idle(String name, String agentArgs, boolean asNobody) throws IOException {
+        return fromSource(name, agentArgs, asNobody, "IdleHost", "public class IdleHost { public static void main("
+                + "String[] a) throws Exception { System.out.println(\"idle host up\"); Thread.sleep(Long.MAX_VALUE); } }");
+    }
+
+    /** A host made of one source file, run by the java launcher from a world-readable temp directory. */
+    static HostProcess fromSource(String name, String agentArgs, boolean asNobody, String className, String code)
+            throws IOException {
         Path dir = Files.createTempDirectory("health-agent-idle-");
         Path jar = dir.resolve("health-agent.jar");
         Files.copy(AGENT_JAR, jar);
-        Path source = dir.resolve("IdleHost.java");
-        Files.writeString(source, "public class IdleHost { public static void main(String[] a) throws Exception {"
-                + " System.out.println(\"idle host up\"); Thread.sleep(Long.MAX_VALUE); } }");
+        Path source = dir.resolve(className + ".java");
+        Files.writeString(source, code);
         for (Path p : List.of(dir, jar, source)) {
             Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
                     Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));

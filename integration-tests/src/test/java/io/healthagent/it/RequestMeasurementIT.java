@@ -96,6 +96,8 @@ class RequestMeasurementIT {
 
     /** Within a few percent of the known time: never below it, at most 5% + 2 ms above. */
     static void assertNear(double expectedMs, double actualMs, String what) {
+        System.out.printf("measured %s: %.2f ms for a known %.0f ms (%+.2f%%)%n", what, actualMs, expectedMs,
+                100 * (actualMs - expectedMs) / expectedMs);
         assertTrue(actualMs >= expectedMs * 0.995 && actualMs <= expectedMs * 1.05 + 2,
                 what + " = " + actualMs + " ms, expected " + expectedMs + " ms within a few percent");
     }
