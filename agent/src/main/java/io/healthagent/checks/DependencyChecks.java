@@ -52,9 +52,9 @@ public final class DependencyChecks {
 
     /** Every secret the options hold, so that no message can carry one. */
     public static Secrets secretsOf(Options o) {
-        List<String> values = new ArrayList<>(Arrays.asList(o.dbPassword, o.authToken,
-                Secrets.passwordOf(o.redisUrl), Secrets.passwordOf(o.dbUrl), Secrets.passwordOf(o.jaegerEndpoint)));
-        for (String url : o.extraChecks.values()) values.add(Secrets.passwordOf(url));
+        List<String> values = new ArrayList<>(Arrays.asList(o.dbPassword, o.authToken));
+        for (String url : Arrays.asList(o.redisUrl, o.dbUrl, o.jaegerEndpoint)) values.addAll(Secrets.secretsIn(url));
+        for (String url : o.extraChecks.values()) values.addAll(Secrets.secretsIn(url));
         return new Secrets(values);
     }
 }

@@ -12,6 +12,8 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -66,6 +68,11 @@ public final class RedisCheck implements Check {
     public CheckOutcome run() {
         String where = host + ":" + port;
         try (Socket socket = tls ? SSLSocketFactory.getDefault().createSocket() : new Socket()) {
+            if (socket instanceof SSLSocket) { // verify the certificate names this host, as HTTPS does
+                SSLParameters params = ((SSLSocket) socket).getSSLParameters();
+                params.setEndpointIdentificationAlgorithm("HTTPS");
+                ((SSLSocket) socket).setSSLParameters(params);
+            }
             socket.connect(new InetSocketAddress(host, port), timeoutMillis);
             socket.setSoTimeout(timeoutMillis);
             InputStream in = new BufferedInputStream(socket.getInputStream());
@@ -96,6 +103,8 @@ public final class RedisCheck implements Check {
             return CheckOutcome.fail(name, "Redis at " + where + " refused the connection");
         } catch (SocketTimeoutException e) {
             return CheckOutcome.fail(name, "Redis at " + where + " did not answer within " + timeoutMillis + " ms");
+        } catch (javax.net.ssl.SSLException e) {
+            return CheckOutcome.fail(name, "TLS with Redis at " + where + " failed: " + io.healthagent.AgentLog.describe(e));
         } catch (IOException e) {
             return CheckOutcome.fail(name, "Redis at " + where + ": " + io.healthagent.AgentLog.describe(e));
         }

@@ -15,7 +15,7 @@ public final class Secrets {
     private static final String MASK = "***";
     private static final Pattern USERINFO_PASSWORD = Pattern.compile("(//[^/@:\\s]*):[^@/\\s]*@");
     private static final Pattern SECRET_PARAMETER =
-            Pattern.compile("(?i)\\b(password|passwd|pwd|token|secret|api_?key|access_?key)=[^&;\\s]*");
+            Pattern.compile("(?i)\\b(password|passwd|pwd|token|secret|api_?key|access_?key)=(?!\\*\\*\\*)([^&;\\s]*)");
 
     private final List<String> values = new ArrayList<>();
 
@@ -38,23 +38,32 @@ public final class Secrets {
         return SECRET_PARAMETER.matcher(u).replaceAll("$1=" + MASK);
     }
 
-    /** The password in a URL's user info, if any, so it can be masked elsewhere too. */
-    public static String passwordOf(String url) {
+    /** The secrets a URL carries (its user info's password, secret query parameters), to mask them anywhere. */
+    public static List<String> secretsIn(String url) {
+        List<String> found = new ArrayList<>();
         if (url == null) {
-            return null;
+            return found;
         }
         Matcher m = Pattern.compile("//[^/@:\\s]*:([^@/\\s]*)@").matcher(url);
-        return m.find() ? m.group(1) : null;
+        if (m.find()) {
+            found.add(m.group(1));
+        }
+        Matcher q = SECRET_PARAMETER.matcher(url);
+        while (q.find()) {
+            found.add(q.group(2));
+        }
+        return found;
     }
 
+    /** Known values first, exactly; then anything that still looks like a secret in a URL. */
     public String scrub(String text) {
         if (text == null) {
             return null;
         }
-        String out = url(text);
+        String out = text;
         for (String v : values) {
             out = out.replace(v, MASK);
         }
-        return out;
+        return url(out);
     }
 }

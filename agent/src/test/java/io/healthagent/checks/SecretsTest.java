@@ -1,7 +1,6 @@
 package io.healthagent.checks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -18,9 +17,19 @@ class SecretsTest {
     }
 
     @Test
-    void passwordsAreFoundInUserInfo() {
-        assertEquals("hunter2", Secrets.passwordOf("redis://:hunter2@cache:6379"));
-        assertNull(Secrets.passwordOf("redis://cache:6379"));
+    void secretsAreFoundInUserInfoAndParameters() {
+        assertEquals(java.util.List.of("hunter2"), Secrets.secretsIn("redis://:hunter2@cache:6379"));
+        assertEquals(java.util.List.of("pw", "t0k"), Secrets.secretsIn("jdbc:x://u:pw@db/app?token=t0k&x=1"));
+        assertEquals(java.util.List.of(), Secrets.secretsIn("redis://cache:6379"));
+        assertEquals(java.util.List.of(), Secrets.secretsIn(null));
+    }
+
+    @Test
+    void aMaskedUrlInsideAMessageKeepsItsPunctuation() {
+        Secrets s = new Secrets(Secrets.secretsIn("jdbc:postgresql://db/app?password=pw:x"));
+        assertEquals("cannot connect to jdbc:postgresql://db/app?password=***: Connection refused",
+                s.scrub("cannot connect to jdbc:postgresql://db/app?password=pw:x: Connection refused"));
+        assertEquals("url ?token=*** here", new Secrets(java.util.List.of()).scrub("url ?token=unknown here"));
     }
 
     @Test

@@ -62,13 +62,18 @@ final class HostProcess implements AutoCloseable {
      * that file permissions apply (they do not to root).
      */
     static HostProcess idle(String name, String agentArgs, boolean asNobody) throws IOException {
+        return idle(name, agentArgs, asNobody, List.of());
+    }
+
+    static HostProcess idle(String name, String agentArgs, boolean asNobody, List<String> jvmArgs) throws IOException {
         return fromSource(name, agentArgs, asNobody, "IdleHost", "public class IdleHost { public static void main("
-                + "String[] a) throws Exception { System.out.println(\"idle host up\"); Thread.sleep(Long.MAX_VALUE); } }");
+                + "String[] a) throws Exception { System.out.println(\"idle host up\"); Thread.sleep(Long.MAX_VALUE); } }",
+                jvmArgs);
     }
 
     /** A host made of one source file, run by the java launcher from a world-readable temp directory. */
-    static HostProcess fromSource(String name, String agentArgs, boolean asNobody, String className, String code)
-            throws IOException {
+    static HostProcess fromSource(String name, String agentArgs, boolean asNobody, String className, String code,
+                                  List<String> jvmArgs) throws IOException {
         Path dir = Files.createTempDirectory("health-agent-idle-");
         Path jar = dir.resolve("health-agent.jar");
         Files.copy(AGENT_JAR, jar);
@@ -86,6 +91,7 @@ final class HostProcess implements AutoCloseable {
         }
         command.add(currentJavaHome().resolve("bin/java").toString());
         command.add("-javaagent:" + jar + "=" + agentArgs);
+        command.addAll(jvmArgs);
         command.add(source.toString());
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.directory(dir.toFile());

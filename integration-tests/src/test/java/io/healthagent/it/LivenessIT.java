@@ -27,7 +27,7 @@ class LivenessIT {
         int agentPort = HostProcess.freePort();
         String agent = "http://127.0.0.1:" + agentPort;
         try (HostProcess host = HostProcess.fromSource("deadlock", "port=" + agentPort + ",host=127.0.0.1,check.interval=1s",
-                false, "DeadlockHost", DEADLOCK)) {
+                false, "DeadlockHost", DEADLOCK, java.util.List.of())) {
             host.awaitOutput("deadlock host up", Duration.ofSeconds(30));
             host.awaitHttp(agent + "/health/live", Duration.ofSeconds(30));
             assertEquals(200, Http.get(agent + "/health/live").status());

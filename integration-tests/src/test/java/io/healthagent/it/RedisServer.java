@@ -12,16 +12,29 @@ import java.util.concurrent.TimeUnit;
 final class RedisServer implements AutoCloseable {
     private final int port;
     private final String password;
+    private final List<String> extra;
     private Process process;
 
     RedisServer(int port, String password) {
+        this(port, password, List.of());
+    }
+
+    /** With {@code extra} arguments, e.g. TLS: then {@code port} is the TLS port and plain TCP is off. */
+    RedisServer(int port, String password, List<String> extra) {
         this.port = port;
         this.password = password;
+        this.extra = extra;
     }
 
     RedisServer start() throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
+        List<String> cmd = new ArrayList<>(List.of("redis-server", "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--protected-mode", "no"));
+        if (extra.isEmpty()) {
+            cmd.addAll(List.of("--port", String.valueOf(port)));
+        } else {
+            cmd.addAll(List.of("--port", "0", "--tls-port", String.valueOf(port)));
+            cmd.addAll(extra);
+        }
         if (password != null) {
             cmd.add("--requirepass");
             cmd.add(password);
