@@ -19,8 +19,7 @@ import java.util.List;
 
 /**
  * The agent proper, loaded in its isolated class loader by the launcher. On the host's thread it only
- * parses options and installs the instrumentation (which must precede the host's classes); OSHI,
- * the monitor and the HTTP port start on a background thread.
+ * parses options; instrumentation, OSHI, the monitor and the HTTP port start on a background thread.
  */
 public final class Agent {
     private Agent() {
@@ -38,11 +37,10 @@ public final class Agent {
             }
             RequestMetrics metrics = new RequestMetrics();
             RequestBridge.install(metrics);
-            int instrumented = AgentInstaller.install(inst);
-            if (attached) {
-                AgentLog.info("attached; " + instrumented + " loaded classes instrumented");
-            }
-            Thread init = new Thread(() -> startInBackground(options, metrics), "health-agent-init");
+            // Everything else happens off the host's main thread, Byte Buddy included: it registers its
+            // transformer before retransforming what is already loaded, so a class the host loads
+            // meanwhile is instrumented either way.
+            Thread init = new Thread(() -> startInBackground(options, metrics, inst, attached), "health-agent-init");
             init.setDaemon(true);
             init.start();
         } catch (Throwable t) {
@@ -50,7 +48,16 @@ public final class Agent {
         }
     }
 
-    private static void startInBackground(Options options, RequestMetrics metrics) {
+    private static void startInBackground(Options options, RequestMetrics metrics, Instrumentation inst,
+                                          boolean attached) {
+        try {
+            int instrumented = AgentInstaller.install(inst);
+            if (attached) {
+                AgentLog.info("attached; " + instrumented + " loaded classes instrumented");
+            }
+        } catch (Throwable t) {
+            AgentLog.error("could not instrument: " + AgentLog.describe(t) + "; requests are not measured");
+        }
         try {
             ServiceInfo service = ServiceInfo.detect(options.serviceName, options.serviceVersion);
             Path disk = Paths.get(options.audioDir != null ? options.audioDir : System.getProperty("user.dir"))

@@ -1,5 +1,6 @@
 package io.healthagent.instrumentation;
 
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
@@ -64,8 +65,14 @@ public final class AgentInstaller {
                 .or(isSynthetic());
     }
 
+    /**
+     * Only types that declare service(...) or doFilter(...) themselves: checking a type's own methods
+     * costs nothing, while resolving its supertypes reads class files. A servlet that only overrides
+     * doGet inherits service() from HttpServlet, which is instrumented itself.
+     */
     private static ElementMatcher.Junction<TypeDescription> servletTypes(String api) {
-        return not(isInterface()).and(hasSuperType(named(api + ".Servlet").or(named(api + ".Filter"))));
+        return not(isInterface()).and(declaresMethod(servletMethods(api)))
+                .and(hasSuperType(named(api + ".Servlet").or(named(api + ".Filter"))));
     }
 
     /** Servlet.service(ServletRequest, ServletResponse) and Filter.doFilter(ServletRequest, ServletResponse, FilterChain). */
