@@ -18,7 +18,8 @@ final class LatencyWindow {
     static final long MAX_MICROS = 3_600_000_000L;
     private static final int SIGNIFICANT_DIGITS = 2;
 
-    private final Recorder recorder = new Recorder(1, MAX_MICROS, SIGNIFICANT_DIGITS);
+    /** null for a window that is only fed by others' intervals (the global one). */
+    private final Recorder recorder;
     private final long slotMillis;
     private final AbstractHistogram[] slots;
     private final long[] slotIds;
@@ -26,7 +27,8 @@ final class LatencyWindow {
     private long cumulativeCount;
     private double cumulativeMicros;
 
-    LatencyWindow(long slotMillis, int slotCount) {
+    LatencyWindow(long slotMillis, int slotCount, boolean recorded) {
+        this.recorder = recorded ? new Recorder(1, MAX_MICROS, SIGNIFICANT_DIGITS) : null;
         this.slotMillis = slotMillis;
         this.slots = new AbstractHistogram[slotCount];
         this.slotIds = new long[slotCount];
@@ -42,10 +44,19 @@ final class LatencyWindow {
         recorder.recordValue(micros < 1 ? 1 : (micros > MAX_MICROS ? MAX_MICROS : micros));
     }
 
-    /** @return how many requests were recorded since the previous roll */
-    synchronized long roll(long nowMillis) {
+    /**
+     * Moves what was recorded since the previous roll into the slot of {@code nowMillis}.
+     * @return those durations; valid until the next roll
+     */
+    synchronized Histogram roll(long nowMillis) {
         interval = recorder.getIntervalHistogram(interval);
-        long count = interval.getTotalCount();
+        add(nowMillis, interval);
+        return interval;
+    }
+
+    /** Adds durations recorded elsewhere (a route's interval, for the global window) to the slot of now. */
+    synchronized void add(long nowMillis, AbstractHistogram durations) {
+        long count = durations.getTotalCount();
         long id = nowMillis / slotMillis;
         int i = (int) (id % slots.length);
         for (int s = 0; s < slots.length; s++) { // free slots that left the window
@@ -58,11 +69,10 @@ final class LatencyWindow {
                 slots[i] = newScratch();
                 slotIds[i] = id;
             }
-            slots[i].add(interval);
+            slots[i].add(durations);
             cumulativeCount += count;
-            cumulativeMicros += interval.getMean() * count;
+            cumulativeMicros += durations.getMean() * count;
         }
-        return count;
     }
 
     /** Adds the window's durations to {@code into} (which the caller resets). */

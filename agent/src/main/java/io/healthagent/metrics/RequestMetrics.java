@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.HdrHistogram.AbstractHistogram;
+import org.HdrHistogram.Histogram;
 
 /**
  * Request durations and errors, globally and per route, fed by the advice through the bootstrap
@@ -31,18 +32,16 @@ public final class RequestMetrics implements RequestSink {
     static final int LATENCY_SLOTS = 6;
 
     private final ConcurrentHashMap<String, RouteMetrics> routes = new ConcurrentHashMap<>();
-    private final Function<String, RouteMetrics> newRoute = r -> new RouteMetrics(r, SLOT_MILLIS, LATENCY_SLOTS);
-    private final RouteMetrics all = new RouteMetrics("all", SLOT_MILLIS, LATENCY_SLOTS);
+    private final Function<String, RouteMetrics> newRoute = r -> new RouteMetrics(r, SLOT_MILLIS, LATENCY_SLOTS, true);
+    /** Fed from the routes at each roll, so that a request is recorded once, into its route only. */
+    private final RouteMetrics all = new RouteMetrics("all", SLOT_MILLIS, LATENCY_SLOTS, false);
     private final CountWindow recent = new CountWindow(SLOT_MILLIS, 90);      // 15 minutes
     private final CountWindow day = new CountWindow(300_000, 288);          // 24 hours
     private final AbstractHistogram scratch = LatencyWindow.newScratch();
 
     @Override
     public void record(String route, long durationNanos, int status) {
-        long micros = durationNanos / 1000;
-        boolean error = status >= 500;
-        all.record(micros, error);
-        routeFor(route).record(micros, error);
+        routeFor(route).record(durationNanos / 1000, status >= 500);
     }
 
     private RouteMetrics routeFor(String route) {
@@ -59,12 +58,18 @@ public final class RequestMetrics implements RequestSink {
 
     /** Moves what was recorded since the last roll into the slot of {@code nowMillis}. */
     public synchronized void roll(long nowMillis) {
-        long[] counts = all.roll(nowMillis);
-        recent.add(nowMillis, counts[0], counts[1]);
-        day.add(nowMillis, counts[0], counts[1]);
+        long requests = 0;
+        long errors = 0;
         for (RouteMetrics r : routes.values()) {
-            r.roll(nowMillis);
+            Histogram interval = r.latency.roll(nowMillis);
+            all.latency.add(nowMillis, interval);
+            requests += interval.getTotalCount();
+            long e = r.newErrors();
+            all.errors.addAndGet(e);
+            errors += e;
         }
+        recent.add(nowMillis, requests, errors);
+        day.add(nowMillis, requests, errors);
     }
 
     /** Rolls, then reads every window as of {@code nowMillis}. */

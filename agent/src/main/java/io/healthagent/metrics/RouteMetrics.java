@@ -10,9 +10,9 @@ final class RouteMetrics {
     final AtomicLong errors = new AtomicLong();
     private long errorsAtLastRoll;
 
-    RouteMetrics(String route, long slotMillis, int slotCount) {
+    RouteMetrics(String route, long slotMillis, int slotCount, boolean recorded) {
         this.route = route;
-        this.latency = new LatencyWindow(slotMillis, slotCount);
+        this.latency = new LatencyWindow(slotMillis, slotCount, recorded);
     }
 
     void record(long micros, boolean error) {
@@ -22,12 +22,11 @@ final class RouteMetrics {
         }
     }
 
-    /** @return {requests, errors} since the previous roll */
-    long[] roll(long nowMillis) {
-        long requests = latency.roll(nowMillis);
+    /** Errors recorded since the previous call. */
+    long newErrors() {
         long e = errors.get();
-        long newErrors = e - errorsAtLastRoll;
+        long fresh = e - errorsAtLastRoll;
         errorsAtLastRoll = e;
-        return new long[] {requests, newErrors};
+        return fresh;
     }
 }
