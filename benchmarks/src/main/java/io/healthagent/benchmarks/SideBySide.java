@@ -1,0 +1,309 @@
+package io.healthagent.benchmarks;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The same stream server three ways, interleaved round by round so that machine drift cancels out:
+ * no agent, health-agent with its defaults, and the OpenTelemetry Java agent with only its Prometheus
+ * metrics exporter. Writes BENCHMARKS.md. Run by scripts/bench.sh, which builds and fetches first.
+ *
+ * <p>The server is pinned to core 0 and wrk to core 1, so the load generator never takes the server's
+ * CPU; wrk's own core use is reported, to show it was not the bottleneck.
+ */
+public final class SideBySide {
+    private static final int APP_PORT = 18_480;
+
+    record Config(String name, List<String> jvmArgs) {
+    }
+
+    private final Path serverJar;
+    private final List<Config> configs;
+    private final Map<String, Map<String, List<Double>>> results = new LinkedHashMap<>();
+    private final Path work;
+
+    private SideBySide(Path serverJar, List<Config> configs, Path work) {
+        this.serverJar = serverJar;
+        this.configs = configs;
+        this.work = work;
+        for (Config c : configs) results.put(c.name(), new LinkedHashMap<>());
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) a.put(args[i], args[i + 1]);
+        Path agent = Paths.get(a.get("--agent")).toAbsolutePath();
+        Path otel = Paths.get(a.get("--otel")).toAbsolutePath();
+        List<Config> configs = List.of(
+                new Config("no agent", List.of()),
+                new Config("health-agent", List.of("-javaagent:" + agent)),
+                new Config("OpenTelemetry 2.31.1", List.of("-javaagent:" + otel, "-Dotel.traces.exporter=none",
+                        "-Dotel.logs.exporter=none", "-Dotel.metrics.exporter=prometheus",
+                        "-Dotel.exporter.prometheus.host=127.0.0.1", "-Dotel.exporter.prometheus.port=19464")));
+        Path work = Files.createTempDirectory("health-agent-bench-");
+        SideBySide bench = new SideBySide(Paths.get(a.get("--server")).toAbsolutePath(), configs, work);
+        int startRuns = Integer.parseInt(a.getOrDefault("--start-runs", "7"));
+        int loadRuns = Integer.parseInt(a.getOrDefault("--load-runs", "5"));
+        int loadSeconds = Integer.parseInt(a.getOrDefault("--load-seconds", "10"));
+        int idleRuns = Integer.parseInt(a.getOrDefault("--idle-runs", "3"));
+        int idleSeconds = Integer.parseInt(a.getOrDefault("--idle-seconds", "60"));
+        for (int r = 0; r < startRuns; r++) {
+            for (Config c : configs) bench.startTime(c);
+        }
+        for (int r = 0; r < loadRuns; r++) {
+            for (Config c : configs) bench.load(c, loadSeconds);
+        }
+        for (int r = 0; r < idleRuns; r++) {
+            bench.idleTogether(idleSeconds);
+        }
+        String report = bench.report(startRuns, loadRuns, loadSeconds, idleRuns, idleSeconds);
+        Files.writeString(Paths.get(a.getOrDefault("--out", "BENCHMARKS.md")), report);
+        System.out.println(report);
+    }
+
+    private void add(Config c, String metric, double value) {
+        results.get(c.name()).computeIfAbsent(metric, k -> new ArrayList<>()).add(value);
+        System.out.printf(Locale.ROOT, "%-22s %-28s %10.2f%n", c.name(), metric, value);
+    }
+
+    private Process startServer(Config c) throws IOException {
+        return startServer(c, APP_PORT);
+    }
+
+    private Process startServer(Config c, int port) throws IOException {
+        Path data = work.resolve("data-" + port);
+        List<String> cmd = new ArrayList<>(List.of("taskset", "-c", "0",
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(c.jvmArgs());
+        cmd.addAll(List.of("-jar", serverJar.toString(), "--host", "127.0.0.1", "--port", String.valueOf(port),
+                "--data-dir", data.toString()));
+        return new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("server-" + port + ".log").toFile()).start();
+    }
+
+    private static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(15, TimeUnit.SECONDS)) p.destroyForcibly().waitFor();
+        Thread.sleep(500); // let the ports go
+    }
+
+    private static boolean ping() {
+        return ping(APP_PORT);
+    }
+
+    private static boolean ping(int port) {
+        try {
+            HttpURLConnection h = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/api/ping").toURL()
+                    .openConnection();
+            h.setConnectTimeout(200);
+            h.setReadTimeout(2000);
+            boolean ok = h.getResponseCode() == 200;
+            h.getInputStream().readAllBytes();
+            h.disconnect();
+            return ok;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** JVM launch until the first successful request. */
+    private void startTime(Config c) throws Exception {
+        long t0 = System.nanoTime();
+        Process p = startServer(c);
+        while (!ping()) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException(c.name() + " exited: " + Files.readString(work.resolve("server-" + APP_PORT + ".log")));
+            }
+            Thread.sleep(5);
+        }
+        add(c, "start_ms", (System.nanoTime() - t0) / 1e6);
+        stop(p);
+    }
+
+    private void load(Config c, int seconds) throws Exception {
+        Process p = startServer(c);
+        while (!ping()) Thread.sleep(20);
+        wrk(5); // warm-up: JIT, the agent's windows, the OTel SDK
+        Thread.sleep(1000);
+        Wrk w = wrk(seconds);
+        add(c, "throughput_rps", w.rps);
+        add(c, "p50_ms", w.p50);
+        add(c, "p99_ms", w.p99);
+        add(c, "wrk_core_percent", w.clientCorePercent);
+        add(c, "rss_mb", rssKb(p.pid()) / 1024.0);
+        jcmd(p.pid(), "GC.run");
+        add(c, "heap_after_gc_mb", heapUsedKb(jcmd(p.pid(), "GC.heap_info")) / 1024.0);
+        stop(p);
+    }
+
+    /**
+     * CPU time of the idle server, as a share of one core. The three configurations idle side by side on
+     * their own ports over the same window: idle servers barely disturb each other, and it takes a third
+     * of the time.
+     */
+    private void idleTogether(int seconds) throws Exception {
+        List<Process> servers = new ArrayList<>();
+        for (int i = 0; i < configs.size(); i++) {
+            servers.add(startServer(configs.get(i), APP_PORT + 1 + i));
+        }
+        for (int i = 0; i < configs.size(); i++) {
+            while (!ping(APP_PORT + 1 + i)) Thread.sleep(20);
+            for (int k = 0; k < 20; k++) ping(APP_PORT + 1 + i);
+        }
+        Thread.sleep(10_000); // past start-up work
+        long[] before = new long[servers.size()];
+        for (int i = 0; i < servers.size(); i++) before[i] = cpuTicks(servers.get(i).pid());
+        Thread.sleep(seconds * 1000L);
+        for (int i = 0; i < servers.size(); i++) {
+            long ticks = cpuTicks(servers.get(i).pid()) - before[i];
+            add(configs.get(i), "idle_cpu_percent", 100.0 * ticks / 100.0 / seconds); // USER_HZ is 100 on Linux
+        }
+        for (Process p : servers) stop(p);
+    }
+
+    /** Sums the "used" of the heap's generations (G1: one line; Serial and Parallel: young and old). */
+    static long heapUsedKb(String heapInfo) {
+        long total = 0;
+        for (String line : heapInfo.split("\n")) {
+            if (line.contains("Metaspace") || line.contains("class space")) break;
+            Matcher m = Pattern.compile("total \\d+K, used (\\d+)K").matcher(line);
+            if (m.find()) total += Long.parseLong(m.group(1));
+        }
+        return total;
+    }
+
+    record Wrk(double rps, double p50, double p99, double clientCorePercent) {
+    }
+
+    private Wrk wrk(int seconds) throws Exception {
+        // bash reports the CPU time wrk used (its children's times) after waiting for it.
+        String script = "taskset -c 1 wrk -t1 -c16 -d" + seconds + "s --latency http://127.0.0.1:" + APP_PORT
+                + "/api/ping; cat /proc/$$/stat";
+        Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        Matcher rps = Pattern.compile("Requests/sec:\\s+([\\d.]+)").matcher(out);
+        if (!rps.find()) throw new IllegalStateException("wrk said: " + out);
+        String[] stat = out.substring(out.lastIndexOf(") ") + 2).trim().split("\\s+");
+        long childTicks = Long.parseLong(stat[13]) + Long.parseLong(stat[14]); // cutime, cstime
+        return new Wrk(Double.parseDouble(rps.group(1)), latency(out, "50%"), latency(out, "99%"),
+                100.0 * childTicks / 100.0 / seconds);
+    }
+
+    private static double latency(String wrkOut, String percentile) {
+        Matcher m = Pattern.compile("\\s" + Pattern.quote(percentile) + "\\s+([\\d.]+)(us|ms|s)").matcher(wrkOut);
+        if (!m.find()) return -1;
+        double v = Double.parseDouble(m.group(1));
+        return m.group(2).equals("us") ? v / 1000 : m.group(2).equals("s") ? v * 1000 : v;
+    }
+
+    private static long rssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Paths.get("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", ""));
+        }
+        return -1;
+    }
+
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Paths.get("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(") ") + 2).trim().split("\\s+");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+    }
+
+    private static String jcmd(long pid, String command) throws Exception {
+        Process p = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(pid), command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        return out;
+    }
+
+    private static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private String report(int startRuns, int loadRuns, int loadSeconds, int idleRuns, int idleSeconds) throws Exception {
+        String[][] rows = {
+                {"start_ms", "start time, launch to first answer (ms)"},
+                {"throughput_rps", "throughput, /api/ping (requests/s)"},
+                {"p50_ms", "latency p50 under load (ms)"},
+                {"p99_ms", "latency p99 under load (ms)"},
+                {"rss_mb", "resident memory after load (MB)"},
+                {"heap_after_gc_mb", "heap used after a full GC (MB)"},
+                {"idle_cpu_percent", "idle CPU over " + idleSeconds + " s (% of one core)"},
+                {"wrk_core_percent", "load generator's own core (% busy)"}};
+        StringBuilder b = new StringBuilder();
+        b.append("# Benchmarks: the stream server with no agent, health-agent, and the OpenTelemetry agent\n\n");
+        b.append("Generated by `scripts/bench.sh` on ").append(LocalDate.now()).append(". Do not edit by hand.\n\n");
+        b.append("- Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
+                .append(cpuModel()).append(", ").append(memTotal()).append("\n");
+        b.append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ')
+                .append(System.getProperty("java.runtime.version")).append("\n");
+        b.append("- Configurations, run interleaved (A B C A B C ...): ");
+        for (Config c : configs) b.append("`").append(c.name()).append("` ").append(c.jvmArgs().isEmpty() ? "(nothing)"
+                : String.join(" ", c.jvmArgs().stream().map(s -> s.startsWith("-javaagent:")
+                        ? "-javaagent:" + Paths.get(s.substring(11)).getFileName() : s).toList())).append("; ");
+        b.append("\n- Medians of ").append(startRuns).append(" start runs, ").append(loadRuns).append(" load runs (wrk, 1 thread, 16 connections, ")
+                .append(loadSeconds).append(" s after a 5 s warm-up) and ").append(idleRuns).append(" idle runs of ")
+                .append(idleSeconds).append(" s (the three side by side). Server pinned to core 0, wrk to core 1.\n")
+                .append("- The load generator was not the bottleneck when its own core (last row) is well below 100%.\n\n");
+        b.append("| figure |");
+        for (Config c : configs) b.append(' ').append(c.name()).append(" |");
+        for (Config c : configs.subList(1, configs.size())) b.append(" ratio ").append(c.name()).append(" |");
+        b.append("\n|---|");
+        for (int i = 0; i < configs.size() * 2 - 1; i++) b.append("---|");
+        b.append('\n');
+        for (String[] row : rows) {
+            b.append("| ").append(row[1]).append(" |");
+            double base = median(results.get(configs.get(0).name()).getOrDefault(row[0], List.of()));
+            for (Config c : configs) {
+                b.append(String.format(Locale.ROOT, " %.2f |", median(results.get(c.name()).getOrDefault(row[0], List.of()))));
+            }
+            for (Config c : configs.subList(1, configs.size())) {
+                double v = median(results.get(c.name()).getOrDefault(row[0], List.of()));
+                b.append(base > 0 ? String.format(Locale.ROOT, " %.2f |", v / base) : " - |");
+            }
+            b.append('\n');
+        }
+        b.append("\nAll runs:\n\n```\n");
+        for (Map.Entry<String, Map<String, List<Double>>> e : results.entrySet()) {
+            for (Map.Entry<String, List<Double>> m : e.getValue().entrySet()) {
+                b.append(String.format(Locale.ROOT, "%-22s %-20s %s%n", e.getKey(), m.getKey(), m.getValue()));
+            }
+        }
+        return b.append("```\n").toString();
+    }
+
+    private static String cpuModel() throws IOException {
+        for (String l : Files.readAllLines(Paths.get("/proc/cpuinfo"))) {
+            if (l.startsWith("model name")) return l.substring(l.indexOf(':') + 1).trim();
+        }
+        return "unknown CPU";
+    }
+
+    private static String memTotal() throws IOException {
+        for (String l : Files.readAllLines(Paths.get("/proc/meminfo"))) {
+            if (l.startsWith("MemTotal")) return (Long.parseLong(l.replaceAll("\\D", "")) >> 20) + " GiB";
+        }
+        return "unknown memory";
+    }
+
+    static List<String> split(String s) {
+        return Arrays.asList(s.split(","));
+    }
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds, fetches the OpenTelemetry Java agent from Maven Central, then measures the stream server with
+# no agent, with health-agent and with the OpenTelemetry agent, interleaved, and writes BENCHMARKS.md.
+# About 10 minutes on 2 cores. Then the JMH benchmark of the hot path.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
+command -v taskset >/dev/null 2>&1 || need+=(util-linux)
+if [ "${#need[@]}" -gt 0 ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
+fi
+
+mvn -B -q -DskipTests package
+mvn -B -q dependency:copy -Dartifact=io.opentelemetry.javaagent:opentelemetry-javaagent:2.31.1 \
+  -DoutputDirectory=benchmarks/target/otel -Dmdep.stripVersion=true
+
+java -cp benchmarks/target/benchmarks.jar io.healthagent.benchmarks.SideBySide \
+  --agent agent/target/health-agent.jar --otel benchmarks/target/otel/opentelemetry-javaagent.jar \
+  --server integration-tests/target/stream-server.jar --out BENCHMARKS.md "$@"
+
+java -jar benchmarks/target/benchmarks.jar -prof gc | tee benchmarks/target/jmh.txt | grep -E '^Benchmark|avgt'
