@@ -4,6 +4,7 @@ import io.healthagent.metrics.RouteStats;
 import io.healthagent.model.CheckStatus;
 import io.healthagent.model.HealthCheck;
 import io.healthagent.model.PerformanceMetrics;
+import io.healthagent.monitor.CheckStats;
 import io.healthagent.monitor.HealthSnapshot;
 import java.util.Locale;
 
@@ -28,6 +29,25 @@ final class PrometheusFormat {
         for (HealthCheck c : s.report.checks.values()) {
             out.append("health_check_status{check=\"").append(escape(c.name)).append("\"} ")
                     .append(c.status == CheckStatus.PASS ? 0 : c.status == CheckStatus.WARN ? 1 : 2).append('\n');
+        }
+
+        header(out, "health_check_duration_seconds", "Duration of health checks in seconds", "histogram");
+        for (CheckStats c : s.checkStats) {
+            String check = escape(c.name);
+            for (int i = 0; i < c.cumulativeCounts.length; i++) {
+                String le = CheckStats.BUCKET_LABELS[i];
+                out.append("health_check_duration_seconds_bucket{check=\"").append(check).append("\",le=\"").append(le)
+                        .append("\"} ").append(c.cumulativeCounts[i]).append('\n');
+            }
+            out.append("health_check_duration_seconds_sum{check=\"").append(check).append("\"} ")
+                    .append(number(c.sumSeconds)).append('\n');
+            out.append("health_check_duration_seconds_count{check=\"").append(check).append("\"} ").append(c.runs)
+                    .append('\n');
+        }
+        header(out, "health_check_failures_total", "Total number of health check failures", "counter");
+        for (CheckStats c : s.checkStats) {
+            out.append("health_check_failures_total{check=\"").append(escape(c.name)).append("\"} ").append(c.failures)
+                    .append('\n');
         }
 
         header(out, "http_server_requests_seconds",

@@ -4,7 +4,6 @@ import io.healthagent.checks.CheckOutcome;
 import io.healthagent.model.CheckStatus;
 import io.healthagent.model.HealthCheck;
 import io.healthagent.model.HealthThreshold;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -18,9 +17,13 @@ final class CheckHistory {
         Long lastFailure;
         int consecutiveFailures;
         Long failingSince;
+        final long[] buckets = new long[CheckStats.BUCKETS.length + 1];
+        double sumSeconds;
+        long runs;
+        long failures;
     }
 
-    private final Map<String, State> states = new HashMap<>();
+    private final Map<String, State> states = new java.util.LinkedHashMap<>();
 
     HealthCheck record(CheckOutcome outcome, HealthThreshold threshold, long nowSeconds) {
         State s = states.computeIfAbsent(outcome.name, n -> new State());
@@ -30,7 +33,14 @@ final class CheckHistory {
             status = CheckStatus.WARN;
             message = message + " (slow: " + outcome.durationMillis + " ms > " + threshold.max_response_time_ms + " ms)";
         }
+        double seconds = outcome.durationMillis / 1000.0;
+        int b = 0;
+        while (b < CheckStats.BUCKETS.length && seconds > CheckStats.BUCKETS[b]) b++;
+        s.buckets[b]++;
+        s.sumSeconds += seconds;
+        s.runs++;
         if (status == CheckStatus.FAIL) {
+            s.failures++;
             if (s.consecutiveFailures == 0) s.failingSince = nowSeconds;
             s.lastFailure = nowSeconds;
             s.consecutiveFailures++;
@@ -41,6 +51,22 @@ final class CheckHistory {
         }
         return new HealthCheck(outcome.name, status, message, outcome.durationMillis, s.lastSuccess, s.lastFailure,
                 s.consecutiveFailures, threshold);
+    }
+
+    /** Cumulative figures of every check seen so far, in the order they were first seen. */
+    java.util.List<CheckStats> stats() {
+        java.util.List<CheckStats> out = new java.util.ArrayList<>(states.size());
+        for (Map.Entry<String, State> e : states.entrySet()) {
+            State s = e.getValue();
+            long[] cumulative = new long[s.buckets.length];
+            long running = 0;
+            for (int i = 0; i < s.buckets.length; i++) {
+                running += s.buckets[i];
+                cumulative[i] = running;
+            }
+            out.add(new CheckStats(e.getKey(), cumulative, s.sumSeconds, s.runs, s.failures));
+        }
+        return java.util.Collections.unmodifiableList(out);
     }
 
     /** When the current run of failures of {@code name} began (Unix seconds), or null while it passes. */

@@ -148,7 +148,7 @@ public final class HealthMonitor {
                 Math.max(0, (now - service.startMillis) / 1000), Collections.unmodifiableMap(checks), alerts,
                 performance);
         long[] deadlocked = threads.findDeadlockedThreads();
-        return new HealthSnapshot(report, stats, StatusRules.isReady(status, checks.values()),
+        return new HealthSnapshot(report, stats, history.stats(), StatusRules.isReady(status, checks.values()),
                 deadlocked == null ? 0 : deadlocked.length, now);
     }
 

@@ -13,11 +13,14 @@ public final class HealthSnapshot {
     public final boolean ready;
     public final int deadlockedThreads;
     public final long takenAtMillis;
+    /** Cumulative per-check durations and failures. */
+    public final java.util.List<CheckStats> checkStats;
 
-    HealthSnapshot(HealthStatus report, RequestStats requests, boolean ready, int deadlockedThreads,
-                   long takenAtMillis) {
+    HealthSnapshot(HealthStatus report, RequestStats requests, java.util.List<CheckStats> checkStats, boolean ready,
+                   int deadlockedThreads, long takenAtMillis) {
         this.report = report;
         this.requests = requests;
+        this.checkStats = checkStats;
         this.ready = ready;
         this.deadlockedThreads = deadlockedThreads;
         this.takenAtMillis = takenAtMillis;

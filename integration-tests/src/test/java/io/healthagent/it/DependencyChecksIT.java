@@ -87,6 +87,8 @@ class DependencyChecksIT {
             assertEquals("Critical", alert.get("severity").asText());
             assertFalse(alert.get("resolved").asBoolean());
             assertEquals(3, alerted.get("checks").get("redis").get("threshold").get("max_consecutive_failures").asInt());
+            assertTrue(Http.value(Http.prometheus(Http.get(agent + "/metrics").body()),
+                    "health_check_failures_total{check=\"redis\"}") >= 3, "failed runs are counted for Prometheus");
 
             redis = new RedisServer(redisPort, password).start();
             JsonNode back = awaitReport(agent, check("redis", "pass"), Duration.ofSeconds(10));

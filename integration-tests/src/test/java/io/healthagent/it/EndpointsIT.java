@@ -145,6 +145,12 @@ class EndpointsIT {
         Http.Reply metrics = Http.get(agent + "/metrics", "Authorization", "Bearer " + TOKEN);
         assertEquals(200, metrics.status());
         assertTrue(metrics.body().contains("# TYPE system_cpu_usage_percent gauge"));
+        java.util.Map<String, Double> m = Http.prometheus(metrics.body());
+        double runs = Http.value(m, "health_check_duration_seconds_count{check=\"memory\"}");
+        assertTrue(runs >= 1, "the memory check has run");
+        assertEquals(runs, Http.value(m, "health_check_duration_seconds_bucket{check=\"memory\",le=\"+Inf\"}"));
+        assertTrue(Http.value(m, "health_check_duration_seconds_bucket{check=\"memory\",le=\"0.001\"}") <= runs);
+        assertEquals(0, Http.value(m, "health_check_failures_total{check=\"memory\"}"));
         assertTrue(metrics.raw().headers().firstValue("content-type").orElse("").startsWith("text/plain"));
     }
 
