@@ -19,7 +19,8 @@ import java.util.List;
 
 /**
  * The agent proper, loaded in its isolated class loader by the launcher. On the host's thread it only
- * parses options; instrumentation, OSHI, the monitor and the HTTP port start on a background thread.
+ * parses options. Everything else starts on a background thread once the host has started (see
+ * {@link HostStart}): instrumentation, OSHI, the monitor and the HTTP port.
  */
 public final class Agent {
     private Agent() {
@@ -50,6 +51,9 @@ public final class Agent {
 
     private static void startInBackground(Options options, RequestMetrics metrics, Instrumentation inst,
                                           boolean attached) {
+        if (!attached) {
+            HostStart.await();
+        }
         try {
             int instrumented = AgentInstaller.install(inst);
             if (attached) {
