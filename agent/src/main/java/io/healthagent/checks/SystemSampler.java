@@ -10,7 +10,7 @@ import oshi.hardware.GlobalMemory;
 import oshi.software.os.InternetProtocolStats;
 
 /**
- * Reads CPU, memory and connections through OSHI, and the disk through the JDK's FileStore of the
+ * Reads CPU, memory and established TCP connections through OSHI, and the disk through the JDK's FileStore of the
  * watched path (it names the filesystem of that path directly, where OSHI lists every mount).
  * Creating it initialises OSHI, so the agent does that off the host's main thread.
  */
@@ -60,13 +60,10 @@ public final class SystemSampler {
         }
         long t3 = System.nanoTime();
         try {
-            int established = 0;
-            for (InternetProtocolStats.IPConnection c : network.getConnections()) {
-                if (c.getState() == InternetProtocolStats.TcpState.ESTABLISHED) {
-                    established++;
-                }
-            }
-            b.establishedConnections = established;
+            // The kernel's own counter (CurrEstab of the TCP MIB, which on Linux covers IPv4 and IPv6):
+            // one small read, where listing every socket cost 15-20 ms a run on a quiet machine.
+            b.establishedConnections = (int) Math.min(Integer.MAX_VALUE,
+                    network.getTCPv4Stats().getConnectionsEstablished());
         } catch (Throwable t) {
             b.networkError = AgentLog.describe(t);
         }

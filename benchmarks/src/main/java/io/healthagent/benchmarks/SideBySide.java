@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -301,9 +300,5 @@ public final class SideBySide {
             if (l.startsWith("MemTotal")) return (Long.parseLong(l.replaceAll("\\D", "")) >> 20) + " GiB";
         }
         return "unknown memory";
-    }
-
-    static List<String> split(String s) {
-        return Arrays.asList(s.split(","));
     }
 }
