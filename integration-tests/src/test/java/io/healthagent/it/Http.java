@@ -79,6 +79,29 @@ final class Http {
         }
     }
 
+    /**
+     * Waits until the agent has published two snapshots. The agent does its own start-up right after the
+     * host's; a latency test that loads the host before that measures (correctly) a host sharing its CPU.
+     */
+    static void awaitSettledAgent(String agentBase) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long first = -1;
+        while (System.nanoTime() < deadline) {
+            try {
+                Reply r = get(agentBase + "/health");
+                if (!r.body().contains("starting")) {
+                    long t = r.json().get("timestamp").asLong();
+                    if (first < 0) first = t;
+                    if (t >= first + 2) return;
+                }
+            } catch (IOException notYet) {
+                // the port opens once the agent has started
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the agent at " + agentBase + " did not publish two snapshots within 30 s");
+    }
+
     /** Prometheus text to a map from "name{labels}" to value. */
     static Map<String, Double> prometheus(String text) {
         Map<String, Double> out = new HashMap<>();

@@ -27,6 +27,7 @@ class JavaxServletIT {
             String app = "http://127.0.0.1:" + port;
             host.awaitOutput("javax-host listening", Duration.ofSeconds(60));
             host.awaitHttp("http://127.0.0.1:" + agentPort + "/health", Duration.ofSeconds(30));
+            Http.awaitSettledAgent("http://127.0.0.1:" + agentPort);
 
             List<Integer> slow = Http.load(app + "/slow?ms=100", 40, 4);
             List<Integer> async = Http.load(app + "/async?ms=100", 10, 2);

@@ -35,11 +35,12 @@ class JdkHttpServerIT {
             String agent = "http://127.0.0.1:" + agentPort;
             host.awaitOutput("jdk-host listening", Duration.ofSeconds(30));
             host.awaitHttp(agent + "/health", Duration.ofSeconds(30));
+            Http.awaitSettledAgent(agent);
 
             // Warm the host's own Jackson up first: its first use takes tens of milliseconds, which the
             // agent would rightly report in the percentiles.
             assertEquals(200, Http.get(app + "/versions").status());
-            List<Integer> slow = Http.load(app + "/slow?ms=100", 30, 3);
+            List<Integer> slow = Http.load(app + "/slow?ms=100", 60, 3);
             List<Integer> fail = Http.load(app + "/fail", 10, 2);
             for (int i = 0; i < 5; i++) {
                 // The JDK server closes the connection without a status; a raw socket, so no client retries.
@@ -49,7 +50,7 @@ class JdkHttpServerIT {
             assertTrue(fail.stream().allMatch(s -> s == 503), "fail answered 503: " + fail);
 
             Map<String, Double> m = Http.awaitMetrics(agent,
-                    metrics -> count(metrics, "/versions") == 1 && count(metrics, "/slow") == 30 && count(metrics, "/fail") == 10
+                    metrics -> count(metrics, "/versions") == 1 && count(metrics, "/slow") == 60 && count(metrics, "/fail") == 10
                             && count(metrics, "/crash") == 5, Duration.ofSeconds(30));
             assertEquals(10, value(m, "http_server_errors_total{route=\"/fail\"}"));
             assertEquals(5, value(m, "http_server_errors_total{route=\"/crash\"}"), "escaped exceptions count");
@@ -62,7 +63,7 @@ class JdkHttpServerIT {
             assertEquals(System.getProperty("host.jackson.version"), versions.get("jackson").asText());
             assertTrue(versions.get("jackson_from").asText().contains("host-libs"), versions.toString());
             assertTrue(versions.get("hdrhistogram_from").asText().contains("HdrHistogram-2.1.12"), versions.toString());
-            assertEquals(30, versions.get("own_histogram_count").asLong());
+            assertEquals(60, versions.get("own_histogram_count").asLong());
             assertEquals(2, count(Http.awaitMetrics(agent, metrics -> count(metrics, "/versions") == 2,
                     Duration.ofSeconds(30)), "/versions"));
             assertEquals(100, versions.get("own_histogram_p50").asLong());

@@ -33,6 +33,7 @@ class RequestMeasurementIT {
             String agent = "http://127.0.0.1:" + agentPort;
             host.awaitOutput("stream-server listening", Duration.ofSeconds(60));
             host.awaitHttp(agent + "/health", Duration.ofSeconds(30));
+            Http.awaitSettledAgent(agent);
 
             List<Integer> ping = Http.load(app + "/api/ping", 20, 2);
             // 100 samples, so that p95 describes the steady state rather than the host's first (cold) requests.
