@@ -8,6 +8,8 @@ need=()
 command -v java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)   # the redis check's tests start real ones
+command -v openssl >/dev/null 2>&1 || need+=(openssl)             # certificates for the TLS redis test
+command -v setpriv >/dev/null 2>&1 || need+=(util-linux)          # permission tests run a host as nobody
 if [ "${#need[@]}" -gt 0 ]; then
   echo "installing: ${need[*]}"
   apt-get update -qq
