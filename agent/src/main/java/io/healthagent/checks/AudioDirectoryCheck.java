@@ -1,5 +1,6 @@
 package io.healthagent.checks;
 
+import io.healthagent.AgentLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,13 +37,13 @@ public final class AudioDirectoryCheck implements Check {
         try (Stream<Path> walk = Files.walk(dir)) {
             files = walk.filter(p -> isAudio(p) && Files.isRegularFile(p)).count();
         } catch (IOException | java.io.UncheckedIOException e) {
-            return CheckOutcome.fail(name(), "audio directory " + dir + " cannot be read: " + io.healthagent.AgentLog.describe(e));
+            return CheckOutcome.fail(name(), "audio directory " + dir + " cannot be read: " + AgentLog.describe(e));
         }
         long freeMb;
         try {
             freeMb = Files.getFileStore(dir).getUsableSpace() >> 20;
         } catch (IOException e) {
-            return CheckOutcome.fail(name(), "free space of " + dir + " cannot be read: " + io.healthagent.AgentLog.describe(e));
+            return CheckOutcome.fail(name(), "free space of " + dir + " cannot be read: " + AgentLog.describe(e));
         }
         String message = files + " audio files in " + dir + ", " + freeMb + " MB free";
         return files == 0 ? CheckOutcome.warn(name(), message + ": nothing to stream") : CheckOutcome.pass(name(), message);

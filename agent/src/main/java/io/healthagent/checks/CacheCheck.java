@@ -1,5 +1,6 @@
 package io.healthagent.checks;
 
+import io.healthagent.AgentLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,13 +36,13 @@ public final class CacheCheck implements Check {
                 Files.deleteIfExists(probe);
             }
         } catch (IOException e) {
-            return CheckOutcome.fail(name(), "cache directory " + dir + " is not writable: " + io.healthagent.AgentLog.describe(e));
+            return CheckOutcome.fail(name(), "cache directory " + dir + " is not writable: " + AgentLog.describe(e));
         }
         long size;
         try (Stream<Path> walk = Files.walk(dir)) {
             size = walk.filter(Files::isRegularFile).mapToLong(CacheCheck::sizeOf).sum();
         } catch (IOException | java.io.UncheckedIOException e) {
-            return CheckOutcome.fail(name(), "cache directory " + dir + " cannot be read: " + io.healthagent.AgentLog.describe(e));
+            return CheckOutcome.fail(name(), "cache directory " + dir + " cannot be read: " + AgentLog.describe(e));
         }
         double share = (double) size / maxBytes;
         String message = String.format(java.util.Locale.ROOT, "cache %s holds %.1f MB of %.1f MB allowed (%.0f%%)",

@@ -1,5 +1,6 @@
 package io.healthagent.checks;
 
+import io.healthagent.AgentLog;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -104,9 +105,9 @@ public final class RedisCheck implements Check {
         } catch (SocketTimeoutException e) {
             return CheckOutcome.fail(name, "Redis at " + where + " did not answer within " + timeoutMillis + " ms");
         } catch (javax.net.ssl.SSLException e) {
-            return CheckOutcome.fail(name, "TLS with Redis at " + where + " failed: " + io.healthagent.AgentLog.describe(e));
+            return CheckOutcome.fail(name, "TLS with Redis at " + where + " failed: " + AgentLog.describe(e));
         } catch (IOException e) {
-            return CheckOutcome.fail(name, "Redis at " + where + ": " + io.healthagent.AgentLog.describe(e));
+            return CheckOutcome.fail(name, "Redis at " + where + ": " + AgentLog.describe(e));
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public final class Secrets {
     private static final String MASK = "***";
-    private static final Pattern USERINFO_PASSWORD = Pattern.compile("(//[^/@:\\s]*):[^@/\\s]*@");
+    private static final Pattern USERINFO_PASSWORD = Pattern.compile("(//[^/@:\\s]*):([^@/\\s]*)@");
     private static final Pattern SECRET_PARAMETER =
             Pattern.compile("(?i)\\b(password|passwd|pwd|token|secret|api_?key|access_?key)=(?!\\*\\*\\*)([^&;\\s]*)");
 
@@ -44,9 +44,9 @@ public final class Secrets {
         if (url == null) {
             return found;
         }
-        Matcher m = Pattern.compile("//[^/@:\\s]*:([^@/\\s]*)@").matcher(url);
+        Matcher m = USERINFO_PASSWORD.matcher(url);
         if (m.find()) {
-            found.add(m.group(1));
+            found.add(m.group(2));
         }
         Matcher q = SECRET_PARAMETER.matcher(url);
         while (q.find()) {

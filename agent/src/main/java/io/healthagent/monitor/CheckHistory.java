@@ -4,6 +4,10 @@ import io.healthagent.checks.CheckOutcome;
 import io.healthagent.model.CheckStatus;
 import io.healthagent.model.HealthCheck;
 import io.healthagent.model.HealthThreshold;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,7 +27,7 @@ final class CheckHistory {
         long failures;
     }
 
-    private final Map<String, State> states = new java.util.LinkedHashMap<>();
+    private final Map<String, State> states = new LinkedHashMap<>();
 
     HealthCheck record(CheckOutcome outcome, HealthThreshold threshold, long nowSeconds) {
         State s = states.computeIfAbsent(outcome.name, n -> new State());
@@ -54,8 +58,8 @@ final class CheckHistory {
     }
 
     /** Cumulative figures of every check seen so far, in the order they were first seen. */
-    java.util.List<CheckStats> stats() {
-        java.util.List<CheckStats> out = new java.util.ArrayList<>(states.size());
+    List<CheckStats> stats() {
+        List<CheckStats> out = new ArrayList<>(states.size());
         for (Map.Entry<String, State> e : states.entrySet()) {
             State s = e.getValue();
             long[] cumulative = new long[s.buckets.length];
@@ -66,7 +70,7 @@ final class CheckHistory {
             }
             out.add(new CheckStats(e.getKey(), cumulative, s.sumSeconds, s.runs, s.failures));
         }
-        return java.util.Collections.unmodifiableList(out);
+        return Collections.unmodifiableList(out);
     }
 
     /** When the current run of failures of {@code name} began (Unix seconds), or null while it passes. */

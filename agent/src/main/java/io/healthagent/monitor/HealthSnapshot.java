@@ -2,6 +2,7 @@ package io.healthagent.monitor;
 
 import io.healthagent.metrics.RequestStats;
 import io.healthagent.model.HealthStatus;
+import java.util.List;
 
 /**
  * Everything the monitor learnt in one interval, immutable. Every reader (endpoints, /metrics, later
@@ -14,9 +15,9 @@ public final class HealthSnapshot {
     public final int deadlockedThreads;
     public final long takenAtMillis;
     /** Cumulative per-check durations and failures. */
-    public final java.util.List<CheckStats> checkStats;
+    public final List<CheckStats> checkStats;
 
-    HealthSnapshot(HealthStatus report, RequestStats requests, java.util.List<CheckStats> checkStats, boolean ready,
+    HealthSnapshot(HealthStatus report, RequestStats requests, List<CheckStats> checkStats, boolean ready,
                    int deadlockedThreads, long takenAtMillis) {
         this.report = report;
         this.requests = requests;
