@@ -1,14 +1,13 @@
 package io.healthagent.metrics;
 
 import org.HdrHistogram.AbstractHistogram;
-import org.HdrHistogram.Histogram;
 import org.HdrHistogram.IntCountsHistogram;
-import org.HdrHistogram.Recorder;
 
 /**
- * Request durations over a sliding window. Writers record into an HdrHistogram {@link Recorder}
- * (wait-free, no allocation); {@link #roll} moves what was recorded since the last roll into the
- * time slot of "now". The window is the current slot plus the previous {@code slotCount - 1}.
+ * Request durations over a sliding window. Writers record into a {@link StripedLatencyRecorder}
+ * (one atomic increment, no allocation); {@link #roll} moves what was recorded since the last roll into
+ * the time slot of "now", an HdrHistogram. The window is the current slot plus the previous
+ * {@code slotCount - 1}.
  *
  * <p>Slots are allocated when traffic arrives and dropped when they leave the window, so an idle
  * route costs only its recorder.
@@ -19,16 +18,17 @@ final class LatencyWindow {
     private static final int SIGNIFICANT_DIGITS = 2;
 
     /** null for a window that is only fed by others' intervals (the global one). */
-    private final Recorder recorder;
+    private final StripedLatencyRecorder recorder;
     private final long slotMillis;
     private final AbstractHistogram[] slots;
     private final long[] slotIds;
-    private Histogram interval;
+    private final AbstractHistogram interval;
     private long cumulativeCount;
     private double cumulativeMicros;
 
     LatencyWindow(long slotMillis, int slotCount, boolean recorded) {
-        this.recorder = recorded ? new Recorder(1, MAX_MICROS, SIGNIFICANT_DIGITS) : null;
+        this.recorder = recorded ? new StripedLatencyRecorder() : null;
+        this.interval = recorded ? newScratch() : null;
         this.slotMillis = slotMillis;
         this.slots = new AbstractHistogram[slotCount];
         this.slotIds = new long[slotCount];
@@ -41,15 +41,16 @@ final class LatencyWindow {
 
     /** Hot path. */
     void record(long micros) {
-        recorder.recordValue(micros < 1 ? 1 : (micros > MAX_MICROS ? MAX_MICROS : micros));
+        recorder.record(micros < 1 ? 1 : (micros > MAX_MICROS ? MAX_MICROS : micros));
     }
 
     /**
      * Moves what was recorded since the previous roll into the slot of {@code nowMillis}.
      * @return those durations; valid until the next roll
      */
-    synchronized Histogram roll(long nowMillis) {
-        interval = recorder.getIntervalHistogram(interval);
+    synchronized AbstractHistogram roll(long nowMillis) {
+        interval.reset();
+        recorder.drainInto(interval);
         add(nowMillis, interval);
         return interval;
     }

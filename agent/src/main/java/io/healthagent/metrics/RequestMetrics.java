@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.HdrHistogram.AbstractHistogram;
-import org.HdrHistogram.Histogram;
 
 /**
  * Request durations and errors, globally and per route, fed by the advice through the bootstrap
@@ -61,7 +60,7 @@ public final class RequestMetrics implements RequestSink {
         long requests = 0;
         long errors = 0;
         for (RouteMetrics r : routes.values()) {
-            Histogram interval = r.latency.roll(nowMillis);
+            AbstractHistogram interval = r.latency.roll(nowMillis);
             all.latency.add(nowMillis, interval);
             requests += interval.getTotalCount();
             long e = r.newErrors();

@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What the advice does for one request: enter (depth guard, start time), exit, record into the route's
- * and the global recorders. Run with {@code -prof gc} for bytes allocated per operation.
+ * What the advice does for one request: enter (depth guard, start time), exit, record
+ * into the route's striped recorder. Run with {@code -prof gc} for bytes allocated per operation.
  * A nested call (a filter in front of a servlet) is measured too: it is the guard alone.
  */
 @State(Scope.Benchmark)
