@@ -56,20 +56,21 @@ public final class SideBySide {
         Path work = Files.createTempDirectory("health-agent-bench-");
         SideBySide bench = new SideBySide(Paths.get(a.get("--server")).toAbsolutePath(), configs, work);
         int startRuns = Integer.parseInt(a.getOrDefault("--start-runs", "7"));
-        int loadRuns = Integer.parseInt(a.getOrDefault("--load-runs", "5"));
-        int loadSeconds = Integer.parseInt(a.getOrDefault("--load-seconds", "10"));
+        int loadRuns = Integer.parseInt(a.getOrDefault("--load-runs", "3"));
+        int bursts = Integer.parseInt(a.getOrDefault("--bursts", "8"));
+        int burstSeconds = Integer.parseInt(a.getOrDefault("--burst-seconds", "2"));
         int idleRuns = Integer.parseInt(a.getOrDefault("--idle-runs", "3"));
         int idleSeconds = Integer.parseInt(a.getOrDefault("--idle-seconds", "60"));
         for (int r = 0; r < startRuns; r++) {
             for (Config c : configs) bench.startTime(c);
         }
         for (int r = 0; r < loadRuns; r++) {
-            for (Config c : configs) bench.load(c, loadSeconds);
+            bench.loadRound(bursts, burstSeconds);
         }
         for (int r = 0; r < idleRuns; r++) {
             bench.idleTogether(idleSeconds);
         }
-        String report = bench.report(startRuns, loadRuns, loadSeconds, idleRuns, idleSeconds);
+        String report = bench.report(startRuns, loadRuns, bursts, burstSeconds, idleRuns, idleSeconds);
         Files.writeString(Paths.get(a.getOrDefault("--out", "BENCHMARKS.md")), report);
         System.out.println(report);
     }
@@ -133,20 +134,85 @@ public final class SideBySide {
         stop(p);
     }
 
-    private void load(Config c, int seconds) throws Exception {
-        Process p = startServer(c);
-        while (!ping()) Thread.sleep(20);
-        wrk(5); // warm-up: JIT, the agent's windows, the OTel SDK
-        Thread.sleep(1000);
-        Wrk w = wrk(seconds);
-        add(c, "throughput_rps", w.rps);
-        add(c, "p50_ms", w.p50);
-        add(c, "p99_ms", w.p99);
-        add(c, "wrk_core_percent", w.clientCorePercent);
-        add(c, "rss_mb", rssKb(p.pid()) / 1024.0);
-        jcmd(p.pid(), "GC.run");
-        add(c, "heap_after_gc_mb", heapUsedKb(jcmd(p.pid(), "GC.heap_info")) / 1024.0);
-        stop(p);
+    /**
+     * One round of load: the three servers run side by side (one core, the same one), each is warmed in
+     * turn, then they take short bursts of load in turn, A B C A B C ..., so that the machine's drift
+     * (these machines are shared: throughput moves by 10% from one minute to the next) hits all three
+     * alike. An idle server costs the loaded one next to nothing (see the idle figures).
+     */
+    private void loadRound(int bursts, int burstSeconds) throws Exception {
+        List<Process> servers = new ArrayList<>();
+        for (int i = 0; i < configs.size(); i++) {
+            servers.add(startServer(configs.get(i), loadPort(i)));
+        }
+        for (int i = 0; i < configs.size(); i++) {
+            while (!ping(loadPort(i))) Thread.sleep(20);
+            add(configs.get(i), "warmup_s", warmUp(servers.get(i).pid(), loadPort(i)));
+        }
+        for (int b = 0; b < bursts; b++) {
+            for (int i = 0; i < configs.size(); i++) {
+                Config c = configs.get(i);
+                long pid = servers.get(i).pid();
+                long cpuBefore = cpuTicks(pid);
+                Wrk w = wrk(loadPort(i), burstSeconds);
+                long cpuTicks = cpuTicks(pid) - cpuBefore;
+                add(c, "throughput_rps", w.rps);
+                add(c, "p50_ms", w.p50);
+                add(c, "p99_ms", w.p99);
+                add(c, "cpu_us_per_request", cpuTicks * 10_000.0 / w.requests); // a tick is 10 ms (USER_HZ 100)
+                add(c, "wrk_core_percent", w.clientCorePercent);
+            }
+        }
+        for (int i = 0; i < configs.size(); i++) {
+            long pid = servers.get(i).pid();
+            add(configs.get(i), "rss_mb", rssKb(pid) / 1024.0);
+            jcmd(pid, "GC.run");
+            add(configs.get(i), "heap_after_gc_mb", heapUsedKb(jcmd(pid, "GC.heap_info")) / 1024.0);
+        }
+        for (Process p : servers) stop(p);
+    }
+
+    private static int loadPort(int config) {
+        return APP_PORT + 10 + config;
+    }
+
+    /**
+     * Loads the server in 2-second steps until its JIT compilers have gone quiet (two steps in a row
+     * with the compiler threads under 5% of a core), at least 8 s and at most 30 s. A fixed short
+     * warm-up measured the JIT, not the steady state: on one core the compilers still took 10-20% of it
+     * 8 s in, and an agent (more classes, its own start-up) stretches that phase.
+     *
+     * @return seconds of load until steady
+     */
+    private static double warmUp(long pid, int port) throws Exception {
+        long t0 = System.nanoTime();
+        int quietSteps = 0;
+        int steps = 0;
+        while (steps < 15 && (steps < 4 || quietSteps < 2)) {
+            long before = compilerTicks(pid);
+            wrk(port, 2);
+            long ticks = compilerTicks(pid) - before;
+            quietSteps = ticks <= 10 ? quietSteps + 1 : 0; // 10 ticks = 0.1 s of 2 s
+            steps++;
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** CPU ticks of HotSpot's C1 and C2 compiler threads (named "C1 CompilerThread0" and so on). */
+    private static long compilerTicks(long pid) throws IOException {
+        long total = 0;
+        try (var tasks = Files.list(Paths.get("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                        total += ticksOf(Files.readString(task.resolve("stat")));
+                    }
+                } catch (IOException threadEnded) {
+                    // a compiler thread can retire between the listing and the read
+                }
+            }
+        }
+        return total;
     }
 
     /**
@@ -185,21 +251,22 @@ public final class SideBySide {
         return total;
     }
 
-    record Wrk(double rps, double p50, double p99, double clientCorePercent) {
+    record Wrk(double rps, long requests, double p50, double p99, double clientCorePercent) {
     }
 
-    private Wrk wrk(int seconds) throws Exception {
+    private static Wrk wrk(int port, int seconds) throws Exception {
         // bash reports the CPU time wrk used (its children's times) after waiting for it.
-        String script = "taskset -c 1 wrk -t1 -c16 -d" + seconds + "s --latency http://127.0.0.1:" + APP_PORT
+        String script = "taskset -c 1 wrk -t1 -c16 -d" + seconds + "s --latency http://127.0.0.1:" + port
                 + "/api/ping; cat /proc/$$/stat";
         Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         p.waitFor();
         Matcher rps = Pattern.compile("Requests/sec:\\s+([\\d.]+)").matcher(out);
-        if (!rps.find()) throw new IllegalStateException("wrk said: " + out);
+        Matcher requests = Pattern.compile("(\\d+) requests in").matcher(out);
+        if (!rps.find() || !requests.find()) throw new IllegalStateException("wrk said: " + out);
         String[] stat = out.substring(out.lastIndexOf(") ") + 2).trim().split("\\s+");
         long childTicks = Long.parseLong(stat[13]) + Long.parseLong(stat[14]); // cutime, cstime
-        return new Wrk(Double.parseDouble(rps.group(1)), latency(out, "50%"), latency(out, "99%"),
+        return new Wrk(Double.parseDouble(rps.group(1)), Long.parseLong(requests.group(1)), latency(out, "50%"), latency(out, "99%"),
                 100.0 * childTicks / 100.0 / seconds);
     }
 
@@ -218,9 +285,13 @@ public final class SideBySide {
     }
 
     private static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Paths.get("/proc/" + pid + "/stat"));
+        return ticksOf(Files.readString(Paths.get("/proc/" + pid + "/stat")));
+    }
+
+    /** utime + stime of a /proc stat line (of a process or of one of its threads). */
+    private static long ticksOf(String stat) {
         String[] f = stat.substring(stat.lastIndexOf(") ") + 2).trim().split("\\s+");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     private static String jcmd(long pid, String command) throws Exception {
@@ -236,12 +307,15 @@ public final class SideBySide {
         return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
-    private String report(int startRuns, int loadRuns, int loadSeconds, int idleRuns, int idleSeconds) throws Exception {
+    private String report(int startRuns, int loadRuns, int bursts, int burstSeconds, int idleRuns, int idleSeconds)
+            throws Exception {
         String[][] rows = {
                 {"start_ms", "start time, launch to first answer (ms)"},
                 {"throughput_rps", "throughput, /api/ping (requests/s)"},
                 {"p50_ms", "latency p50 under load (ms)"},
                 {"p99_ms", "latency p99 under load (ms)"},
+                {"cpu_us_per_request", "server CPU per request under load (µs)"},
+                {"warmup_s", "load until the JIT settled (s)"},
                 {"rss_mb", "resident memory after load (MB)"},
                 {"heap_after_gc_mb", "heap used after a full GC (MB)"},
                 {"idle_cpu_percent", "idle CPU over " + idleSeconds + " s (% of one core)"},
@@ -257,8 +331,8 @@ public final class SideBySide {
         for (Config c : configs) b.append("`").append(c.name()).append("` ").append(c.jvmArgs().isEmpty() ? "(nothing)"
                 : String.join(" ", c.jvmArgs().stream().map(s -> s.startsWith("-javaagent:")
                         ? "-javaagent:" + Paths.get(s.substring(11)).getFileName() : s).toList())).append("; ");
-        b.append("\n- Medians of ").append(startRuns).append(" start runs, ").append(loadRuns).append(" load runs (wrk, 1 thread, 16 connections, ")
-                .append(loadSeconds).append(" s after a 5 s warm-up) and ").append(idleRuns).append(" idle runs of ")
+        b.append("\n- Medians of ").append(startRuns).append(" start runs, ").append(loadRuns).append(" load rounds (the three servers side by side, each warmed under load until its JIT compilers went quiet, 8 to 30 s; then ")
+                .append(bursts).append(" bursts each of ").append(burstSeconds).append(" s of wrk, 1 thread, 16 connections, taken in turn A B C A B C) and ").append(idleRuns).append(" idle runs of ")
                 .append(idleSeconds).append(" s (the three side by side). Server pinned to core 0, wrk to core 1.\n")
                 .append("- The load generator was not the bottleneck when its own core (last row) is well below 100%.\n\n");
         b.append("| figure |");
