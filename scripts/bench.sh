@@ -20,4 +20,4 @@ java -cp benchmarks/target/benchmarks.jar io.healthagent.benchmarks.SideBySide \
   --agent agent/target/health-agent.jar --otel benchmarks/target/otel/opentelemetry-javaagent.jar \
   --server integration-tests/target/stream-server.jar --out BENCHMARKS.md "$@"
 
-java -jar benchmarks/target/benchmarks.jar -prof gc | tee benchmarks/target/jmh.txt | grep -E '^Benchmark|avgt'
+java -jar benchmarks/target/benchmarks.jar -prof gc -wi 3 -w 1s -i 5 -r 1s | tee benchmarks/target/jmh.txt | grep -E '^Benchmark|avgt'

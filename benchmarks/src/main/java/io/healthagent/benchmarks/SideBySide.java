@@ -67,9 +67,7 @@ public final class SideBySide {
         for (int r = 0; r < loadRuns; r++) {
             bench.loadRound(bursts, burstSeconds);
         }
-        for (int r = 0; r < idleRuns; r++) {
-            bench.idleTogether(idleSeconds);
-        }
+        bench.idleTogether(idleRuns, idleSeconds);
         String report = bench.report(startRuns, loadRuns, bursts, burstSeconds, idleRuns, idleSeconds);
         Files.writeString(Paths.get(a.getOrDefault("--out", "BENCHMARKS.md")), report);
         System.out.println(report);
@@ -220,7 +218,7 @@ public final class SideBySide {
      * their own ports over the same window: idle servers barely disturb each other, and it takes a third
      * of the time.
      */
-    private void idleTogether(int seconds) throws Exception {
+    private void idleTogether(int windows, int seconds) throws Exception {
         List<Process> servers = new ArrayList<>();
         for (int i = 0; i < configs.size(); i++) {
             servers.add(startServer(configs.get(i), APP_PORT + 1 + i));
@@ -230,12 +228,14 @@ public final class SideBySide {
             for (int k = 0; k < 20; k++) ping(APP_PORT + 1 + i);
         }
         Thread.sleep(10_000); // past start-up work
-        long[] before = new long[servers.size()];
-        for (int i = 0; i < servers.size(); i++) before[i] = cpuTicks(servers.get(i).pid());
-        Thread.sleep(seconds * 1000L);
-        for (int i = 0; i < servers.size(); i++) {
-            long ticks = cpuTicks(servers.get(i).pid()) - before[i];
-            add(configs.get(i), "idle_cpu_percent", 100.0 * ticks / 100.0 / seconds); // USER_HZ is 100 on Linux
+        for (int w = 0; w < windows; w++) {
+            long[] before = new long[servers.size()];
+            for (int i = 0; i < servers.size(); i++) before[i] = cpuTicks(servers.get(i).pid());
+            Thread.sleep(seconds * 1000L);
+            for (int i = 0; i < servers.size(); i++) {
+                long ticks = cpuTicks(servers.get(i).pid()) - before[i];
+                add(configs.get(i), "idle_cpu_percent", 100.0 * ticks / 100.0 / seconds); // USER_HZ is 100 on Linux
+            }
         }
         for (Process p : servers) stop(p);
     }
@@ -332,8 +332,8 @@ public final class SideBySide {
                 : String.join(" ", c.jvmArgs().stream().map(s -> s.startsWith("-javaagent:")
                         ? "-javaagent:" + Paths.get(s.substring(11)).getFileName() : s).toList())).append("; ");
         b.append("\n- Medians of ").append(startRuns).append(" start runs, ").append(loadRuns).append(" load rounds (the three servers side by side, each warmed under load until its JIT compilers went quiet, 8 to 30 s; then ")
-                .append(bursts).append(" bursts each of ").append(burstSeconds).append(" s of wrk, 1 thread, 16 connections, taken in turn A B C A B C) and ").append(idleRuns).append(" idle runs of ")
-                .append(idleSeconds).append(" s (the three side by side). Server pinned to core 0, wrk to core 1.\n")
+                .append(bursts).append(" bursts each of ").append(burstSeconds).append(" s of wrk, 1 thread, 16 connections, taken in turn A B C A B C) and ").append(idleRuns).append(" consecutive idle windows of ")
+                .append(idleSeconds).append(" s (the three servers side by side, 10 s after their start). Server pinned to core 0, wrk to core 1.\n")
                 .append("- The load generator was not the bottleneck when its own core (last row) is well below 100%.\n\n");
         b.append("| figure |");
         for (Config c : configs) b.append(' ').append(c.name()).append(" |");
