@@ -47,12 +47,18 @@ public final class SideBySide {
         for (int i = 0; i + 1 < args.length; i += 2) a.put(args[i], args[i + 1]);
         Path agent = Paths.get(a.get("--agent")).toAbsolutePath();
         Path otel = Paths.get(a.get("--otel")).toAbsolutePath();
+        Config third = new Config("OpenTelemetry 2.31.1", List.of("-javaagent:" + otel, "-Dotel.traces.exporter=none",
+                "-Dotel.logs.exporter=none", "-Dotel.metrics.exporter=prometheus",
+                "-Dotel.exporter.prometheus.host=127.0.0.1", "-Dotel.exporter.prometheus.port=19464"));
+        if (a.containsKey("--instead-of-otel")) { // for experiments: "NAME|JVM ARGS", e.g. "cds off|-Xshare:off"
+            String[] nameAndArgs = a.get("--instead-of-otel").split("\\|", 2);
+            third = new Config(nameAndArgs[0], nameAndArgs.length < 2 || nameAndArgs[1].isBlank() ? List.of()
+                    : List.of(nameAndArgs[1].trim().split("\\s+")));
+        }
         List<Config> configs = List.of(
                 new Config("no agent", List.of()),
                 new Config("health-agent", List.of("-javaagent:" + agent)),
-                new Config("OpenTelemetry 2.31.1", List.of("-javaagent:" + otel, "-Dotel.traces.exporter=none",
-                        "-Dotel.logs.exporter=none", "-Dotel.metrics.exporter=prometheus",
-                        "-Dotel.exporter.prometheus.host=127.0.0.1", "-Dotel.exporter.prometheus.port=19464")));
+                third);
         Path work = Files.createTempDirectory("health-agent-bench-");
         SideBySide bench = new SideBySide(Paths.get(a.get("--server")).toAbsolutePath(), configs, work);
         int startRuns = Integer.parseInt(a.getOrDefault("--start-runs", "7"));
