@@ -60,7 +60,7 @@ final class StripedLatencyRecorder {
                 continue;
             }
             for (int i = 0; i < BUCKET_COUNT; i++) {
-                if (counts.get(i) != 0) { // a plain read first: most buckets are empty
+                if (counts.get(i) != 0) { // read before swapping: most buckets are empty, and a read is cheaper
                     int n = counts.getAndSet(i, 0);
                     into.recordValueWithCount(lowestValue(i), n);
                 }
@@ -88,9 +88,5 @@ final class StripedLatencyRecorder {
         int magnitude = above / HALF_COUNT + SUB_BUCKET_BITS;
         int sub = above % HALF_COUNT + HALF_COUNT;
         return (long) sub << (magnitude - (SUB_BUCKET_BITS - 1));
-    }
-
-    static int stripeCount() {
-        return STRIPES;
     }
 }
