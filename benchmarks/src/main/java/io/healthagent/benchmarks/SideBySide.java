@@ -313,6 +313,13 @@ public final class SideBySide {
         return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
+    /** Interquartile range over the median, in percent: how much one configuration's own runs move. */
+    private static double spreadPercent(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        if (v.length < 4) return Double.NaN;
+        return 100 * (v[(3 * v.length) / 4] - v[v.length / 4]) / median(values);
+    }
+
     private String report(int startRuns, int loadRuns, int bursts, int burstSeconds, int idleRuns, int idleSeconds)
             throws Exception {
         String[][] rows = {
@@ -359,6 +366,18 @@ public final class SideBySide {
             }
             b.append('\n');
         }
+        Map<String, List<Double>> base = results.get(configs.get(0).name());
+        b.append("\nNoise, from the no-agent server's own bursts (spread: interquartile range over median; the median of"
+                + " n bursts is then known to about 0.93 x spread / sqrt(n), a ratio of two medians to sqrt(2) times that): ");
+        String[][] noisy = {{"throughput_rps", "throughput"}, {"cpu_us_per_request", "CPU per request"}, {"p99_ms", "p99"}};
+        for (String[] n : noisy) {
+            List<Double> v = base.getOrDefault(n[0], List.of());
+            double spread = spreadPercent(v);
+            double ratio = 1.253 / 1.349 * spread / Math.sqrt(v.size()) * Math.sqrt(2); // sigma ~ IQR / 1.349
+            b.append(String.format(Locale.ROOT, "%s spread %.0f%%, ratio ±%.1f%%; ", n[1], spread, ratio));
+        }
+        b.setLength(b.length() - 2);
+        b.append(". A ratio closer to 1 than that is a difference this machine cannot resolve.\n");
         b.append("\nAll runs:\n\n```\n");
         for (Map.Entry<String, Map<String, List<Double>>> e : results.entrySet()) {
             for (Map.Entry<String, List<Double>> m : e.getValue().entrySet()) {
