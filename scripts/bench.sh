@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds, fetches the OpenTelemetry Java agent from Maven Central, then measures the stream server with
 # no agent, with health-agent and with the OpenTelemetry agent, interleaved, and writes BENCHMARKS.md.
-# About 11.5 minutes on 2 cores, build included. Then the JMH benchmark of the hot path.
+# About 12 minutes on 2 cores, build included. Then the JMH benchmark of the hot path.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
