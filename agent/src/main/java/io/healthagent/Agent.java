@@ -1,26 +1,34 @@
 package io.healthagent;
 
+import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.bootstrap.RequestBridge;
 import io.healthagent.checks.Check;
-import io.healthagent.checks.CheckRunner;
 import io.healthagent.checks.DependencyChecks;
-import io.healthagent.checks.SystemSampler;
+import io.healthagent.checks.HostResources;
+import io.healthagent.checks.Secrets;
+import io.healthagent.checks.SystemChecks;
 import io.healthagent.config.Options;
 import io.healthagent.config.OptionsLoader;
 import io.healthagent.http.HealthHttpServer;
 import io.healthagent.instrumentation.AgentInstaller;
+import io.healthagent.instrumentation.InstrumentationModules;
 import io.healthagent.metrics.RequestMetrics;
+import io.healthagent.monitor.AlertLog;
+import io.healthagent.monitor.Clock;
 import io.healthagent.monitor.HealthMonitor;
 import io.healthagent.monitor.ServiceInfo;
+import io.healthagent.monitor.SnapshotSubscriber;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
  * The agent proper, loaded in its isolated class loader by the launcher. On the host's thread it only
  * parses options. Everything else starts on a background thread once the host has started (see
- * {@link HostStart}): instrumentation, OSHI, the monitor and the HTTP port.
+ * {@link HostStart}): instrumentation, the monitor and the HTTP port.
  */
 public final class Agent {
     private Agent() {
@@ -36,12 +44,15 @@ public final class Agent {
                 AgentLog.info("disabled (enabled=false); nothing is instrumented");
                 return;
             }
+            Secrets secrets = DependencyChecks.secretsOf(options);
+            AgentErrors.logTo(line -> System.err.println(secrets.scrub(line)));
             RequestMetrics metrics = new RequestMetrics();
             RequestBridge.install(metrics);
             // Everything else happens off the host's main thread, Byte Buddy included: it registers its
             // transformer before retransforming what is already loaded, so a class the host loads
             // meanwhile is instrumented either way.
-            Thread init = new Thread(() -> startInBackground(options, metrics, inst, attached), "health-agent-init");
+            Thread init = new Thread(() -> startInBackground(options, secrets, metrics, inst, attached),
+                    "health-agent-init");
             init.setDaemon(true);
             init.start();
         } catch (Throwable t) {
@@ -49,13 +60,13 @@ public final class Agent {
         }
     }
 
-    private static void startInBackground(Options options, RequestMetrics metrics, Instrumentation inst,
-                                          boolean attached) {
+    private static void startInBackground(Options options, Secrets secrets, RequestMetrics metrics,
+                                          Instrumentation inst, boolean attached) {
         if (!attached) {
             HostStart.await();
         }
         try {
-            int instrumented = AgentInstaller.install(inst);
+            int instrumented = AgentInstaller.install(inst, InstrumentationModules.ALL);
             if (attached) {
                 AgentLog.info("attached; " + instrumented + " loaded classes instrumented");
             }
@@ -66,10 +77,12 @@ public final class Agent {
             ServiceInfo service = ServiceInfo.detect(options.serviceName, options.serviceVersion);
             Path disk = Paths.get(options.audioDir != null ? options.audioDir : System.getProperty("user.dir"))
                     .toAbsolutePath();
-            List<Check> checks = DependencyChecks.from(options);
-            CheckRunner runner = new CheckRunner(checks.size(), DependencyChecks.secretsOf(options));
-            HealthMonitor monitor = new HealthMonitor(options, metrics, service, () -> new SystemSampler(disk), checks,
-                    runner);
+            List<Check> checks = new ArrayList<>(SystemChecks.create(HostResources.forThisMachine(), disk,
+                    options.thresholds));
+            checks.addAll(DependencyChecks.from(options));
+            List<SnapshotSubscriber> subscribers = Collections.singletonList(new AlertLog());
+            HealthMonitor monitor = new HealthMonitor(options, metrics, service, checks, secrets, subscribers,
+                    Clock.SYSTEM, null);
             monitor.start();
             if (options.httpEnabled()) {
                 HealthHttpServer.start(options, monitor);

@@ -1,36 +1,59 @@
 package io.healthagent.bootstrap;
 
 /**
- * Per-thread nesting depth of instrumented handler calls. A filter chain, a forward or a servlet
- * calling super.service() all re-enter instrumented methods on the same thread; only the outermost
- * call is a request.
+ * A nesting guard for one instrumentation family. A filter chain, a forward or a servlet calling
+ * super.service() all re-enter instrumented methods on the same thread; only the outermost call of a
+ * family is an event. Each family has its own guard, so that a WebSocket callback that runs inside an
+ * HTTP upgrade request is not swallowed by the HTTP guard.
  *
- * <p>The holder is a one-element int array per thread, allocated once when a thread first serves a
- * request (server threads are pooled), never per request.
+ * <p>The per-thread {@link Frame} is allocated once, when a thread first enters the family (server
+ * threads are pooled), never per request. It also carries what a synchronous request needs between its
+ * entry and its exit (route, commit time), so such a request needs no context object at all.
  */
 public final class CallDepth {
-    private static final ThreadLocal<int[]> DEPTH = new ThreadLocal<int[]>() {
+    /** Requests: servlets, filters, the JDK HttpServer; later Tomcat, Undertow, Netty handlers. */
+    public static final CallDepth HTTP = new CallDepth();
+    /** WebSocket endpoint callbacks. */
+    public static final CallDepth WEBSOCKET = new CallDepth();
+
+    /** What one thread knows about the call it is in. Only that thread reads or writes it. */
+    public static final class Frame {
+        int depth;
+        /** The route found by an inner handler (a javax servlet under a filter), for the outermost exit. */
+        String route;
+        /** nanoTime when the response was committed (status line and headers sent); 0 = not yet. */
+        long committedNanos;
+
+        Frame() {
+        }
+    }
+
+    private final ThreadLocal<Frame> frames = new ThreadLocal<Frame>() {
         @Override
-        protected int[] initialValue() {
-            return new int[1];
+        protected Frame initialValue() {
+            return new Frame();
         }
     };
 
     private CallDepth() {
     }
 
+    public Frame frame() {
+        return frames.get();
+    }
+
     /** Increments this thread's depth and returns the depth before the call (0 = outermost). */
-    public static int increment() {
-        int[] depth = DEPTH.get();
-        return depth[0]++;
+    public int increment() {
+        Frame f = frames.get();
+        return f.depth++;
     }
 
     /** Decrements this thread's depth and returns the depth after the call (0 = outermost). */
-    public static int decrement() {
-        int[] depth = DEPTH.get();
-        int d = --depth[0];
+    public int decrement() {
+        Frame f = frames.get();
+        int d = --f.depth;
         if (d < 0) { // an unbalanced exit must not poison the thread for later requests
-            depth[0] = 0;
+            f.depth = 0;
             d = 0;
         }
         return d;

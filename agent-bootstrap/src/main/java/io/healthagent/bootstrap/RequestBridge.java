@@ -1,13 +1,14 @@
 package io.healthagent.bootstrap;
 
-import java.lang.reflect.Proxy;
-
 /**
- * The only code that instrumented host methods call. Advice is inlined into host classes, so it can
+ * The only code that instrumented HTTP handlers call. Advice is inlined into host classes, so it can
  * reach nothing but the bootstrap class path and the host's own types; this class is that meeting point.
  *
- * <p>Usage from advice: {@code long start = enter();} on entry, and on exit
- * {@code if (exit(start)) record(start, route, status);}. Nothing here allocates or locks.
+ * <p>The events: {@link #enter} (request start, outermost call only), {@link #committed} (status line
+ * and headers sent), {@link #exit} then {@link #end} (request end with its status, an escaped exception
+ * counted as 500). A synchronous request carries its state in the thread's {@link CallDepth.Frame}; a
+ * request that ends on another thread (async servlets, event loops) takes a {@link RequestContext},
+ * which ends exactly once. Nothing here locks, and a synchronous request allocates nothing.
  */
 public final class RequestBridge {
     /**
@@ -27,42 +28,95 @@ public final class RequestBridge {
 
     /** Entry of an instrumented handler: start time if this is the outermost call, else NOT_RECORDED. */
     public static long enter() {
-        if (CallDepth.increment() != 0) {
-            return NOT_RECORDED;
-        }
-        long now = System.nanoTime();
-        return now == NOT_RECORDED ? 1L : now;
-    }
-
-    /** Exit of an instrumented handler: true when this call should be recorded now. */
-    public static boolean exit(long start) {
-        CallDepth.decrement();
-        return start != NOT_RECORDED;
-    }
-
-    public static void record(long start, String route, int status) {
-        RequestSink s = sink;
-        if (s == null || start == NOT_RECORDED) {
-            return;
-        }
-        try {
-            s.record(route, System.nanoTime() - start, status);
-        } catch (Throwable t) {
-            // Never throw into host code; the sink logs its own failures.
-        }
+        return enter(true);
     }
 
     /**
-     * For async servlets: a listener (a proxy of the host's {@code AsyncListener} interface, so that no
-     * agent class needs to be injected into the host's class loader) that records the request when the
-     * async cycle completes.
+     * Entry of an instrumented handler. {@code isRequest} false (an async re-dispatch, an error-page
+     * dispatch) still counts for nesting, but starts nothing: that request is being measured already.
      *
-     * @param listenerType  jakarta.servlet.AsyncListener or javax.servlet.AsyncListener
-     * @param responseType  the matching HttpServletResponse interface, whose getStatus() is read at completion
+     * @return the start time if this is the outermost call of a request, else NOT_RECORDED
      */
-    public static Object asyncListener(Class<?> listenerType, Class<?> responseType, Object response,
-                                       long start, String route) {
-        return Proxy.newProxyInstance(listenerType.getClassLoader(), new Class<?>[] {listenerType},
-                new AsyncCompletion(responseType, response, start, route));
+    public static long enter(boolean isRequest) {
+        CallDepth.Frame f = CallDepth.HTTP.frame();
+        if (f.depth++ != 0 || !isRequest) {
+            return NOT_RECORDED;
+        }
+        f.route = null;
+        f.committedNanos = 0;
+        long now = System.nanoTime();
+        RequestSink s = sink;
+        if (s != null) {
+            try {
+                s.requestStarted();
+            } catch (Throwable t) {
+                AgentErrors.record("bridge.request-start", t);
+            }
+        }
+        return now == NOT_RECORDED ? 1L : now;
+    }
+
+    /** Exit of an instrumented handler: true when this call is the outermost one of a request. */
+    public static boolean exit(long start) {
+        CallDepth.HTTP.decrement();
+        return start != NOT_RECORDED;
+    }
+
+    /** The response of the request running on this thread was committed (first call wins). */
+    public static void committed() {
+        CallDepth.Frame f = CallDepth.HTTP.frame();
+        if (f.depth > 0 && f.committedNanos == 0) {
+            f.committedNanos = System.nanoTime();
+        }
+    }
+
+    /** A route found by an inner handler (the first one of the request wins), for the outermost exit. */
+    public static void offerRoute(String route) {
+        CallDepth.Frame f = CallDepth.HTTP.frame();
+        if (f.route == null) {
+            f.route = route;
+        }
+    }
+
+    /** The route an inner handler offered on this thread, or null. */
+    public static String offeredRoute() {
+        return CallDepth.HTTP.frame().route;
+    }
+
+    /** End of a synchronous request, on the thread that started it. */
+    public static void end(long start, String route, int status) {
+        if (start == NOT_RECORDED) {
+            return;
+        }
+        long now = System.nanoTime();
+        CallDepth.Frame f = CallDepth.HTTP.frame();
+        long committed = f.committedNanos;
+        f.committedNanos = 0;
+        f.route = null;
+        deliver(route, start, committed, now, status);
+    }
+
+    /**
+     * A request that will end on another thread: the returned context carries it, and its
+     * {@link RequestContext#end(int)} records it once, whichever callback gets there first.
+     */
+    public static RequestContext detach(long start, String route) {
+        CallDepth.Frame f = CallDepth.HTTP.frame();
+        RequestContext c = new RequestContext(start, route, f.committedNanos);
+        f.committedNanos = 0;
+        f.route = null;
+        return c;
+    }
+
+    static void deliver(String route, long start, long committed, long end, int status) {
+        RequestSink s = sink;
+        if (s == null) {
+            return;
+        }
+        try {
+            s.requestEnded(route, start, committed, end, status);
+        } catch (Throwable t) {
+            AgentErrors.record("bridge.request-end", t);
+        }
     }
 }

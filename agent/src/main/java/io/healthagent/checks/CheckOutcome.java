@@ -8,12 +8,22 @@ public final class CheckOutcome {
     public final CheckStatus status;
     public final String message;
     public final long durationMillis;
+    /** The figure a system check measured (a percentage, a connection count); NaN for other checks. */
+    public final double value;
+    /** Bytes in use, for the memory check; 0 otherwise. */
+    public final long usedBytes;
 
     public CheckOutcome(String name, CheckStatus status, String message, long durationMillis) {
+        this(name, status, message, durationMillis, Double.NaN, 0);
+    }
+
+    CheckOutcome(String name, CheckStatus status, String message, long durationMillis, double value, long usedBytes) {
         this.name = name;
         this.status = status;
         this.message = message;
         this.durationMillis = durationMillis;
+        this.value = value;
+        this.usedBytes = usedBytes;
     }
 
     public static CheckOutcome pass(String name, String message) {
@@ -28,11 +38,15 @@ public final class CheckOutcome {
         return new CheckOutcome(name, CheckStatus.FAIL, message, 0);
     }
 
-    CheckOutcome withMillis(long millis) {
-        return new CheckOutcome(name, status, message, millis);
+    public CheckOutcome withMillis(long millis) {
+        return new CheckOutcome(name, status, message, millis, value, usedBytes);
     }
 
-    CheckOutcome withMessage(String newMessage) {
-        return new CheckOutcome(name, status, newMessage, durationMillis);
+    public CheckOutcome withMessage(String newMessage) {
+        return new CheckOutcome(name, status, newMessage, durationMillis, value, usedBytes);
+    }
+
+    CheckOutcome withValue(double newValue, long newUsedBytes) {
+        return new CheckOutcome(name, status, message, durationMillis, newValue, newUsedBytes);
     }
 }

@@ -3,52 +3,143 @@ package io.healthagent.checks;
 import io.healthagent.config.Thresholds;
 import io.healthagent.config.Thresholds.Metric;
 import io.healthagent.model.CheckStatus;
-import java.util.ArrayList;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Turns a {@link SystemSample} into the checks cpu, memory, disk_space and network: warn above the
- * Warning threshold, fail above the Critical one (DESIGN.md's table). The network check has no
+ * The checks cpu, memory, disk_space and network, each a {@link Check} run on the check pool like any
+ * other (a hung filesystem holds one pool thread, never the monitor). cpu, memory and disk_space warn
+ * above the Warning threshold and fail above the Critical one (DESIGN.md's table); network has no
  * threshold in the specification: it reports the count and passes unless it cannot be read.
  */
 public final class SystemChecks {
-    private final Thresholds thresholds;
+    /** CPU load is the busy share between two readings; the first run waits this long for its second. */
+    static final long FIRST_CPU_READING_MILLIS = 250;
 
-    public SystemChecks(Thresholds thresholds) {
-        this.thresholds = thresholds;
+    private SystemChecks() {
     }
 
-    public List<CheckOutcome> evaluate(SystemSample s) {
-        List<CheckOutcome> out = new ArrayList<>(4);
-        out.add(s.cpuError != null
-                ? failed("cpu", "CPU usage could not be read: " + s.cpuError, s.cpuMillis)
-                : graded("cpu", Metric.CPU, s.cpuPercent, String.format(Locale.ROOT, "CPU usage at %.1f%%", s.cpuPercent),
-                        s.cpuMillis));
-        out.add(s.memoryError != null
-                ? failed("memory", "Memory usage could not be read: " + s.memoryError, s.memoryMillis)
-                : graded("memory", Metric.MEMORY, s.memoryPercent(), String.format(Locale.ROOT,
-                        "Memory usage at %.1f%% (%d MB of %d MB)", s.memoryPercent(), s.memoryUsedBytes >> 20,
-                        s.memoryTotalBytes >> 20), s.memoryMillis));
-        out.add(s.diskError != null
-                ? failed("disk_space", "Disk usage of " + s.diskPath + " could not be read: " + s.diskError, s.diskMillis)
-                : graded("disk_space", Metric.DISK, s.diskPercent(), String.format(Locale.ROOT,
-                        "Disk usage at %.0f%% on the filesystem of %s (%d MB free)", s.diskPercent(), s.diskPath,
-                        s.diskAvailableBytes >> 20), s.diskMillis));
-        out.add(s.networkError != null
-                ? failed("network", "Network connections could not be read: " + s.networkError, s.networkMillis)
-                : new CheckOutcome("network", CheckStatus.PASS,
-                        s.establishedConnections + " established TCP connections", s.networkMillis));
-        return out;
+    public static List<Check> create(HostResources host, Path diskPath, Thresholds thresholds) {
+        return Arrays.asList(new Cpu(host, thresholds), new Memory(host, thresholds),
+                new Disk(diskPath, thresholds), new Network(host));
     }
 
-    private CheckOutcome graded(String name, Metric metric, double value, String message, long millis) {
-        CheckStatus status = value > thresholds.critical(metric) ? CheckStatus.FAIL
+    static CheckStatus graded(Thresholds thresholds, Metric metric, double value) {
+        return value > thresholds.critical(metric) ? CheckStatus.FAIL
                 : value > thresholds.warning(metric) ? CheckStatus.WARN : CheckStatus.PASS;
-        return new CheckOutcome(name, status, message, millis);
     }
 
-    private static CheckOutcome failed(String name, String message, long millis) {
-        return new CheckOutcome(name, CheckStatus.FAIL, message, millis);
+    /** Load between this run and the previous one. Runs are never concurrent (the scheduler's guard). */
+    static final class Cpu implements Check {
+        private final HostResources host;
+        private final Thresholds thresholds;
+        private long[] previous;
+
+        Cpu(HostResources host, Thresholds thresholds) {
+            this.host = host;
+            this.thresholds = thresholds;
+        }
+
+        @Override
+        public String name() {
+            return "cpu";
+        }
+
+        @Override
+        public CheckOutcome run() throws Exception {
+            if (previous == null) {
+                previous = host.cpuTicks();
+                Thread.sleep(FIRST_CPU_READING_MILLIS);
+            }
+            long[] now = host.cpuTicks();
+            long busy = now[0] - previous[0];
+            long total = now[1] - previous[1];
+            previous = now;
+            double percent = total <= 0 ? 0 : Math.max(0, Math.min(100, 100.0 * busy / total));
+            return new CheckOutcome("cpu", graded(thresholds, Metric.CPU, percent),
+                    String.format(Locale.ROOT, "CPU usage at %.1f%%", percent), 0, percent, 0);
+        }
+    }
+
+    static final class Memory implements Check {
+        private final HostResources host;
+        private final Thresholds thresholds;
+
+        Memory(HostResources host, Thresholds thresholds) {
+            this.host = host;
+            this.thresholds = thresholds;
+        }
+
+        @Override
+        public String name() {
+            return "memory";
+        }
+
+        @Override
+        public CheckOutcome run() throws Exception {
+            long[] m = host.memory();
+            long used = m[0] - m[1];
+            double percent = m[0] == 0 ? 0 : 100.0 * used / m[0];
+            return new CheckOutcome("memory", graded(thresholds, Metric.MEMORY, percent),
+                    String.format(Locale.ROOT, "Memory usage at %.1f%% (%d MB of %d MB)", percent, used >> 20, m[0] >> 20),
+                    0, percent, used);
+        }
+    }
+
+    /** The filesystem of the watched path, as df computes Use%: used / (used + available to unprivileged users). */
+    static final class Disk implements Check {
+        private final Path path;
+        private final Thresholds thresholds;
+
+        Disk(Path path, Thresholds thresholds) {
+            this.path = path;
+            this.thresholds = thresholds;
+        }
+
+        @Override
+        public String name() {
+            return "disk_space";
+        }
+
+        @Override
+        public CheckOutcome run() throws Exception {
+            long used;
+            long available;
+            try {
+                FileStore store = Files.getFileStore(path);
+                used = store.getTotalSpace() - store.getUnallocatedSpace();
+                available = store.getUsableSpace();
+            } catch (Exception e) {
+                throw new java.io.IOException("disk usage of " + path + " could not be read: " + e.getMessage(), e);
+            }
+            long denominator = used + available;
+            double percent = denominator == 0 ? 0 : 100.0 * used / denominator;
+            return new CheckOutcome("disk_space", graded(thresholds, Metric.DISK, percent),
+                    String.format(Locale.ROOT, "Disk usage at %.0f%% on the filesystem of %s (%d MB free)", percent, path,
+                            available >> 20), 0, percent, used);
+        }
+    }
+
+    static final class Network implements Check {
+        private final HostResources host;
+
+        Network(HostResources host) {
+            this.host = host;
+        }
+
+        @Override
+        public String name() {
+            return "network";
+        }
+
+        @Override
+        public CheckOutcome run() throws Exception {
+            long n = host.establishedConnections();
+            return new CheckOutcome("network", CheckStatus.PASS, n + " established TCP connections", 0, n, 0);
+        }
     }
 }

@@ -70,6 +70,12 @@ public final class Options {
         return checkSettings.getOrDefault(name, CheckSettings.DEFAULTS);
     }
 
+    /** How often check {@code name} runs: check.NAME.interval, else check.interval. */
+    public Duration intervalOf(String name) {
+        Duration own = check(name).interval;
+        return own != null ? own : checkInterval;
+    }
+
     public boolean httpEnabled() {
         return port >= 0;
     }

@@ -32,9 +32,9 @@ public final class OptionsLoader {
 
     private static final Pattern CHECK_URL_KEY = Pattern.compile("check\\.([a-z0-9_-]+)\\.url");
     private static final Pattern CHECK_SETTING_KEY = Pattern.compile(
-            "check\\.([a-z0-9_-]+)\\.(timeout|max_response_time|max_failure_rate|max_consecutive_failures|expected_status)");
+            "check\\.([a-z0-9_-]+)\\.(interval|timeout|max_response_time|max_failure_rate|max_consecutive_failures|expected_status)");
     private static final Pattern ENV_CHECK_KEY = Pattern.compile(
-            "HEALTH_AGENT_CHECK_([A-Z0-9_]+?)_(URL|TIMEOUT|MAX_RESPONSE_TIME|MAX_FAILURE_RATE|MAX_CONSECUTIVE_FAILURES|EXPECTED_STATUS)");
+            "HEALTH_AGENT_CHECK_([A-Z0-9_]+?)_(URL|INTERVAL|TIMEOUT|MAX_RESPONSE_TIME|MAX_FAILURE_RATE|MAX_CONSECUTIVE_FAILURES|EXPECTED_STATUS)");
     /** Built-in check names, which check.NAME.url may not reuse. */
     static final Set<String> BUILT_IN_CHECKS = new LinkedHashSet<>(Arrays.asList(
             "cpu", "memory", "disk_space", "network", "database", "audio_directory", "cache", "websocket",
@@ -345,6 +345,7 @@ public final class OptionsLoader {
             CheckSettings d = CheckSettings.DEFAULTS;
             for (Map.Entry<String, Map<String, String>> e : checkSettingValues.entrySet()) {
                 Duration timeout = d.timeout;
+                Duration interval = d.interval;
                 long maxResponse = d.threshold.max_response_time_ms;
                 float maxFailureRate = d.threshold.max_failure_rate;
                 int maxConsecutive = d.threshold.max_consecutive_failures;
@@ -354,6 +355,10 @@ public final class OptionsLoader {
                     String value = s.getValue();
                     try {
                         switch (s.getKey()) {
+                            case "interval":
+                                interval = Durations.parse(value);
+                                if (interval.toMillis() < 100) throw new IllegalArgumentException("expected at least 100ms");
+                                break;
                             case "timeout":
                                 timeout = Durations.parse(value);
                                 if (timeout.toMillis() < 10) throw new IllegalArgumentException("expected at least 10ms");
@@ -382,7 +387,7 @@ public final class OptionsLoader {
                         problems.add(bad(key, value, form, "using the default"));
                     }
                 }
-                out.put(e.getKey(), new CheckSettings(timeout,
+                out.put(e.getKey(), new CheckSettings(interval, timeout,
                         new io.healthagent.model.HealthThreshold(maxResponse, maxFailureRate, maxConsecutive), expected));
             }
             return out;

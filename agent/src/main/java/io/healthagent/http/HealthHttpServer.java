@@ -149,7 +149,8 @@ public final class HealthHttpServer extends NanoHTTPD {
     private Response live(HealthSnapshot snapshot) {
         Map<String, Object> body = new LinkedHashMap<>();
         long now = System.currentTimeMillis();
-        long staleAfter = 3 * monitor.longestTickMillis() + 5_000;
+        // The monitor never waits for a check, so a snapshot older than a few intervals means it stopped.
+        long staleAfter = 3 * monitor.intervalMillis() + 5_000;
         boolean monitorRuns = snapshot == null || now - snapshot.takenAtMillis < staleAfter;
         int deadlocked = snapshot == null ? 0 : snapshot.deadlockedThreads;
         boolean alive = monitorRuns && deadlocked == 0;

@@ -6,7 +6,6 @@ import io.healthagent.model.HealthCheck;
 import io.healthagent.model.PerformanceMetrics;
 import io.healthagent.monitor.CheckStats;
 import io.healthagent.monitor.HealthSnapshot;
-import java.util.Locale;
 
 /** Renders a snapshot in the Prometheus text exposition format (version 0.0.4). */
 final class PrometheusFormat {
@@ -62,6 +61,12 @@ final class PrometheusFormat {
             out.append("http_server_requests_seconds_sum{route=\"").append(route).append("\"} ")
                     .append(number(r.totalSeconds)).append('\n');
         }
+        header(out, "health_agent_errors_total",
+                "Throwables the agent caught in advice, the bridge or its own tasks; should stay 0", "counter");
+        for (java.util.Map.Entry<String, Long> e : s.report.agent.error_sites.entrySet()) {
+            out.append("health_agent_errors_total{site=\"").append(escape(e.getKey())).append("\"} ")
+                    .append(e.getValue()).append('\n');
+        }
         header(out, "http_server_errors_total", "Requests answered with status >= 500 or an escaped exception",
                 "counter");
         for (RouteStats r : s.requests.routes) {
@@ -86,8 +91,15 @@ final class PrometheusFormat {
         out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
     }
 
-    private static String number(double v) {
-        return String.format(Locale.ROOT, "%.6g", v);
+    /**
+     * Exactly: the shortest decimal that reads back as the same double (whole numbers without a fraction).
+     * Six significant digits made rate() of a cumulative _sum a staircase after a few days.
+     */
+    static String number(double v) {
+        if (Double.isNaN(v)) return "NaN";
+        if (Double.isInfinite(v)) return v > 0 ? "+Inf" : "-Inf";
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+        return Double.toString(v);
     }
 
     static String escape(String labelValue) {

@@ -38,9 +38,25 @@ public final class RequestMetrics implements RequestSink {
     private final CountWindow day = new CountWindow(300_000, 288);          // 24 hours
     private final AbstractHistogram scratch = LatencyWindow.newScratch();
 
+    /** The in-flight gauge comes with the servers that need it; starting costs nothing until then. */
     @Override
+    public void requestStarted() {
+    }
+
+    /**
+     * Records the time to first byte (until the response was committed; the whole request when no module
+     * saw the commit, which for an ordinary response is the same), so that a stream that plays for minutes
+     * does not make p95 meaningless.
+     */
+    @Override
+    public void requestEnded(String route, long startNanos, long committedNanos, long endNanos, int status) {
+        long firstByte = (committedNanos != 0 ? committedNanos : endNanos) - startNanos;
+        routeFor(route).record(firstByte / 1000, status >= 500);
+    }
+
+    /** A finished request that took {@code durationNanos} (tests, benchmarks). */
     public void record(String route, long durationNanos, int status) {
-        routeFor(route).record(durationNanos / 1000, status >= 500);
+        requestEnded(route, 0, 0, durationNanos, status);
     }
 
     private RouteMetrics routeFor(String route) {

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /** The report of the specification, served as is by /health/detailed. */
 @JsonPropertyOrder({"status", "timestamp", "service", "version", "uptime_seconds", "checks", "alerts",
-        "performance"})
+        "performance", "agent"})
 public final class HealthStatus {
     public final ServiceStatus status;
     public final long timestamp;
@@ -17,9 +17,12 @@ public final class HealthStatus {
     public final Map<String, HealthCheck> checks;
     public final List<HealthAlert> alerts;
     public final PerformanceMetrics performance;
+    /** Beside the specification's fields (DESIGN.md allows it): the agent's own health. */
+    public final AgentInfo agent;
 
     public HealthStatus(ServiceStatus status, long timestamp, String service, String version, long uptimeSeconds,
-                        Map<String, HealthCheck> checks, List<HealthAlert> alerts, PerformanceMetrics performance) {
+                        Map<String, HealthCheck> checks, List<HealthAlert> alerts, PerformanceMetrics performance,
+                        AgentInfo agent) {
         this.status = status;
         this.timestamp = timestamp;
         this.service = service;
@@ -28,5 +31,6 @@ public final class HealthStatus {
         this.checks = checks;
         this.alerts = alerts;
         this.performance = performance;
+        this.agent = agent;
     }
 }

@@ -25,6 +25,7 @@ final class CheckHistory {
         double sumSeconds;
         long runs;
         long failures;
+        HealthCheck last;
     }
 
     private final Map<String, State> states = new LinkedHashMap<>();
@@ -53,8 +54,15 @@ final class CheckHistory {
             s.consecutiveFailures = 0;
             s.failingSince = null;
         }
-        return new HealthCheck(outcome.name, status, message, outcome.durationMillis, s.lastSuccess, s.lastFailure,
+        s.last = new HealthCheck(outcome.name, status, message, outcome.durationMillis, s.lastSuccess, s.lastFailure,
                 s.consecutiveFailures, threshold);
+        return s.last;
+    }
+
+    /** The latest record of check {@code name}, or null before its first result. */
+    HealthCheck last(String name) {
+        State s = states.get(name);
+        return s == null ? null : s.last;
     }
 
     /** Cumulative figures of every check seen so far, in the order they were first seen. */

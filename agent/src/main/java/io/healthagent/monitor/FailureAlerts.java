@@ -1,26 +1,20 @@
 package io.healthagent.monitor;
 
-import io.healthagent.AgentLog;
 import io.healthagent.model.AlertSeverity;
 import io.healthagent.model.HealthAlert;
 import io.healthagent.model.HealthCheck;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A component's alert: raised when its check has failed {@code max_consecutive_failures} times in a row,
  * resolved (and gone from the active list) when the check passes again. Critical, or Emergency for a
- * required check. Raising and resolving are logged once each. Used by the monitor thread only.
+ * required check. {@link AlertLog} logs raising and resolving. Used by the monitor thread only.
  */
 final class FailureAlerts {
-    private Set<String> active = new HashSet<>();
-
     List<HealthAlert> evaluate(Collection<HealthCheck> checks, CheckHistory history) {
         List<HealthAlert> alerts = new ArrayList<>();
-        Set<String> now = new HashSet<>();
         for (HealthCheck c : checks) {
             Long since = history.failingSince(c.name);
             if (since == null || c.failure_count < c.threshold.max_consecutive_failures) {
@@ -31,17 +25,7 @@ final class FailureAlerts {
             String id = c.name + "-failing-" + since;
             alerts.add(new HealthAlert(id, severity, c.name + " failed " + c.failure_count + " times in a row: "
                     + c.message, c.name, since, false));
-            now.add(id);
-            if (!active.contains(id)) {
-                AgentLog.warn("alert " + severity.wire() + " " + c.name + ": " + c.message);
-            }
         }
-        for (String id : active) {
-            if (!now.contains(id)) {
-                AgentLog.info("alert resolved: " + id);
-            }
-        }
-        active = now;
         return alerts;
     }
 }

@@ -1,15 +1,14 @@
 package io.healthagent.monitor;
 
-import io.healthagent.AgentLog;
+import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.checks.Check;
 import io.healthagent.checks.CheckOutcome;
-import io.healthagent.checks.CheckRunner;
-import io.healthagent.checks.SystemChecks;
-import io.healthagent.checks.SystemSample;
-import io.healthagent.checks.SystemSampler;
+import io.healthagent.checks.Secrets;
 import io.healthagent.config.Options;
 import io.healthagent.metrics.RequestMetrics;
 import io.healthagent.metrics.RequestStats;
+import io.healthagent.model.AgentInfo;
+import io.healthagent.model.CheckStatus;
 import io.healthagent.model.HealthAlert;
 import io.healthagent.model.HealthCheck;
 import io.healthagent.model.HealthStatus;
@@ -18,68 +17,110 @@ import io.healthagent.model.ServiceStatus;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs every check each {@code check.interval} on its own daemon thread and publishes one immutable
- * {@link HealthSnapshot}. It also rolls the request windows every 5 seconds, so that the windows stay
- * honest whatever the check interval.
+ * The agent's pipeline, on one daemon thread that never waits for anything but its next due time:
+ *
+ * <ol>
+ *   <li>checks run on their own schedules on a bounded pool ({@link CheckScheduler}); the latest result of
+ *       each is kept in its {@link CheckHistory};</li>
+ *   <li>the request windows roll every {@value #ROLL_MILLIS} ms;</li>
+ *   <li>every {@code check.interval}, and at once when a check's status changes, one immutable
+ *       {@link HealthSnapshot} is assembled from the latest results, stored for the endpoints and handed to
+ *       the subscribers ({@link SnapshotPublisher}), each behind its own queue.</li>
+ * </ol>
+ *
+ * The first snapshot comes as soon as every check has its first result, and at most
+ * {@value #FIRST_SNAPSHOT_MILLIS} ms after start; a check still on its first run then shows as
+ * {@code warn}. {@link #runDue} does one pass at the clock's time, so tests drive it with a fake clock.
  */
 public final class HealthMonitor {
-    private static final long ROLL_MILLIS = 5_000;
+    static final long ROLL_MILLIS = 5_000;
+    static final long FIRST_SNAPSHOT_MILLIS = 1_000;
 
     private final Options options;
     private final RequestMetrics requests;
     private final ServiceInfo service;
-    private final Supplier<SystemSampler> samplerFactory;
-    private final SystemChecks systemChecks;
-    private final List<Check> dependencyChecks;
-    private final CheckRunner runner;
+    private final Clock clock;
+    private final List<Check> checks;
+    private final CheckScheduler scheduler;
+    private final SnapshotPublisher publisher;
+    private final ExecutorService pool;
     private final CheckHistory history = new CheckHistory();
     private final FailureAlerts failureAlerts = new FailureAlerts();
+    private final Map<String, CheckOutcome> lastOutcomes = new HashMap<>();
+    private final Map<String, CheckStatus> published = new HashMap<>();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "health-agent-monitor");
-        t.setDaemon(true);
-        return t;
-    });
+    private final long startNanos;
+    private final long intervalNanos;
+    private long nextRollNanos;
+    private long nextSnapshotNanos;
+    private long sequence;
 
-    private SystemSampler sampler;
-    private boolean tickFailureLogged;
+    private final Object wakeLock = new Object();
+    private boolean woken;
+    private volatile boolean stopped;
     private volatile HealthSnapshot latest;
 
     /**
-     * @param dependencyChecks the service and dependency checks, run on {@code runner}'s pool;
-     *                         system checks always run, on the monitor thread
+     * @param checks system checks first, then the service and dependency checks, in report order
+     * @param pool   runs the checks, with a thread for each (null: the monitor makes its own daemon pool)
      */
-    public HealthMonitor(Options options, RequestMetrics requests, ServiceInfo service,
-                         Supplier<SystemSampler> samplerFactory, List<Check> dependencyChecks, CheckRunner runner) {
+    public HealthMonitor(Options options, RequestMetrics requests, ServiceInfo service, List<Check> checks,
+                         Secrets secrets, List<SnapshotSubscriber> subscribers, Clock clock, ExecutorService pool) {
         this.options = options;
         this.requests = requests;
         this.service = service;
-        this.samplerFactory = samplerFactory;
-        this.systemChecks = new SystemChecks(options.thresholds);
-        this.dependencyChecks = dependencyChecks;
-        this.runner = runner;
+        this.clock = clock;
+        this.checks = checks;
+        this.pool = pool != null ? pool : newPool(checks.size());
+        this.publisher = new SnapshotPublisher(subscribers);
+        this.scheduler = new CheckScheduler(checks, new CheckScheduler.Timing() {
+            @Override
+            public long intervalMillis(String check) {
+                return options.intervalOf(check).toMillis();
+            }
+
+            @Override
+            public long timeoutMillis(String check) {
+                return options.check(check).timeout.toMillis();
+            }
+        }, this.pool, clock, secrets, this::wake);
+        this.startNanos = clock.nanos();
+        this.intervalNanos = options.checkInterval.toNanos();
+        this.nextRollNanos = startNanos + TimeUnit.MILLISECONDS.toNanos(ROLL_MILLIS);
+        this.nextSnapshotNanos = startNanos + TimeUnit.MILLISECONDS.toNanos(FIRST_SNAPSHOT_MILLIS);
+        AgentErrors.register("monitor");
+    }
+
+    private static ExecutorService newPool(int threads) {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "health-agent-check-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     public void start() {
-        long interval = options.checkInterval.toMillis();
-        scheduler.execute(this::initSampler);
-        // The first snapshot comes one second in: CPU load needs two readings of the tick counters.
-        scheduler.scheduleWithFixedDelay(this::tick, Math.min(1000, interval), interval, TimeUnit.MILLISECONDS);
-        scheduler.scheduleAtFixedRate(this::roll, ROLL_MILLIS, ROLL_MILLIS, TimeUnit.MILLISECONDS);
+        Thread t = new Thread(this::loop, "health-agent-monitor");
+        t.setDaemon(true);
+        t.start();
     }
 
     public void stop() {
-        scheduler.shutdownNow();
-        runner.stop();
+        stopped = true;
+        wake();
+        pool.shutdownNow();
+        publisher.stop();
     }
 
     /** The latest snapshot, or null before the first one. */
@@ -87,75 +128,143 @@ public final class HealthMonitor {
         return latest;
     }
 
-    /** The longest a healthy monitor takes between snapshots: the interval plus the slowest check's timeout. */
-    public long longestTickMillis() {
-        long slowest = 0;
-        for (Check c : dependencyChecks) {
-            slowest = Math.max(slowest, options.check(c.name()).timeout.toMillis());
-        }
-        return options.checkInterval.toMillis() + slowest;
+    /** The interval between snapshots: liveness allows a few of them to be missed. */
+    public long intervalMillis() {
+        return options.checkInterval.toMillis();
     }
 
-    private void initSampler() {
-        try {
-            sampler = samplerFactory.get();
-        } catch (Throwable t) {
-            AgentLog.error("system checks unavailable: " + AgentLog.describe(t));
-        }
+    /** Threads currently held by check runs (for tests and diagnostics). */
+    public int busyCheckThreads() {
+        return scheduler.busy();
     }
 
-    private void roll() {
-        try {
-            requests.roll(System.currentTimeMillis());
-        } catch (Throwable t) {
-            logTickFailure(t);
+    private void loop() {
+        while (!stopped) {
+            long next;
+            try {
+                next = runDue();
+            } catch (Throwable t) {
+                AgentErrors.record("monitor", t);
+                next = clock.nanos() + TimeUnit.SECONDS.toNanos(1);
+            }
+            awaitUntil(next);
         }
     }
 
-    /** Runs all checks and publishes a snapshot; public so tests and a future JMX operation can force it. */
-    void tick() {
-        try {
-            latest = takeSnapshot();
-        } catch (Throwable t) {
-            logTickFailure(t);
+    private void wake() {
+        synchronized (wakeLock) {
+            woken = true;
+            wakeLock.notifyAll();
         }
     }
 
-    private HealthSnapshot takeSnapshot() {
-        long nowSeconds = System.currentTimeMillis() / 1000;
-        Map<String, HealthCheck> checks = new LinkedHashMap<>();
-        SystemSample sample = sampler == null ? null : sampler.sample();
-        if (sample != null) {
-            for (CheckOutcome o : systemChecks.evaluate(sample)) {
-                checks.put(o.name, history.record(o, options.check(o.name).threshold, nowSeconds));
+    private void awaitUntil(long dueNanos) {
+        synchronized (wakeLock) {
+            try {
+                while (!woken && !stopped) {
+                    long waitNanos = dueNanos - clock.nanos();
+                    if (waitNanos <= 0) break;
+                    TimeUnit.NANOSECONDS.timedWait(wakeLock, waitNanos);
+                }
+            } catch (InterruptedException e) {
+                stopped = true;
+            }
+            woken = false;
+        }
+    }
+
+    /**
+     * One pass: takes finished check results, starts due checks, rolls the request windows when due, and
+     * publishes a snapshot when one is due or a check's status changed. Never waits.
+     *
+     * @return when to call again (nanoTime)
+     */
+    long runDue() {
+        boolean changed = false;
+        for (CheckScheduler.Finished f : scheduler.poll()) {
+            HealthCheck c = history.record(f.outcome, options.check(f.outcome.name).threshold, f.atMillis / 1000);
+            if (!Double.isNaN(f.outcome.value)) {
+                lastOutcomes.put(f.outcome.name, f.outcome);
+            }
+            changed |= published.get(c.name) != c.status;
+        }
+        long now = clock.nanos();
+        if (now - nextRollNanos >= 0) {
+            requests.roll(clock.millis());
+            long roll = TimeUnit.MILLISECONDS.toNanos(ROLL_MILLIS);
+            nextRollNanos = now - nextRollNanos >= roll ? now + roll : nextRollNanos + roll;
+        }
+        boolean first = sequence == 0;
+        boolean due = now - nextSnapshotNanos >= 0 || (first && everyCheckHasAResult());
+        if (due || (changed && !first)) {
+            publish(assemble());
+            if (due) {
+                nextSnapshotNanos = first ? now + intervalNanos
+                        : now - nextSnapshotNanos >= intervalNanos ? now + intervalNanos : nextSnapshotNanos + intervalNanos;
             }
         }
-        for (CheckOutcome o : runner.runAll(dependencyChecks, name -> options.check(name).timeout)) {
-            checks.put(o.name, history.record(o, options.check(o.name).threshold, nowSeconds));
-        }
-        long now = System.currentTimeMillis(); // after the checks, which may have taken up to their timeout
-        RequestStats stats = requests.stats(now);
-        List<HealthAlert> alerts = Collections.unmodifiableList(failureAlerts.evaluate(checks.values(), history));
-        ServiceStatus status = StatusRules.evaluate(checks.values(), alerts);
-        PerformanceMetrics performance = new PerformanceMetrics(
-                sample == null ? 0f : (float) sample.cpuPercent,
-                sample == null ? 0L : sample.memoryUsedBytes >> 20,
-                sample == null ? 0f : (float) sample.memoryPercent(),
-                sample == null ? 0f : (float) sample.diskPercent(),
-                sample == null ? 0 : sample.establishedConnections,
-                stats.responseTimes, stats.errorRates);
-        HealthStatus report = new HealthStatus(status, nowSeconds, service.name, service.version,
-                Math.max(0, (now - service.startMillis) / 1000), Collections.unmodifiableMap(checks), alerts,
-                performance);
-        long[] deadlocked = threads.findDeadlockedThreads();
-        return new HealthSnapshot(report, stats, history.stats(), StatusRules.isReady(status, checks.values()),
-                deadlocked == null ? 0 : deadlocked.length, now);
+        long next = scheduler.nextDueNanos();
+        if (nextRollNanos - next < 0) next = nextRollNanos;
+        if (nextSnapshotNanos - next < 0) next = nextSnapshotNanos;
+        return next;
     }
 
-    private void logTickFailure(Throwable t) {
-        if (!tickFailureLogged) { // once: a broken monitor must not flood the host's stderr
-            tickFailureLogged = true;
-            AgentLog.error("health monitor run failed: " + AgentLog.describe(t) + " (further failures not logged)");
+    private boolean everyCheckHasAResult() {
+        for (Check c : checks) {
+            if (history.last(c.name()) == null) return false;
         }
+        return true;
+    }
+
+    private void publish(HealthSnapshot snapshot) {
+        latest = snapshot;
+        for (HealthCheck c : snapshot.report.checks.values()) {
+            published.put(c.name, c.status);
+        }
+        publisher.publish(snapshot);
+    }
+
+    private HealthSnapshot assemble() {
+        long nowMillis = clock.millis();
+        long nowSeconds = nowMillis / 1000;
+        Map<String, HealthCheck> report = new LinkedHashMap<>();
+        boolean requiredPending = false;
+        for (Check check : checks) {
+            HealthCheck c = history.last(check.name());
+            if (c == null) {
+                requiredPending |= StatusRules.REQUIRED_CHECKS.contains(check.name());
+                long ms = TimeUnit.NANOSECONDS.toMillis(clock.nanos() - startNanos);
+                c = new HealthCheck(check.name(), CheckStatus.WARN, "no result yet: the first run started " + ms
+                        + " ms ago", ms, null, null, 0, options.check(check.name()).threshold);
+            }
+            report.put(c.name, c);
+        }
+        RequestStats stats = requests.stats(nowMillis);
+        List<HealthAlert> alerts = Collections.unmodifiableList(failureAlerts.evaluate(report.values(), history));
+        ServiceStatus status = StatusRules.evaluate(report.values(), alerts);
+        CheckOutcome memory = lastOutcomes.get("memory");
+        PerformanceMetrics performance = new PerformanceMetrics(
+                (float) valueOf("cpu"),
+                memory == null ? 0L : memory.usedBytes >> 20,
+                (float) valueOf("memory"),
+                (float) valueOf("disk_space"),
+                (int) valueOf("network"),
+                stats.responseTimes, stats.errorRates);
+        long seq = sequence + 1;
+        AgentInfo agent = new AgentInfo(AgentErrors.total(), AgentErrors.counts(), seq, nowMillis);
+        HealthStatus health = new HealthStatus(status, nowSeconds, service.name, service.version,
+                Math.max(0, (nowMillis - service.startMillis) / 1000), Collections.unmodifiableMap(report), alerts,
+                performance, agent);
+        long[] deadlocked = threads.findDeadlockedThreads();
+        sequence = seq;
+        // A required check that has not answered yet does not make the server ready.
+        boolean ready = !requiredPending && StatusRules.isReady(status, report.values());
+        return new HealthSnapshot(health, stats, history.stats(), ready,
+                deadlocked == null ? 0 : deadlocked.length, nowMillis, seq);
+    }
+
+    private double valueOf(String check) {
+        CheckOutcome o = lastOutcomes.get(check);
+        return o == null ? 0 : o.value;
     }
 }

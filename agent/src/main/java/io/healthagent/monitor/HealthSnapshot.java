@@ -5,25 +5,29 @@ import io.healthagent.model.HealthStatus;
 import java.util.List;
 
 /**
- * Everything the monitor learnt in one interval, immutable. Every reader (endpoints, /metrics, later
- * JMX and alerts) serialises this and never runs a check itself.
+ * Everything the monitor knew at one moment, immutable. Every reader (endpoints, /metrics, subscribers:
+ * later alerts, the store, JMX) serialises this and never runs a check itself.
  */
 public final class HealthSnapshot {
     public final HealthStatus report;
     public final RequestStats requests;
     public final boolean ready;
     public final int deadlockedThreads;
+    /** When it was assembled (Unix milliseconds); the report's timestamp is the same moment in seconds. */
     public final long takenAtMillis;
+    /** 1, 2, 3...: one more per snapshot published. */
+    public final long sequence;
     /** Cumulative per-check durations and failures. */
     public final List<CheckStats> checkStats;
 
     HealthSnapshot(HealthStatus report, RequestStats requests, List<CheckStats> checkStats, boolean ready,
-                   int deadlockedThreads, long takenAtMillis) {
+                   int deadlockedThreads, long takenAtMillis, long sequence) {
         this.report = report;
         this.requests = requests;
         this.checkStats = checkStats;
         this.ready = ready;
         this.deadlockedThreads = deadlockedThreads;
         this.takenAtMillis = takenAtMillis;
+        this.sequence = sequence;
     }
 }

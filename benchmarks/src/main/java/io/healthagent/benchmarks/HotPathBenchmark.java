@@ -1,6 +1,14 @@
 package io.healthagent.benchmarks;
 
+import io.healthagent.bootstrap.AsyncListeners;
 import io.healthagent.bootstrap.RequestBridge;
+import io.healthagent.bootstrap.RequestContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.lang.reflect.Proxy;
 import io.healthagent.metrics.RequestMetrics;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,7 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What the advice does for one request: enter (depth guard, start time), exit, record
  * into the route's striped recorder. Run with {@code -prof gc} for bytes allocated per operation.
- * A nested call (a filter in front of a servlet) is measured too: it is the guard alone.
+ * A nested call (a filter in front of a servlet) is measured too: it is the guard alone. So is a request
+ * that ends on another thread: the context, the AsyncListener proxy the container would call, and its
+ * onComplete as the container calls it.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -29,11 +39,42 @@ import org.openjdk.jmh.annotations.Warmup;
 public class HotPathBenchmark {
     private static final String ROUTE = "/api/ping";
 
+    private HttpServletResponse response;
+    private AsyncEvent event;
+
+    /** A response whose getStatus() is a field read, as in a container. */
+    static final class Response extends HttpServletResponseWrapper {
+        Response(HttpServletResponse unused) {
+            super(unused);
+        }
+
+        @Override
+        public int getStatus() {
+            return 200;
+        }
+    }
+
     @Setup
     public void setUp() {
         RequestMetrics metrics = new RequestMetrics();
         RequestBridge.install(metrics);
         metrics.record(ROUTE, 1000, 200); // the route exists, as after a server's first request
+        response = new Response((HttpServletResponse) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {HttpServletResponse.class}, (p, m, a) -> null));
+        event = new AsyncEvent(null);
+    }
+
+    @Benchmark
+    @Threads(1)
+    public boolean asyncRequest() throws IOException {
+        long start = RequestBridge.enter();
+        boolean recorded = RequestBridge.exit(start);
+        if (recorded) {
+            RequestContext context = RequestBridge.detach(start, ROUTE);
+            AsyncListener listener = (AsyncListener) AsyncListeners.listener(AsyncListener.class, response, context);
+            listener.onComplete(event); // on the container's thread, later
+        }
+        return recorded;
     }
 
     @Benchmark
@@ -55,18 +96,14 @@ public class HotPathBenchmark {
         long inner = RequestBridge.enter();
         RequestBridge.exit(inner);
         boolean recorded = RequestBridge.exit(outer);
-        if (recorded) {
-            RequestBridge.record(outer, ROUTE, 200);
-        }
+        RequestBridge.end(outer, ROUTE, 200);
         return recorded;
     }
 
     private static boolean oneRequest() {
         long start = RequestBridge.enter();
         boolean recorded = RequestBridge.exit(start);
-        if (recorded) {
-            RequestBridge.record(start, ROUTE, 200);
-        }
+        RequestBridge.end(start, ROUTE, 200);
         return recorded;
     }
 }

@@ -1,6 +1,7 @@
 package io.healthagent.instrumentation.httpserver;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.bootstrap.RequestBridge;
 import net.bytebuddy.asm.Advice;
 
@@ -26,7 +27,15 @@ public final class HttpExchangeAdvice {
         if (!RequestBridge.exit(start)) {
             return;
         }
-        int status = thrown != null ? 500 : exchange.getResponseCode();
-        RequestBridge.record(start, exchange.getHttpContext().getPath(), status < 0 ? 0 : status);
+        String route = null;
+        int status = 0;
+        try {
+            route = exchange.getHttpContext().getPath();
+            int code = thrown != null ? 500 : exchange.getResponseCode();
+            status = code < 0 ? 0 : code;
+        } catch (Throwable t) {
+            AgentErrors.record("httpserver.exit", t);
+        }
+        RequestBridge.end(start, route, status);
     }
 }

@@ -1,6 +1,9 @@
 package io.healthagent.instrumentation.servlet;
 
+import io.healthagent.bootstrap.AgentErrors;
+import io.healthagent.bootstrap.AsyncListeners;
 import io.healthagent.bootstrap.RequestBridge;
+import io.healthagent.bootstrap.RequestContext;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletRequest;
@@ -15,11 +18,12 @@ import net.bytebuddy.asm.Advice;
  * {@code Filter.doFilter(ServletRequest, ServletResponse, FilterChain)} of jakarta.servlet.
  *
  * <p>Advice code is copied into host classes, so it may only use the host's servlet API and the
- * bootstrap bridge, never other agent classes (not even a private helper here). It is duplicated in
- * {@link JavaxServletAdvice} for that reason: the two differ only in their imports.
+ * bootstrap bridge, never other agent classes (not even a private helper here). Every Throwable it
+ * meets is counted per site in {@code AgentErrors}; the nesting depth is kept balanced whatever happens.
  *
- * <p>Only the outermost call of a REQUEST dispatch is measured; async re-dispatches and error-page
- * dispatches belong to a request that is being measured already.
+ * <p>Only the outermost call of a REQUEST dispatch is a request; async re-dispatches and error-page
+ * dispatches belong to a request that is being measured already. The route is the servlet mapping's
+ * pattern ({@code /stream/*}), read at the outermost exit, when the container has mapped the request.
  */
 public final class JakartaServletAdvice {
     private JakartaServletAdvice() {
@@ -27,11 +31,14 @@ public final class JakartaServletAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static long enter(@Advice.Argument(0) ServletRequest request) {
-        long start = RequestBridge.enter();
-        if (start != RequestBridge.NOT_RECORDED && request.getDispatcherType() != DispatcherType.REQUEST) {
-            return RequestBridge.NOT_RECORDED;
+        boolean isRequest;
+        try {
+            isRequest = request.getDispatcherType() == DispatcherType.REQUEST;
+        } catch (Throwable t) {
+            AgentErrors.record("servlet.jakarta.enter", t);
+            isRequest = false;
         }
-        return start;
+        return RequestBridge.enter(isRequest);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -43,18 +50,32 @@ public final class JakartaServletAdvice {
             return;
         }
         String route = null;
-        if (request instanceof HttpServletRequest) {
-            HttpServletMapping mapping = ((HttpServletRequest) request).getHttpServletMapping();
-            route = mapping == null ? null : mapping.getPattern();
+        int status = 0;
+        try {
+            if (request instanceof HttpServletRequest) {
+                HttpServletMapping mapping = ((HttpServletRequest) request).getHttpServletMapping();
+                route = mapping == null ? null : mapping.getPattern();
+            }
+            if (thrown == null && request.isAsyncStarted()) {
+                // The request ends when its last async cycle ends, on whatever thread that is.
+                RequestContext context = RequestBridge.detach(start, route);
+                Object listener = AsyncListeners.listener(AsyncListener.class, response, context);
+                try {
+                    if (listener != null) {
+                        request.getAsyncContext().addListener((AsyncListener) listener);
+                        return;
+                    }
+                } catch (IllegalStateException completedMeanwhile) {
+                    // The async cycle completed on another thread before this exit: the response is final.
+                }
+                context.end(response instanceof HttpServletResponse ? ((HttpServletResponse) response).getStatus() : 0);
+                return;
+            }
+            status = thrown != null ? 500
+                    : response instanceof HttpServletResponse ? ((HttpServletResponse) response).getStatus() : 0;
+        } catch (Throwable t) {
+            AgentErrors.record("servlet.jakarta.exit", t);
         }
-        if (thrown == null && request.isAsyncStarted()) {
-            // The request ends when the async cycle completes, not when service() returns.
-            request.getAsyncContext().addListener((AsyncListener) RequestBridge.asyncListener(
-                    AsyncListener.class, HttpServletResponse.class, response, start, route));
-            return;
-        }
-        int status = thrown != null ? 500
-                : response instanceof HttpServletResponse ? ((HttpServletResponse) response).getStatus() : 0;
-        RequestBridge.record(start, route, status);
+        RequestBridge.end(start, route, status);
     }
 }

@@ -1,8 +1,16 @@
 package io.healthagent.instrumentation.servlet;
 
+import io.healthagent.bootstrap.AgentErrors;
+import io.healthagent.bootstrap.AsyncListeners;
 import io.healthagent.bootstrap.RequestBridge;
+import io.healthagent.bootstrap.RequestContext;
+import io.healthagent.bootstrap.ServletRoutes;
+import java.util.Collection;
 import javax.servlet.AsyncListener;
 import javax.servlet.DispatcherType;
+import javax.servlet.Servlet;
+import javax.servlet.ServletConfig;
+import javax.servlet.ServletRegistration;
 import javax.servlet.ServletRequest;
 import javax.servlet.ServletResponse;
 import javax.servlet.http.HttpServletRequest;
@@ -13,23 +21,42 @@ import net.bytebuddy.asm.Advice;
  * Inlined into {@code Servlet.service(ServletRequest, ServletResponse)} and
  * {@code Filter.doFilter(ServletRequest, ServletResponse, FilterChain)} of javax.servlet (Servlet 3.0 and later).
  *
- * <p>Advice code is copied into host classes, so it may only use the host's servlet API and the
- * bootstrap bridge, never other agent classes. It is {@link JakartaServletAdvice} with javax imports,
- * except for the route: getHttpServletMapping() appeared only in Servlet 4.0, so the route here is the
- * servlet path, which for a prefix mapping such as /stream/* is the prefix.
- *
- * <p>Only the outermost call of a REQUEST dispatch is measured; async re-dispatches and error-page
- * dispatches belong to a request that is being measured already.
+ * <p>As {@link JakartaServletAdvice}, except for the route: Servlet 3 has no {@code getHttpServletMapping()},
+ * so the first servlet a REQUEST dispatch reaches offers its route: the URL pattern it is registered under
+ * ({@code ServletRegistration.getMappings()}, read once per servlet and cached in {@link ServletRoutes}),
+ * the one the request matched when it has several. The outermost exit (often a filter's) takes it. A
+ * request that no servlet served (a filter answered) has no route and counts under "other".
  */
 public final class JavaxServletAdvice {
     private JavaxServletAdvice() {
     }
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static long enter(@Advice.Argument(0) ServletRequest request) {
-        long start = RequestBridge.enter();
-        if (start != RequestBridge.NOT_RECORDED && request.getDispatcherType() != DispatcherType.REQUEST) {
-            return RequestBridge.NOT_RECORDED;
+    public static long enter(@Advice.This Object self, @Advice.Argument(0) ServletRequest request) {
+        boolean isRequest;
+        try {
+            isRequest = request.getDispatcherType() == DispatcherType.REQUEST;
+        } catch (Throwable t) {
+            AgentErrors.record("servlet.javax.enter", t);
+            isRequest = false;
+        }
+        long start = RequestBridge.enter(isRequest);
+        if (isRequest && self instanceof Servlet && request instanceof HttpServletRequest) {
+            try {
+                Servlet servlet = (Servlet) self;
+                String[] patterns = ServletRoutes.patternsOf(servlet);
+                if (patterns == null) { // the first request this servlet serves
+                    ServletConfig config = servlet.getServletConfig();
+                    ServletRegistration registration = config == null ? null
+                            : config.getServletContext().getServletRegistration(config.getServletName());
+                    Collection<String> mappings = registration == null ? null : registration.getMappings();
+                    patterns = ServletRoutes.remember(servlet, mappings == null ? null : mappings.toArray(new String[0]));
+                }
+                HttpServletRequest http = (HttpServletRequest) request;
+                RequestBridge.offerRoute(ServletRoutes.select(patterns, http.getServletPath(), http.getPathInfo()));
+            } catch (Throwable t) {
+                AgentErrors.record("servlet.javax.route", t);
+            }
         }
         return start;
     }
@@ -42,18 +69,29 @@ public final class JavaxServletAdvice {
         if (!RequestBridge.exit(start)) {
             return;
         }
-        String route = null;
-        if (request instanceof HttpServletRequest) {
-            route = ((HttpServletRequest) request).getServletPath();
+        String route = RequestBridge.offeredRoute();
+        int status = 0;
+        try {
+            if (thrown == null && request.isAsyncStarted()) {
+                // The request ends when its last async cycle ends, on whatever thread that is.
+                RequestContext context = RequestBridge.detach(start, route);
+                Object listener = AsyncListeners.listener(AsyncListener.class, response, context);
+                try {
+                    if (listener != null) {
+                        request.getAsyncContext().addListener((AsyncListener) listener);
+                        return;
+                    }
+                } catch (IllegalStateException completedMeanwhile) {
+                    // The async cycle completed on another thread before this exit: the response is final.
+                }
+                context.end(response instanceof HttpServletResponse ? ((HttpServletResponse) response).getStatus() : 0);
+                return;
+            }
+            status = thrown != null ? 500
+                    : response instanceof HttpServletResponse ? ((HttpServletResponse) response).getStatus() : 0;
+        } catch (Throwable t) {
+            AgentErrors.record("servlet.javax.exit", t);
         }
-        if (thrown == null && request.isAsyncStarted()) {
-            // The request ends when the async cycle completes, not when service() returns.
-            request.getAsyncContext().addListener((AsyncListener) RequestBridge.asyncListener(
-                    AsyncListener.class, HttpServletResponse.class, response, start, route));
-            return;
-        }
-        int status = thrown != null ? 500
-                : response instanceof HttpServletResponse ? ((HttpServletResponse) response).getStatus() : 0;
-        RequestBridge.record(start, route, status);
+        RequestBridge.end(start, route, status);
     }
 }

@@ -1,0 +1,19 @@
+package io.healthagent.instrumentation;
+
+import io.healthagent.instrumentation.httpserver.JdkHttpServerModule;
+import io.healthagent.instrumentation.servlet.JakartaServletModule;
+import io.healthagent.instrumentation.servlet.JavaxServletModule;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/** Every instrumentation module, in the order they are installed. Adding a server means adding it here. */
+public final class InstrumentationModules {
+    public static final List<InstrumentationModule> ALL = Collections.unmodifiableList(Arrays.asList(
+            new JakartaServletModule(),
+            new JavaxServletModule(),
+            new JdkHttpServerModule()));
+
+    private InstrumentationModules() {
+    }
+}
