@@ -1,6 +1,7 @@
 package demo.streamserver;
 
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -170,7 +171,58 @@ final class Servlets {
     static final class Crash extends HttpServlet {
         @Override
         protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws ServletException {
-            throw new IllegalStateException("injected crash");
+            throw new InjectedCrash();
+        }
+    }
+
+    /**
+     * Jetty logs a QuietException in one line instead of a 25-line stack trace, so that the demo's console
+     * stays readable while the simulated listeners hit /api/crash.
+     */
+    static final class InjectedCrash extends IllegalStateException implements org.eclipse.jetty.io.QuietException {
+        InjectedCrash() {
+            super("injected crash");
+        }
+    }
+
+    /**
+     * GET /api/async2?ms=N: two async cycles. The first dispatches back to the servlet after N ms; the
+     * re-dispatch starts a second async cycle that completes after N ms more (about 2N in all).
+     */
+    static final class AsyncTwice extends HttpServlet {
+        private final ScheduledExecutorService timer;
+
+        AsyncTwice(ScheduledExecutorService timer) {
+            this.timer = timer;
+        }
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+            int ms = intParam(req, "ms", 100, 60_000);
+            AsyncContext ctx = req.startAsync();
+            ctx.setTimeout(120_000);
+            if (req.getDispatcherType() == DispatcherType.ASYNC) {
+                timer.schedule(() -> {
+                    try {
+                        json((HttpServletResponse) ctx.getResponse(), 200, "{\"async_cycles\":2}");
+                    } catch (IOException ignored) {
+                        // client went away
+                    } finally {
+                        ctx.complete();
+                    }
+                }, ms, TimeUnit.MILLISECONDS);
+            } else {
+                timer.schedule(() -> ctx.dispatch(), ms, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /** GET /api/timeout?ms=N: an async request nobody completes; the container times it out after N ms (500). */
+    static final class AsyncTimeout extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+            int ms = intParam(req, "ms", 100, 60_000);
+            req.startAsync().setTimeout(ms);
         }
     }
 

@@ -69,6 +69,12 @@ public final class StreamServer {
         ServletHolder async = new ServletHolder(new Servlets.Async(timer));
         async.setAsyncSupported(true);
         context.addServlet(async, "/api/async");
+        ServletHolder asyncTwice = new ServletHolder(new Servlets.AsyncTwice(timer));
+        asyncTwice.setAsyncSupported(true);
+        context.addServlet(asyncTwice, "/api/async2");
+        ServletHolder asyncTimeout = new ServletHolder(new Servlets.AsyncTimeout());
+        asyncTimeout.setAsyncSupported(true);
+        context.addServlet(asyncTimeout, "/api/timeout");
         FilterHolder header = new FilterHolder(new Servlets.ServerHeader());
         header.setAsyncSupported(true);
         context.addFilter(header, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD));

@@ -24,7 +24,12 @@ import org.junit.jupiter.api.Test;
 
 /** The service and dependency checks against real dependencies: redis-server, SQLite files, HTTP servers, directories. */
 class DependencyChecksIT {
-    private static final String FAST = "host=127.0.0.1,check.interval=1s";
+    /**
+     * These tests are about dependencies: the CPU of this shared machine (other test hosts starting) must
+     * not turn the status unhealthy under them, so its check never fails here (it still warns above 70%).
+     */
+    private static final String FAST = "host=127.0.0.1,check.interval=1s,threshold.cpu.critical=100,"
+            + "threshold.cpu.emergency=100";
 
     /** Polls /health/detailed until {@code done} holds for the report. */
     static JsonNode awaitReport(String agent, Predicate<JsonNode> done, Duration timeout) throws Exception {
@@ -230,7 +235,8 @@ class DependencyChecksIT {
                 assertEquals("fail", hanging.get("checks").get("jaeger").get("status").asText());
 
                 int checkThreads = threadsNamed(host.pid(), "health-agent-check-");
-                assertTrue(checkThreads <= 5, checkThreads + " check threads for 5 checks after 6 s of hanging");
+                // 5 dependency checks and the 4 system checks (cpu, memory, disk_space, network) share the pool.
+                assertTrue(checkThreads <= 9, checkThreads + " check threads for 9 checks after 6 s of hanging");
                 assertFalse(host.output().contains("abc123"), "the token leaked");
             }
         } finally {

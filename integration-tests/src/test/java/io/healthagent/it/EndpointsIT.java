@@ -36,9 +36,13 @@ class EndpointsIT {
 
     private static void awaitSnapshot() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline && Http.get(agent + "/health").body().contains("starting")) {
+        Http.Reply r = Http.get(agent + "/health");
+        while (r.body().contains("starting")) {
+            assertTrue(System.nanoTime() < deadline, "no snapshot within 20 s: " + r.body());
             Thread.sleep(100);
+            r = Http.get(agent + "/health");
         }
+        assertTrue(r.json().get("status").isTextual(), r.body());
     }
 
     @AfterAll
@@ -76,7 +80,10 @@ class EndpointsIT {
         Http.Reply r = Http.get(agent + "/health/detailed", "Authorization", "Bearer " + TOKEN);
         JsonNode body = r.json();
         assertEquals(Set.of("status", "timestamp", "service", "version", "uptime_seconds", "checks", "alerts",
-                "performance"), fields(body));
+                "performance", "agent"), fields(body), "the specification's fields, and the agent block beside them");
+        assertEquals(0, body.get("agent").get("errors").asLong(), body.get("agent").toString());
+        assertTrue(body.get("agent").get("error_sites").has("servlet.jakarta.exit"), "advice sites are listed at 0");
+        assertTrue(body.get("agent").get("snapshot_sequence").asLong() >= 1);
         assertStatusCodeMatches(r, body.get("status").asText());
         assertTrue(body.get("alerts").isArray());
         JsonNode checks = body.get("checks");
@@ -110,8 +117,10 @@ class EndpointsIT {
         try {
             for (int i = 0; i < 10; i++) open.add(new java.net.Socket("127.0.0.1", appPort));
             long before = Http.get(agent + "/health").json().get("timestamp").asLong();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             JsonNode body;
             do { // a snapshot taken while the sockets are open
+                assertTrue(System.nanoTime() < deadline, "no fresh snapshot within 20 s");
                 Thread.sleep(200);
                 body = Http.get(agent + "/health/detailed", "Authorization", "Bearer " + TOKEN).json();
             } while (body.get("timestamp").asLong() <= before + 1);
@@ -169,10 +178,12 @@ class EndpointsIT {
     void malformedRequestsGet4xxAndTheAgentKeepsServing() throws Exception {
         int agentPort = Integer.parseInt(agent.substring(agent.lastIndexOf(':') + 1));
         String garbage = Http.raw("127.0.0.1", agentPort, "NONSENSE\r\n\r\n");
-        assertTrue(garbage.isEmpty() || garbage.startsWith("HTTP/1.1 4"), "got: " + garbage);
+        assertTrue(garbage.startsWith("HTTP/1.1 400"), "a request line without a URI gets 400, got: " + garbage);
         String badVerb = Http.raw("127.0.0.1", agentPort, "BREW /health HTTP/1.1\r\nHost: x\r\n\r\n");
         assertTrue(badVerb.startsWith("HTTP/1.1 4"), "got: " + badVerb);
-        assertNotNull(Http.get(agent + "/health").json().get("status"));
+        Http.Reply after = Http.get(agent + "/health");
+        assertEquals(List.of("healthy", "degraded", "unhealthy", "critical").contains(after.json().get("status").asText()),
+                true, after.body());
     }
 
     @Test

@@ -155,13 +155,25 @@ final class HostProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * Stops the host, then asserts the agent caught no Throwable in it: each error site logs its first
+     * error with {@link #AGENT_ERROR}, so a clean log means health_agent_errors_total stayed 0.
+     */
     @Override
     public void close() throws Exception {
         process.destroy();
         if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
+        String out = output();
+        if (out.contains(AGENT_ERROR)) {
+            throw new AssertionError("the agent caught errors in host " + log.getFileName() + ":\n"
+                    + out.lines().filter(l -> l.contains(AGENT_ERROR)).collect(java.util.stream.Collectors.joining("\n")));
+        }
     }
+
+    /** What the agent logs for the first error at each site (AgentErrors.LOG_PREFIX). */
+    static final String AGENT_ERROR = "[health-agent] ERROR agent error at ";
 
     static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {

@@ -21,6 +21,8 @@ class RequestMeasurementIT {
     private static final int SLOW_MS = 200;
     private static final int ASYNC_MS = 150;
     private static final int SLOW_COUNT = 100;
+    private static final int ASYNC2_MS = 75;
+    private static final int TIMEOUT_MS = 100;
 
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("io.healthagent.it.Jdks#both")
@@ -43,11 +45,16 @@ class RequestMeasurementIT {
             List<Integer> fail = Http.load(app + "/api/fail", 10, 2);
             List<Integer> crash = Http.load(app + "/api/crash", 5, 1);
             List<Integer> latest = Http.load(app + "/api/latest", 5, 1);
+            // Two async cycles (dispatch, then startAsync again), and async requests the container times out.
+            List<Integer> async2 = Http.load(app + "/api/async2?ms=" + ASYNC2_MS, 10, 2);
+            List<Integer> timeout = Http.load(app + "/api/timeout?ms=" + TIMEOUT_MS, 5, 1);
             assertTrue(slow.stream().allMatch(s -> s == 200) && async.stream().allMatch(s -> s == 200), "host answers");
-            assertTrue(fail.stream().allMatch(s -> s == 500) && crash.stream().allMatch(s -> s == 500), "errors are 500");
+            assertTrue(async2.stream().allMatch(s -> s == 200), "two async cycles answer 200: " + async2);
+            assertTrue(fail.stream().allMatch(s -> s == 500) && crash.stream().allMatch(s -> s == 500)
+                    && timeout.stream().allMatch(s -> s == 500), "errors are 500: " + timeout);
             int total = ping.size() + slow.size() + async.size() + tracks.size() + fail.size() + crash.size()
-                    + latest.size();
-            int errors = fail.size() + crash.size();
+                    + latest.size() + async2.size() + timeout.size();
+            int errors = fail.size() + crash.size() + timeout.size();
 
             Map<String, Double> m = Http.awaitMetrics(agent, metrics -> routesTotal(metrics) == total,
                     Duration.ofSeconds(30));
@@ -58,6 +65,9 @@ class RequestMeasurementIT {
             assertEquals(100, count(m, "/api/tracks"));
             assertEquals(5, count(m, "/api/latest"));
             assertEquals(10, count(m, "/api/async"));
+            assertEquals(10, count(m, "/api/async2"), "a request with two async cycles is recorded once");
+            assertEquals(5, count(m, "/api/timeout"), "an async timeout ends the request");
+            assertEquals(5, value(m, "http_server_errors_total{route=\"/api/timeout\"}"), "a timeout is an error");
             assertEquals(10, value(m, "http_server_errors_total{route=\"/api/fail\"}"));
             assertEquals(5, value(m, "http_server_errors_total{route=\"/api/crash\"}"), "escaped exceptions count");
             assertEquals(0, value(m, "http_server_errors_total{route=\"/api/tracks\"}"));
@@ -66,6 +76,9 @@ class RequestMeasurementIT {
             assertNear(SLOW_MS, 1000 * quantile(m, "/api/slow", "0.95"), "slow p95");
             // Async requests end when the async context completes, not when service() returns.
             assertNear(ASYNC_MS, 1000 * quantile(m, "/api/async", "0.5"), "async p50");
+            // Recorded when the last cycle completes: both cycles' time.
+            assertNear(2 * ASYNC2_MS, 1000 * quantile(m, "/api/async2", "0.5"), "two-cycle async p50");
+            assertTrue(1000 * quantile(m, "/api/timeout", "0.5") >= TIMEOUT_MS, "a timed-out request lasts its timeout");
 
             JsonNode perf = Http.get(agent + "/health/detailed").json().get("performance");
             JsonNode rates = perf.get("error_rates");
@@ -75,14 +88,38 @@ class RequestMeasurementIT {
             assertEquals(expectedRate, rates.get("rate_15min").asDouble(), 0.01, "rate_15min");
             assertEquals(errors, rates.get("total_errors_24h").asLong());
 
-            // Globally: 110 of 250 requests took 150-200 ms, so p95 is a slow one and p50 a fast one.
+            // Globally: 125 of 265 requests took 100-200 ms, so p95 is a slow one and p50 a fast one.
             JsonNode times = perf.get("response_times");
             assertNear(SLOW_MS, times.get("p95_ms").asDouble(), "global p95");
             assertTrue(times.get("p50_ms").asDouble() < 50, "global p50 is a fast request: " + times);
-            double expectedAverage = ((double) SLOW_COUNT * SLOW_MS + 10.0 * ASYNC_MS) / total;
+            double expectedAverage = ((double) SLOW_COUNT * SLOW_MS + 10.0 * ASYNC_MS + 10.0 * 2 * ASYNC2_MS
+                    + 5.0 * TIMEOUT_MS) / total;
             double average = times.get("average_ms").asDouble();
             assertTrue(average >= expectedAverage && average < expectedAverage * 1.05 + 5,
                     "average " + average + " vs at least " + expectedAverage);
+            assertEquals(0, Http.get(agent + "/health/detailed").json().get("agent").get("errors").asLong());
+            assertNoWarningFromTheAgent(host.output());
+        }
+    }
+
+    /**
+     * The JVM prints "WARNING:" blocks for deprecated Unsafe use and for native code loaded without
+     * permission (JDK 24 and later). None may come from the agent or its libraries; the stream server's
+     * own sqlite-jdbc (its jar named in the block) is the host's business.
+     */
+    static void assertNoWarningFromTheAgent(String output) {
+        List<String> block = new java.util.ArrayList<>();
+        for (String line : (output + "\n").split("\n")) {
+            if (line.startsWith("WARNING:")) {
+                block.add(line);
+                continue;
+            }
+            String text = String.join("\n", block);
+            for (String agentCode : List.of("health-agent", "net.bytebuddy", "com.sun.jna", "oshi.", "io.healthagent",
+                    "org.slf4j", "fi.iki.elonen", "org.HdrHistogram", "com.fasterxml")) {
+                assertTrue(!text.contains(agentCode), "a JVM warning caused by the agent:\n" + text);
+            }
+            block.clear();
         }
     }
 

@@ -64,7 +64,9 @@ class RobustnessIT {
             host.awaitOutput("(option 'check.interval' = '10 minutes' is invalid.*using 10s)", Duration.ofSeconds(5));
             host.awaitHttp("http://127.0.0.1:" + agentPort + "/health/live", Duration.ofSeconds(30));
             assertEquals(200, Http.get("http://127.0.0.1:" + agentPort + "/health/live").status());
-            Http.get("http://127.0.0.1:" + port + "/api/ping");
+            Http.Reply ping = Http.get("http://127.0.0.1:" + port + "/api/ping");
+            assertEquals(200, ping.status());
+            assertEquals("pong", ping.body().trim());
         }
     }
 

@@ -1,0 +1,93 @@
+package io.healthagent.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pipeline with a hung dependency (a port that accepts connections and never answers, timeout 5 s) and
+ * check.interval=1s: snapshots keep coming every second with every other check fresh, and a Redis that
+ * stops is seen failing within the interval plus its check's timeout. Prints the figures.
+ */
+class MonitorPipelineIT {
+
+    @Test
+    void aHungDependencyDelaysNoSnapshotAndAStoppedRedisIsSeenWithinIntervalPlusTimeout() throws Exception {
+        int redisPort = HostProcess.freePort();
+        int agentPort = HostProcess.freePort();
+        String agent = "http://127.0.0.1:" + agentPort;
+        // Never accept()ed: the kernel completes the handshake, the request is never read nor answered.
+        try (ServerSocket blackHole = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+             RedisServer redis = new RedisServer(redisPort, null).start()) {
+            long launched = System.currentTimeMillis();
+            try (HostProcess host = HostProcess.idle("pipeline", "host=127.0.0.1,port=" + agentPort
+                    + ",check.interval=1s,check.hung.url=http://127.0.0.1:" + blackHole.getLocalPort() + "/health"
+                    + ",check.hung.timeout=5s,redis.url=redis://127.0.0.1:" + redisPort + ",check.redis.timeout=1s"
+                    + ",threshold.cpu.critical=100,threshold.cpu.emergency=100", false)) {
+                host.awaitHttp(agent + "/health/live", Duration.ofSeconds(30));
+
+                // Snapshots for 8 s, polled every 50 ms: the hung check starts at once and times out at ~5 s.
+                List<long[]> snapshots = new ArrayList<>(); // {sequence, snapshot_at_ms}
+                JsonNode last = null;
+                long end = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+                while (System.nanoTime() < end) {
+                    Http.Reply r = Http.get(agent + "/health/detailed");
+                    if (!r.body().contains("starting")) {
+                        last = r.json();
+                        long seq = last.get("agent").get("snapshot_sequence").asLong();
+                        if (snapshots.isEmpty() || snapshots.get(snapshots.size() - 1)[0] != seq) {
+                            snapshots.add(new long[] {seq, last.get("agent").get("snapshot_at_ms").asLong()});
+                        }
+                    }
+                    Thread.sleep(50);
+                }
+                assertTrue(snapshots.size() >= 6, "snapshots seen: " + snapshots.size());
+                List<Long> gaps = new ArrayList<>();
+                for (int i = 1; i < snapshots.size(); i++) {
+                    assertEquals(snapshots.get(i - 1)[0] + 1, snapshots.get(i)[0], "no snapshot missed by the poller");
+                    gaps.add(snapshots.get(i)[1] - snapshots.get(i - 1)[1]);
+                }
+                long maxGap = Collections.max(gaps);
+                List<Long> sorted = new ArrayList<>(gaps);
+                Collections.sort(sorted);
+                System.out.printf("pipeline: first snapshot %d ms after the host was launched; %d gaps between "
+                                + "snapshots with a hung check: min %d, median %d, max %d ms (target: max <= 1100)%n",
+                        snapshots.get(0)[1] - launched, gaps.size(), sorted.get(0), sorted.get(sorted.size() / 2), maxGap);
+                assertTrue(maxGap <= 1500, "a hung check delayed a snapshot: gaps " + gaps);
+
+                JsonNode hung = last.get("checks").get("hung");
+                assertEquals("fail", hung.get("status").asText(), hung.toString());
+                assertTrue(hung.get("message").asText().startsWith("no answer: the run started")
+                        || hung.get("message").asText().startsWith("timed out"), hung.toString());
+                long snapshotSeconds = last.get("timestamp").asLong();
+                for (String fresh : List.of("cpu", "memory", "redis")) {
+                    long lastSuccess = last.get("checks").get(fresh).get("last_success").asLong();
+                    assertTrue(snapshotSeconds - lastSuccess <= 2, fresh + " is fresh: " + last.get("checks").get(fresh));
+                }
+
+                redis.stop();
+                long stoppedAt = System.currentTimeMillis();
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                JsonNode down;
+                do {
+                    assertTrue(System.nanoTime() < deadline, "redis not seen failing within 10 s");
+                    Thread.sleep(20);
+                    down = Http.get(agent + "/health/detailed").json();
+                } while (!down.get("checks").get("redis").get("status").asText().equals("fail"));
+                long seenAfter = down.get("agent").get("snapshot_at_ms").asLong() - stoppedAt;
+                System.out.printf("pipeline: redis stopped, its check failing in a snapshot %d ms later "
+                        + "(target: <= interval 1000 + timeout 1000 ms)%n", seenAfter);
+                assertTrue(seenAfter <= 2500, "redis seen failing " + seenAfter + " ms after it stopped");
+                assertEquals(0, down.get("agent").get("errors").asLong());
+            }
+        }
+    }
+}
