@@ -79,6 +79,43 @@ public class JavaxServletHost {
         });
         async.setAsyncSupported(true);
         ctx.addServlet(async, "/async");
+        // Two async cycles: dispatch() after N ms, then startAsync() again in the re-dispatch.
+        ServletHolder async2 = new ServletHolder(new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+                AsyncContext ac = req.startAsync();
+                if (req.getDispatcherType() == DispatcherType.ASYNC) {
+                    timer.schedule(() -> {
+                        try {
+                            ac.getResponse().getWriter().write("twice");
+                        } catch (IOException ignored) {
+                            // client gone
+                        }
+                        ac.complete();
+                    }, ms(req), TimeUnit.MILLISECONDS);
+                } else {
+                    timer.schedule(() -> ac.dispatch(), ms(req), TimeUnit.MILLISECONDS);
+                }
+            }
+        });
+        async2.setAsyncSupported(true);
+        ctx.addServlet(async2, "/async2");
+        // The default servlet, as frameworks map their front controller: every path is one route, "/".
+        ctx.addServlet(new ServletHolder(new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                resp.getWriter().write("front controller: " + req.getServletPath());
+            }
+        }), "/");
+        // One servlet under two patterns: the route is the one the request matched.
+        ServletHolder files = new ServletHolder(new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                resp.getWriter().write("file");
+            }
+        });
+        ctx.addServlet(files, "/files/*");
+        ctx.addServlet(files, "*.m3u8");
         FilterHolder filter = new FilterHolder(new Filter() {
             @Override
             public void init(FilterConfig config) {

@@ -54,7 +54,29 @@ class ServletAdviceTest {
         }
     }
 
-    record Ended(String route, int status) {
+    static final class Ended {
+        final String route;
+        final int status;
+
+        Ended(String route, int status) {
+            this.route = route;
+            this.status = status;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Ended && java.util.Objects.equals(route, ((Ended) o).route) && status == ((Ended) o).status;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(route, status);
+        }
+
+        @Override
+        public String toString() {
+            return route + " " + status;
+        }
     }
 
     private final List<Ended> ended = new ArrayList<>();
@@ -190,8 +212,9 @@ class ServletAdviceTest {
         AsyncListener listener = (AsyncListener) AsyncListeners.listener(AsyncListener.class,
                 proxy(HttpServletResponse.class, Map.of("getStatus", 200)), context);
         assertNotNull(listener);
-        listener.onTimeout(new AsyncEvent(null));
-        listener.onComplete(new AsyncEvent(null));
+        AsyncEvent event = new AsyncEvent(proxy(AsyncContext.class, Map.of()));
+        listener.onTimeout(event);
+        listener.onComplete(event);
         assertEquals(List.of(new Ended("/api/timeout", 500)), ended);
     }
 }

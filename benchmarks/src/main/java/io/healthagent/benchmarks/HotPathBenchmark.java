@@ -61,7 +61,8 @@ public class HotPathBenchmark {
         metrics.record(ROUTE, 1000, 200); // the route exists, as after a server's first request
         response = new Response((HttpServletResponse) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {HttpServletResponse.class}, (p, m, a) -> null));
-        event = new AsyncEvent(null);
+        event = new AsyncEvent((jakarta.servlet.AsyncContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {jakarta.servlet.AsyncContext.class}, (p, m, a) -> null));
     }
 
     @Benchmark

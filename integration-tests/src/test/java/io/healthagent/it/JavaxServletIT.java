@@ -34,19 +34,35 @@ class JavaxServletIT {
             List<Integer> forward = Http.load(app + "/forward?ms=10", 5, 1);
             List<Integer> fail = Http.load(app + "/fail", 6, 1);
             List<Integer> crash = Http.load(app + "/crash", 3, 1);
+            List<Integer> async2 = Http.load(app + "/async2?ms=50", 4, 2);
+            String token = "tok3n-" + System.nanoTime();
+            for (String path : List.of("/users/17", "/users/18", "/reset-password/" + token, "/files/a/b.wav",
+                    "/hls/radio-1.m3u8", "/hls/radio-2.m3u8")) {
+                assertEquals(200, Http.get(app + path).status(), path);
+            }
             assertTrue(slow.stream().allMatch(s -> s == 200) && async.stream().allMatch(s -> s == 200)
                     && forward.stream().allMatch(s -> s == 200), "host answers");
             assertTrue(fail.stream().allMatch(s -> s == 500) && crash.stream().allMatch(s -> s == 500));
 
             Map<String, Double> m = Http.awaitMetrics("http://127.0.0.1:" + agentPort,
                     metrics -> count(metrics, "/slow") == 40 && count(metrics, "/async") == 10
-                            && count(metrics, "/forward") == 5 && count(metrics, "/crash") == 3,
+                            && count(metrics, "/forward") == 5 && count(metrics, "/crash") == 3
+                            && count(metrics, "/async2") == 4 && count(metrics, "/") == 3,
                     Duration.ofSeconds(30));
             assertEquals(6, count(m, "/fail"));
             assertEquals(6, value(m, "http_server_errors_total{route=\"/fail\"}"));
             assertEquals(3, value(m, "http_server_errors_total{route=\"/crash\"}"));
             RequestMeasurementIT.assertNear(100, 1000 * RequestMeasurementIT.quantile(m, "/slow", "0.5"), "p50");
             RequestMeasurementIT.assertNear(100, 1000 * RequestMeasurementIT.quantile(m, "/async", "0.5"), "async p50");
+            assertTrue(async2.stream().allMatch(s -> s == 200), "two async cycles answer: " + async2);
+            RequestMeasurementIT.assertNear(100, 1000 * RequestMeasurementIT.quantile(m, "/async2", "0.5"),
+                    "two-cycle async p50");
+            // Routes are the registered patterns, never paths: no id or token becomes a label.
+            assertEquals(1, count(m, "/files/*"));
+            assertEquals(2, count(m, "*.m3u8"));
+            for (String key : m.keySet()) {
+                assertTrue(!key.contains("17") && !key.contains(token) && !key.contains("radio-1"), "a raw path in " + key);
+            }
         }
     }
 }
