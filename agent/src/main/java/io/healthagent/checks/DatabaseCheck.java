@@ -1,5 +1,6 @@
 package io.healthagent.checks;
 
+import io.healthagent.sqlite.SqliteDriver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -12,9 +13,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.ServiceLoader;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 
 /**
  * Connects to a JDBC database and validates it, read-only. SQLite goes through the agent's own
@@ -62,11 +60,11 @@ public final class DatabaseCheck implements Check {
             if (!Files.isRegularFile(file)) return CheckOutcome.fail(name, "database path " + file + " is not a file");
             if (!Files.isReadable(file)) return CheckOutcome.fail(name, "database file " + file + " is not readable");
         }
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
+        Properties config = new Properties();
+        config.setProperty("open_mode", String.valueOf(SQLITE_OPEN_READONLY | SQLITE_OPEN_URI)); // never creates
         // Wait for a writer's lock half the timeout, so that the check itself can say "locked" in time.
-        config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis() / 2));
-        try (Connection c = new org.sqlite.JDBC().connect(url, config.toProperties());
+        config.setProperty("busy_timeout", String.valueOf(Math.min(Integer.MAX_VALUE, timeout.toMillis() / 2)));
+        try (Connection c = SqliteDriver.get().connect(url, config);
              Statement s = c.createStatement()) {
             // No query timeout here: sqlite-jdbc turns it into a busy timeout of whole seconds.
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table'")) {
@@ -75,17 +73,25 @@ public final class DatabaseCheck implements Check {
                 return CheckOutcome.pass(name, "Database connection healthy (SQLite " + c.getMetaData()
                         .getDatabaseProductVersion() + ", " + tables + " tables, " + size + ")");
             }
-        } catch (SQLiteException e) {
+        } catch (SQLException e) {
             return CheckOutcome.fail(name, sqliteProblem(e, file));
-        } catch (SQLException | java.io.IOException e) {
+        } catch (java.io.IOException e) {
             return CheckOutcome.fail(name, "database error: " + e.getMessage());
         }
     }
 
-    private static String sqliteProblem(SQLiteException e, Path file) {
-        SQLiteErrorCode code = e.getResultCode();
+    // SQLite's primary result codes (sqlite-jdbc reports them as the SQLException's vendor code).
+    private static final int SQLITE_CORRUPT = 11;
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
+    private static final int SQLITE_CANTOPEN = 14;
+    private static final int SQLITE_NOTADB = 26;
+    private static final int SQLITE_OPEN_READONLY = 0x01;
+    private static final int SQLITE_OPEN_URI = 0x40;
+
+    private static String sqliteProblem(SQLException e, Path file) {
         String where = file == null ? "the database" : file.toString();
-        switch (code == null ? SQLiteErrorCode.UNKNOWN_ERROR : code) {
+        switch (e.getErrorCode() & 0xff) { // extended codes carry the primary one in their low byte
             case SQLITE_BUSY:
             case SQLITE_LOCKED:
                 return "database " + where + " is locked by another connection";
