@@ -2,6 +2,7 @@ package io.healthagent.metrics;
 
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.IntCountsHistogram;
+import org.HdrHistogram.PackedHistogram;
 
 /**
  * Request durations over a sliding window. Writers record into a {@link StripedLatencyRecorder}
@@ -9,8 +10,10 @@ import org.HdrHistogram.IntCountsHistogram;
  * the time slot of "now", an HdrHistogram. The window is the current slot plus the previous
  * {@code slotCount - 1}.
  *
- * <p>Slots are allocated when traffic arrives and dropped when they leave the window, so an idle
- * route costs only its recorder.
+ * <p>Memory: slots are HdrHistogram's {@link PackedHistogram}, which stores only the buckets in use (a
+ * route's durations fill a few dozen of its 3,328 buckets: hundreds of bytes, where a full array of counts
+ * is 13 KB). A slot leaving the window is reset and kept as the one spare for the next slot, so a busy route
+ * allocates nothing at steady state, and an idle route holds only its spare and its recorder.
  */
 final class LatencyWindow {
     /** Durations are recorded in microseconds; longer requests (long streams) count as one hour. */
@@ -22,21 +25,30 @@ final class LatencyWindow {
     private final long slotMillis;
     private final AbstractHistogram[] slots;
     private final long[] slotIds;
-    private final AbstractHistogram interval;
+    /** A slot that left the window, reset, for the next one. */
+    private AbstractHistogram spare;
     private long cumulativeCount;
     private double cumulativeMicros;
 
     LatencyWindow(long slotMillis, int slotCount, boolean recorded) {
         this.recorder = recorded ? new StripedLatencyRecorder() : null;
-        this.interval = recorded ? newScratch() : null;
         this.slotMillis = slotMillis;
         this.slots = new AbstractHistogram[slotCount];
         this.slotIds = new long[slotCount];
     }
 
-    /** Int counts: half the memory of long counts, and a slot never sees 2^31 requests. */
+    /** Int counts: half the memory of long counts, and an interval never sees 2^31 requests. */
     static AbstractHistogram newScratch() {
         return new IntCountsHistogram(1, MAX_MICROS, SIGNIFICANT_DIGITS);
+    }
+
+    private AbstractHistogram newSlot() {
+        AbstractHistogram h = spare;
+        if (h != null) {
+            spare = null;
+            return h;
+        }
+        return new PackedHistogram(1, MAX_MICROS, SIGNIFICANT_DIGITS);
     }
 
     /** Hot path. */
@@ -46,13 +58,12 @@ final class LatencyWindow {
 
     /**
      * Moves what was recorded since the previous roll into the slot of {@code nowMillis}.
-     * @return those durations; valid until the next roll
+     * @param interval scratch the caller owns (one for all routes); it receives those durations
      */
-    synchronized AbstractHistogram roll(long nowMillis) {
+    synchronized void roll(long nowMillis, AbstractHistogram interval) {
         interval.reset();
         recorder.drainInto(interval);
         add(nowMillis, interval);
-        return interval;
     }
 
     /** Adds durations recorded elsewhere (a route's interval, for the global window) to the slot of now. */
@@ -60,14 +71,22 @@ final class LatencyWindow {
         long count = durations.getTotalCount();
         long id = nowMillis / slotMillis;
         int i = (int) (id % slots.length);
-        for (int s = 0; s < slots.length; s++) { // free slots that left the window
+        for (int s = 0; s < slots.length; s++) { // slots that left the window: one is kept as the spare
             if (slots[s] != null && slotIds[s] <= id - slots.length) {
+                if (spare == null) {
+                    slots[s].reset();
+                    spare = slots[s];
+                }
                 slots[s] = null;
             }
         }
         if (count > 0) {
             if (slots[i] == null || slotIds[i] != id) {
-                slots[i] = newScratch();
+                if (slots[i] != null && spare == null) { // still in the window's ring but of another id
+                    slots[i].reset();
+                    spare = slots[i];
+                }
+                slots[i] = newSlot();
                 slotIds[i] = id;
             }
             slots[i].add(durations);

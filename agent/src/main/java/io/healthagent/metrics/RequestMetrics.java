@@ -37,6 +37,8 @@ public final class RequestMetrics implements RequestSink {
     private final CountWindow recent = new CountWindow(SLOT_MILLIS, 90);      // 15 minutes
     private final CountWindow day = new CountWindow(300_000, 288);          // 24 hours
     private final AbstractHistogram scratch = LatencyWindow.newScratch();
+    /** What one route recorded since the last roll; one for all routes (rolls run one at a time). */
+    private final AbstractHistogram interval = LatencyWindow.newScratch();
 
     /** The in-flight gauge comes with the servers that need it; starting costs nothing until then. */
     @Override
@@ -76,7 +78,7 @@ public final class RequestMetrics implements RequestSink {
         long requests = 0;
         long errors = 0;
         for (RouteMetrics r : routes.values()) {
-            AbstractHistogram interval = r.latency.roll(nowMillis);
+            r.latency.roll(nowMillis, interval);
             all.latency.add(nowMillis, interval);
             requests += interval.getTotalCount();
             long e = r.newErrors();
