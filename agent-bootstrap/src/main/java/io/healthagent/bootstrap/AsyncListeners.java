@@ -15,7 +15,7 @@ import java.lang.reflect.Proxy;
  * has to be injected into the host's class loader. What is per API (the proxy class's constructor, method
  * handles for {@code getStatus}, {@code getAsyncContext} and {@code addListener}) is resolved once and
  * cached in a {@link ClassValue}; per request this costs the {@link RequestContext}, its handler and the
- * proxy instance (about 100 bytes in all), and no reflective look-up.
+ * proxy instance (about 100 bytes in all), and no reflective look-up. Servlet advice calls {@link #attach}.
  *
  * <ul>
  *   <li>{@code onComplete}: the request ends with the response's status.</li>
@@ -42,12 +42,36 @@ public final class AsyncListeners {
     }
 
     /**
-     * A listener to add to the request's AsyncContext, or null when the API could not be resolved
-     * (counted as an agent error).
+     * Called by servlet advice at the outermost exit of a request whose async cycle has started: adds a
+     * listener that ends {@code context} when the last cycle ends. If the cycle completed on another
+     * thread before this call (the container then refuses new listeners), or the API cannot be resolved
+     * (counted as an agent error), the request ends now with the response's status.
      *
      * @param listenerType jakarta.servlet.AsyncListener or javax.servlet.AsyncListener
-     * @param response     the request's response, whose status is read at completion
      */
+    public static void attach(Class<?> listenerType, Object request, Object response, RequestContext context) {
+        Api api = APIS.get(listenerType);
+        try {
+            if (api != null) {
+                Object listener = api.proxyConstructor.newInstance(new Handler(api, response, context));
+                api.addListener.invokeExact(api.getRequestAsyncContext.invokeExact(request), listener);
+                return;
+            }
+        } catch (IllegalStateException completedMeanwhile) {
+            // The async cycle completed before this exit: the response is final.
+        } catch (Throwable t) {
+            AgentErrors.record("async.listener-attach", t);
+        }
+        int status = 0;
+        try {
+            status = api == null ? 0 : (int) api.getStatus.invokeExact(response);
+        } catch (Throwable t) {
+            AgentErrors.record("async.listener-attach", t);
+        }
+        context.end(status);
+    }
+
+    /** A listener for {@code context} (tests and benchmarks drive it as a container would), or null. */
     public static Object listener(Class<?> listenerType, Object response, RequestContext context) {
         Api api = APIS.get(listenerType);
         if (api == null) {
@@ -67,6 +91,7 @@ public final class AsyncListeners {
         final MethodHandle getStatus;       // (Object response) int
         final MethodHandle getAsyncContext; // (Object event) Object
         final MethodHandle addListener;     // (Object asyncContext, Object listener) void
+        final MethodHandle getRequestAsyncContext; // (Object request) Object
 
         Api(Class<?> listenerType) throws ReflectiveOperationException {
             ClassLoader loader = listenerType.getClassLoader();
@@ -74,6 +99,7 @@ public final class AsyncListeners {
             Class<?> response = Class.forName(pkg + ".http.HttpServletResponse", false, loader);
             Class<?> event = Class.forName(pkg + ".AsyncEvent", false, loader);
             Class<?> asyncContext = Class.forName(pkg + ".AsyncContext", false, loader);
+            Class<?> request = Class.forName(pkg + ".ServletRequest", false, loader);
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
             // One throw-away instance gives the proxy class (cached by the JDK per loader and interface).
             InvocationHandler none = (proxy, method, args) -> null;
@@ -86,6 +112,8 @@ public final class AsyncListeners {
             this.addListener = lookup.findVirtual(asyncContext, "addListener",
                     MethodType.methodType(void.class, listenerType))
                     .asType(MethodType.methodType(void.class, Object.class, Object.class));
+            this.getRequestAsyncContext = lookup.findVirtual(request, "getAsyncContext",
+                    MethodType.methodType(asyncContext)).asType(MethodType.methodType(Object.class, Object.class));
         }
     }
 

@@ -50,9 +50,10 @@ class MonitorPipelineIT {
                     Thread.sleep(50);
                 }
                 assertTrue(snapshots.size() >= 6, "snapshots seen: " + snapshots.size());
+                // A status change publishes at once, so two snapshots may come within the poller's 50 ms: a gap
+                // between two snapshots the poller saw bounds every gap between them from above.
                 List<Long> gaps = new ArrayList<>();
                 for (int i = 1; i < snapshots.size(); i++) {
-                    assertEquals(snapshots.get(i - 1)[0] + 1, snapshots.get(i)[0], "no snapshot missed by the poller");
                     gaps.add(snapshots.get(i)[1] - snapshots.get(i - 1)[1]);
                 }
                 long maxGap = Collections.max(gaps);

@@ -3,7 +3,6 @@ package io.healthagent.instrumentation.servlet;
 import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.bootstrap.AsyncListeners;
 import io.healthagent.bootstrap.RequestBridge;
-import io.healthagent.bootstrap.RequestContext;
 import io.healthagent.bootstrap.ServletRoutes;
 import java.util.Collection;
 import javax.servlet.AsyncListener;
@@ -74,17 +73,7 @@ public final class JavaxServletAdvice {
         try {
             if (thrown == null && request.isAsyncStarted()) {
                 // The request ends when its last async cycle ends, on whatever thread that is.
-                RequestContext context = RequestBridge.detach(start, route);
-                Object listener = AsyncListeners.listener(AsyncListener.class, response, context);
-                try {
-                    if (listener != null) {
-                        request.getAsyncContext().addListener((AsyncListener) listener);
-                        return;
-                    }
-                } catch (IllegalStateException completedMeanwhile) {
-                    // The async cycle completed on another thread before this exit: the response is final.
-                }
-                context.end(response instanceof HttpServletResponse ? ((HttpServletResponse) response).getStatus() : 0);
+                AsyncListeners.attach(AsyncListener.class, request, response, RequestBridge.detach(start, route));
                 return;
             }
             status = thrown != null ? 500
