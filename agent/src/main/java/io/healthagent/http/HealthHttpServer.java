@@ -2,6 +2,7 @@ package io.healthagent.http;
 
 import fi.iki.elonen.NanoHTTPD;
 import io.healthagent.AgentLog;
+import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.config.Options;
 import io.healthagent.model.HealthStatus;
 import io.healthagent.monitor.HealthMonitor;
@@ -31,6 +32,7 @@ public final class HealthHttpServer extends NanoHTTPD {
         this.monitor = monitor;
         this.token = options.authToken == null ? null : options.authToken.getBytes(StandardCharsets.UTF_8);
         setAsyncRunner(new BoundedRunner(4, 32));
+        AgentErrors.register("http.endpoint");
     }
 
     /** Starts the endpoints, or logs one line and returns null (a busy port must not stop the host). */
@@ -55,7 +57,7 @@ public final class HealthHttpServer extends NanoHTTPD {
         try {
             r = route(session);
         } catch (Throwable t) {
-            AgentLog.error("health endpoint " + session.getUri() + " failed: " + AgentLog.describe(t));
+            AgentErrors.record("http.endpoint", t); // counted, and logged once rather than per request
             r = json(Response.Status.INTERNAL_ERROR, error("internal error"));
         }
         return session.getMethod() == Method.HEAD ? headOf(r) : r;
