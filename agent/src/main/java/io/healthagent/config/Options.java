@@ -35,6 +35,10 @@ public final class Options {
     public final long cacheMaxBytes;
     /** WebSocket connections before the websocket check warns (websocket.max_connections); 0 = no check. */
     public final int websocketMaxConnections;
+    /** How long a condition must hold before an alert is raised, escalated, lowered or resolved (alert.for). */
+    public final Duration alertFor;
+    /** A level clears only below its threshold less this share of it, in percent (alert.clear_margin). */
+    public final double alertClearMargin;
     private final Map<String, CheckSettings> checkSettings;
     public final Thresholds thresholds;
 
@@ -60,6 +64,8 @@ public final class Options {
         this.extraChecks = Collections.unmodifiableMap(b.extraChecks);
         this.cacheMaxBytes = b.cacheMaxBytes;
         this.websocketMaxConnections = b.websocketMaxConnections;
+        this.alertFor = b.alertFor != null ? b.alertFor : b.checkInterval.multipliedBy(3);
+        this.alertClearMargin = b.alertClearMargin;
         this.checkSettings = Collections.unmodifiableMap(b.checkSettings());
         this.thresholds = b.thresholds;
         this.problems = Collections.unmodifiableList(b.problems);

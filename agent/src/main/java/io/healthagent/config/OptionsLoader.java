@@ -43,7 +43,7 @@ public final class OptionsLoader {
     private static final List<String> FIXED_KEYS = Arrays.asList(
             "enabled", "port", "host", "service.name", "service.version", "check.interval", "config",
             "db.url", "db.user", "db.password", "redis.url", "jaeger.endpoint", "audio.dir", "cache.dir",
-            "store.path", "auth.token", "cache.max_size", "websocket.max_connections");
+            "store.path", "auth.token", "cache.max_size", "websocket.max_connections", "alert.for", "alert.clear_margin");
 
     private OptionsLoader() {
     }
@@ -204,6 +204,9 @@ public final class OptionsLoader {
         final Map<String, String> extraChecks = new LinkedHashMap<>();
         long cacheMaxBytes = 1L << 30;
         int websocketMaxConnections;
+        /** null: three check intervals. */
+        Duration alertFor;
+        double alertClearMargin = 10;
         Thresholds thresholds;
         private final Map<String, Map<String, String>> checkSettingValues = new TreeMap<>();
         final List<String> problems;
@@ -270,6 +273,23 @@ public final class OptionsLoader {
                 case "cache.dir": cacheDir = emptyToNull(value); return;
                 case "store.path":
                     if (!value.isEmpty()) storePath = value;
+                    return;
+                case "alert.for":
+                    try {
+                        alertFor = Durations.parse(value);
+                    } catch (IllegalArgumentException e) {
+                        problems.add(bad(key, value, e.getMessage(), "using three check intervals"));
+                    }
+                    return;
+                case "alert.clear_margin":
+                    try {
+                        String num = value.endsWith("%") ? value.substring(0, value.length() - 1) : value;
+                        double v = Double.parseDouble(num);
+                        if (!(v >= 0 && v < 100)) throw new NumberFormatException();
+                        alertClearMargin = v;
+                    } catch (NumberFormatException e) {
+                        problems.add(bad(key, value, "expected a percentage from 0 to 99, like 10%", "using 10%"));
+                    }
                     return;
                 case "cache.max_size":
                     try {

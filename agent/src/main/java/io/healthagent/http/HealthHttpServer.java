@@ -98,12 +98,13 @@ public final class HealthHttpServer extends NanoHTTPD {
                 isProtected = false;
                 break;
             case "/health/detailed":
+            case "/health/alerts":
             case "/metrics":
                 isProtected = true;
                 break;
             default:
                 return json(Response.Status.NOT_FOUND, error("not found; try /health, /health/detailed, "
-                        + "/health/live, /health/ready or /metrics"));
+                        + "/health/live, /health/ready, /health/alerts or /metrics"));
         }
         if (session.getMethod() != Method.GET && session.getMethod() != Method.HEAD) {
             Response r = json(Response.Status.METHOD_NOT_ALLOWED, error("method not allowed; use GET"));
@@ -129,6 +130,8 @@ public final class HealthHttpServer extends NanoHTTPD {
                 return json(statusCode(snapshot.report), snapshot.report);
             case "/health/ready":
                 return ready(snapshot);
+            case "/health/alerts":
+                return alerts(snapshot, session.getParms());
             default:
                 Response r = newFixedLengthResponse(Response.Status.OK, PrometheusFormat.CONTENT_TYPE,
                         PrometheusFormat.render(snapshot));
@@ -170,6 +173,20 @@ public final class HealthHttpServer extends NanoHTTPD {
         body.put("service_status", snapshot.report.status);
         body.put("timestamp", snapshot.report.timestamp);
         return json(snapshot.ready ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE, body);
+    }
+
+    /** The alert history, newest first, paged: {"alerts": [...], "next": CURSOR|null}. */
+    private Response alerts(HealthSnapshot snapshot, Map<String, String> params) {
+        AlertPage page;
+        try {
+            page = AlertPage.of(snapshot.alertHistory, params.get("since"), params.get("limit"), params.get("cursor"));
+        } catch (IllegalArgumentException e) {
+            return json(Response.Status.BAD_REQUEST, error(e.getMessage()));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("alerts", page.alerts);
+        body.put("next", page.next);
+        return json(Response.Status.OK, body);
     }
 
     private boolean authorized(IHTTPSession session) {

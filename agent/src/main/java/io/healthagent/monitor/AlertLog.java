@@ -1,14 +1,14 @@
 package io.healthagent.monitor;
 
 import io.healthagent.AgentLog;
-import io.healthagent.model.HealthAlert;
-import java.util.HashMap;
-import java.util.Map;
+import io.healthagent.alerts.AlertEngine;
+import io.healthagent.model.AlertTransition;
 
-/** Logs each alert once when it is raised and once when it resolves: a subscriber of the snapshots. */
+/**
+ * Logs each alert transition once, as it happens: raised, escalated, lowered, resolved. A subscriber of
+ * the snapshots.
+ */
 public final class AlertLog implements SnapshotSubscriber {
-    private Map<String, HealthAlert> active = new HashMap<>();
-
     @Override
     public String name() {
         return "alert-log";
@@ -16,21 +16,17 @@ public final class AlertLog implements SnapshotSubscriber {
 
     @Override
     public void onSnapshot(HealthSnapshot snapshot) {
-        Map<String, HealthAlert> now = new HashMap<>();
-        for (HealthAlert a : snapshot.report.alerts) {
-            if (a.resolved) {
-                continue;
-            }
-            now.put(a.id, a);
-            if (!active.containsKey(a.id)) {
-                AgentLog.warn("alert " + a.severity.wire() + " " + a.component + ": " + a.message);
-            }
-        }
-        for (String id : active.keySet()) {
-            if (!now.containsKey(id)) {
-                AgentLog.info("alert resolved: " + id);
+        for (AlertEngine.Change c : snapshot.alertChanges) {
+            AlertTransition t = c.transition;
+            String what = t.from == null ? "raised " + t.to
+                    : AlertTransition.RESOLVED.equals(t.to) ? "resolved (was " + t.from + ")"
+                    : "changed " + t.from + " -> " + t.to;
+            String line = "alert " + c.id + " " + what + ": " + c.message;
+            if (t.from == null || !AlertTransition.RESOLVED.equals(t.to)) {
+                AgentLog.warn(line);
+            } else {
+                AgentLog.info(line);
             }
         }
-        active = now;
     }
 }

@@ -20,13 +20,21 @@ final class CheckHistory {
         Long lastSuccess;
         Long lastFailure;
         int consecutiveFailures;
-        Long failingSince;
         final long[] buckets = new long[CheckStats.BUCKETS.length + 1];
         double sumSeconds;
         long runs;
         long failures;
         HealthCheck last;
+        /** Whether each of the last RECENT runs failed, as a ring. */
+        final boolean[] recent = new boolean[RECENT];
+        int recentCount;
+        int recentNext;
     }
+
+    /** Runs over which a check's failure share is taken (its failure_rate alert). */
+    static final int RECENT = 20;
+    /** Runs a check needs before its failure share means anything. */
+    static final int RECENT_MIN = 10;
 
     private final Map<String, State> states = new LinkedHashMap<>();
 
@@ -44,15 +52,16 @@ final class CheckHistory {
         s.buckets[b]++;
         s.sumSeconds += seconds;
         s.runs++;
+        s.recent[s.recentNext] = status == CheckStatus.FAIL;
+        s.recentNext = (s.recentNext + 1) % RECENT;
+        s.recentCount = Math.min(RECENT, s.recentCount + 1);
         if (status == CheckStatus.FAIL) {
             s.failures++;
-            if (s.consecutiveFailures == 0) s.failingSince = nowSeconds;
             s.lastFailure = nowSeconds;
             s.consecutiveFailures++;
         } else {
             s.lastSuccess = nowSeconds;
             s.consecutiveFailures = 0;
-            s.failingSince = null;
         }
         s.last = new HealthCheck(outcome.name, status, message, outcome.durationMillis, s.lastSuccess, s.lastFailure,
                 s.consecutiveFailures, threshold);
@@ -81,9 +90,16 @@ final class CheckHistory {
         return Collections.unmodifiableList(out);
     }
 
-    /** When the current run of failures of {@code name} began (Unix seconds), or null while it passes. */
-    Long failingSince(String name) {
+    /** The share of failed runs among the last {@value #RECENT} of {@code name}; NaN before {@value #RECENT_MIN} runs. */
+    double failureShare(String name) {
         State s = states.get(name);
-        return s == null ? null : s.failingSince;
+        if (s == null || s.recentCount < RECENT_MIN) {
+            return Double.NaN;
+        }
+        int failed = 0;
+        for (int i = 0; i < s.recentCount; i++) {
+            if (s.recent[i]) failed++;
+        }
+        return (double) failed / s.recentCount;
     }
 }

@@ -1,5 +1,6 @@
 package io.healthagent.monitor;
 
+import io.healthagent.alerts.AlertEngine;
 import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.checks.Check;
 import io.healthagent.checks.CheckOutcome;
@@ -55,7 +56,7 @@ public final class HealthMonitor {
     private final SnapshotPublisher publisher;
     private final ExecutorService pool;
     private final CheckHistory history = new CheckHistory();
-    private final FailureAlerts failureAlerts = new FailureAlerts();
+    private final AlertEngine alerts;
     private final Map<String, CheckOutcome> lastOutcomes = new HashMap<>();
     private final Map<String, CheckStatus> published = new HashMap<>();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -83,6 +84,7 @@ public final class HealthMonitor {
         this.checks = checks;
         this.pool = pool != null ? pool : newPool(checks.size());
         this.publisher = new SnapshotPublisher(subscribers);
+        this.alerts = new AlertEngine(options, StatusRules.REQUIRED_CHECKS);
         this.scheduler = new CheckScheduler(checks, new CheckScheduler.Timing() {
             @Override
             public long intervalMillis(String check) {
@@ -240,8 +242,6 @@ public final class HealthMonitor {
             report.put(c.name, c);
         }
         RequestStats stats = requests.stats(nowMillis);
-        List<HealthAlert> alerts = Collections.unmodifiableList(failureAlerts.evaluate(report.values(), history));
-        ServiceStatus status = StatusRules.evaluate(report.values(), alerts);
         CheckOutcome memory = lastOutcomes.get("memory");
         PerformanceMetrics performance = new PerformanceMetrics(
                 (float) valueOf("cpu"),
@@ -250,17 +250,21 @@ public final class HealthMonitor {
                 (float) valueOf("disk_space"),
                 (int) valueOf("network"),
                 stats.responseTimes, stats.errorRates);
+        // Analysis against the thresholds, in the snapshot: its status depends on the alerts.
+        List<HealthAlert> visibleAlerts = alerts.evaluate(nowMillis,
+                new AlertEngine.Inputs(report.values(), performance, history::failureShare));
+        ServiceStatus status = StatusRules.evaluate(report.values(), visibleAlerts);
         long seq = sequence + 1;
         AgentInfo agent = new AgentInfo(AgentErrors.total(), AgentErrors.counts(), seq, nowMillis);
         HealthStatus health = new HealthStatus(status, nowSeconds, service.name, service.version,
-                Math.max(0, (nowMillis - service.startMillis) / 1000), Collections.unmodifiableMap(report), alerts,
+                Math.max(0, (nowMillis - service.startMillis) / 1000), Collections.unmodifiableMap(report), visibleAlerts,
                 performance, agent);
         long[] deadlocked = threads.findDeadlockedThreads();
         sequence = seq;
         // A required check that has not answered yet does not make the server ready.
         boolean ready = !requiredPending && StatusRules.isReady(status, report.values());
         return new HealthSnapshot(health, stats, history.stats(), ready,
-                deadlocked == null ? 0 : deadlocked.length, nowMillis, seq);
+                deadlocked == null ? 0 : deadlocked.length, nowMillis, seq, alerts.lastChanges(), alerts.history());
     }
 
     private double valueOf(String check) {

@@ -1,6 +1,8 @@
 package io.healthagent.monitor;
 
+import io.healthagent.alerts.AlertEngine;
 import io.healthagent.metrics.RequestStats;
+import io.healthagent.model.AlertHistoryEntry;
 import io.healthagent.model.HealthStatus;
 import java.util.List;
 
@@ -19,9 +21,16 @@ public final class HealthSnapshot {
     public final long sequence;
     /** Cumulative per-check durations and failures. */
     public final List<CheckStats> checkStats;
+    /** Alert transitions made while assembling this snapshot (for logs, notifiers, the store). */
+    public final List<AlertEngine.Change> alertChanges;
+    /** Every alert kept in memory, active and resolved, newest first (for /health/alerts). */
+    public final List<AlertHistoryEntry> alertHistory;
 
     HealthSnapshot(HealthStatus report, RequestStats requests, List<CheckStats> checkStats, boolean ready,
-                   int deadlockedThreads, long takenAtMillis, long sequence) {
+                   int deadlockedThreads, long takenAtMillis, long sequence, List<AlertEngine.Change> alertChanges,
+                   List<AlertHistoryEntry> alertHistory) {
+        this.alertChanges = alertChanges;
+        this.alertHistory = alertHistory;
         this.report = report;
         this.requests = requests;
         this.checkStats = checkStats;

@@ -177,7 +177,10 @@ class HealthMonitorTest {
         recovered = step(0, 0);
         assertEquals("released", recovered.report.checks.get("stuck").message);
         assertEquals(0, recovered.report.checks.get("stuck").failure_count);
-        assertEquals(0, recovered.report.alerts.size(), "the alert resolves when the check passes");
+        for (int i = 0; i < 3; i++) recovered = step(1000, 0); // alert.for: three intervals
+        assertEquals(1, recovered.report.alerts.size(), recovered.report.alerts.toString());
+        assertTrue(recovered.report.alerts.get(0).resolved, "the alert resolves once the check has passed a while");
+        assertEquals("stuck:consecutive_failures", recovered.report.alerts.get(0).id);
     }
 
     @Test
