@@ -67,6 +67,20 @@ class JdkHttpServerIT {
             assertEquals(2, count(Http.awaitMetrics(agent, metrics -> count(metrics, "/versions") == 2,
                     Duration.ofSeconds(30)), "/versions"));
             assertEquals(100, versions.get("own_histogram_p50").asLong());
+
+            // Pipelined on one keep-alive connection: the next request replaces the connection's context while
+            // the previous exchange is ending. Each must still count under its own route.
+            StringBuilder pipelined = new StringBuilder();
+            for (int i = 0; i < 25; i++) {
+                pipelined.append("GET /versions HTTP/1.1\r\nHost: x\r\n\r\nGET /fail HTTP/1.1\r\nHost: x\r\n\r\n");
+            }
+            pipelined.append("GET /fail HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            String answers = Http.raw("127.0.0.1", port, pipelined.toString());
+            assertEquals(51, answers.split("HTTP/1.1 ", -1).length - 1, "51 answers on one connection");
+            Map<String, Double> after = Http.awaitMetrics(agent,
+                    metrics -> count(metrics, "/versions") + count(metrics, "/fail") >= 2 + 10 + 51, Duration.ofSeconds(30));
+            assertEquals(2 + 25, count(after, "/versions"), "pipelined requests counted under their own route");
+            assertEquals(10 + 26, count(after, "/fail"));
         }
     }
 }

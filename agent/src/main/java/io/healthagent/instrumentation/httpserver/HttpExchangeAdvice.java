@@ -15,9 +15,22 @@ public final class HttpExchangeAdvice {
     private HttpExchangeAdvice() {
     }
 
+    /**
+     * The route is read on entry: the JDK keeps an exchange's context on its connection, and once the
+     * response is sent a keep-alive client's next request on that connection can replace it before this
+     * exchange's exit runs (seen as a /versions request counted under the /slow that followed it).
+     */
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static long enter() {
-        return RequestBridge.enter();
+    public static long enter(@Advice.Argument(0) HttpExchange exchange) {
+        long start = RequestBridge.enter();
+        if (start != RequestBridge.NOT_RECORDED) {
+            try {
+                RequestBridge.offerRoute(exchange.getHttpContext().getPath());
+            } catch (Throwable t) {
+                AgentErrors.record("httpserver.enter", t);
+            }
+        }
+        return start;
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -27,10 +40,9 @@ public final class HttpExchangeAdvice {
         if (!RequestBridge.exit(start)) {
             return;
         }
-        String route = null;
+        String route = RequestBridge.offeredRoute();
         int status = 0;
         try {
-            route = exchange.getHttpContext().getPath();
             int code = thrown != null ? 500 : exchange.getResponseCode();
             status = code < 0 ? 0 : code;
         } catch (Throwable t) {

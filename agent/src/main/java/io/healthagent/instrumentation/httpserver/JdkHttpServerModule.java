@@ -6,7 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.healthagent.instrumentation.InstrumentationModule;
 import io.healthagent.instrumentation.ModuleSupport;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -19,7 +19,7 @@ public final class JdkHttpServerModule implements InstrumentationModule {
 
     @Override
     public List<String> errorSites() {
-        return Collections.singletonList("httpserver.exit");
+        return Arrays.asList("httpserver.enter", "httpserver.exit");
     }
 
     @Override
