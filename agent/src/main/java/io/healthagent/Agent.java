@@ -18,11 +18,12 @@ import io.healthagent.monitor.Clock;
 import io.healthagent.monitor.HealthMonitor;
 import io.healthagent.monitor.ServiceInfo;
 import io.healthagent.monitor.SnapshotSubscriber;
+import io.healthagent.store.HistoryStore;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -80,12 +81,17 @@ public final class Agent {
             List<Check> checks = new ArrayList<>(SystemChecks.create(HostResources.forThisMachine(), disk,
                     options.thresholds));
             checks.addAll(DependencyChecks.from(options));
-            List<SnapshotSubscriber> subscribers = Collections.singletonList(new AlertLog());
+            HistoryStore store = new HistoryStore(Paths.get(options.storePath), options.storeMaxBytes);
+            if (store.open()) {
+                metrics.restoreErrors(store.restoreErrors(System.currentTimeMillis() / 1000));
+            }
+            List<SnapshotSubscriber> subscribers = Arrays.asList(new AlertLog(), store);
             HealthMonitor monitor = new HealthMonitor(options, metrics, service, checks, secrets, subscribers,
-                    Clock.SYSTEM, null);
+                    Clock.SYSTEM, null, store::status);
+            monitor.restoreAlerts(store.restoreAlerts(1000));
             monitor.start();
             if (options.httpEnabled()) {
-                HealthHttpServer.start(options, monitor);
+                HealthHttpServer.start(options, monitor, store);
             }
         } catch (Throwable t) {
             AgentLog.error("could not start the monitor: " + AgentLog.describe(t) + "; requests are still measured");

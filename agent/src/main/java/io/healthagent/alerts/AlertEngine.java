@@ -237,6 +237,40 @@ public final class AlertEngine {
         return Collections.unmodifiableList(out);
     }
 
+    /**
+     * Alerts from before a restart (the store's, newest first). Active ones come back active at their level,
+     * with their history, and the next evaluation judges them against the figures of now; resolved ones
+     * come back to the history. Call before the first evaluation.
+     */
+    public void restore(List<AlertHistoryEntry> newestFirst) {
+        for (AlertHistoryEntry e : newestFirst) {
+            sequence = Math.max(sequence, e.sequence());
+            Occurrence o = new Occurrence(e.sequence(), e.id, e.component, e.timestamp * 1000);
+            o.severity = e.severity;
+            o.message = e.message;
+            o.transitions.addAll(e.transitions);
+            if (e.resolved) {
+                o.resolvedAtMillis = e.resolved_at == null ? e.timestamp * 1000 : e.resolved_at * 1000;
+                if (resolved.size() < HISTORY) resolved.addLast(o);
+                continue;
+            }
+            Tracker t = trackers.get(e.id);
+            if (t == null) { // a check's rule: created with the check's name
+                int colon = e.id.indexOf(':');
+                if (colon < 0) continue;
+                String check = e.id.substring(0, colon);
+                add(new ConsecutiveFailuresRule(check, requiredChecks.contains(check)));
+                add(new FailureRateRule(check));
+                t = trackers.get(e.id);
+                if (t == null) continue;
+            }
+            if (t.current == null) {
+                t.current = o;
+                t.level = e.severity;
+            }
+        }
+    }
+
     /** The transitions made by the last {@link #evaluate}. */
     public List<Change> lastChanges() {
         return lastChanges;

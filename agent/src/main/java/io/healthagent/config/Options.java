@@ -29,6 +29,8 @@ public final class Options {
     public final String audioDir;
     public final String cacheDir;
     public final String storePath;
+    /** The history store's file never grows past this (store.max_size). */
+    public final long storeMaxBytes;
     /** check.NAME.url: NAME to URL, in key order. */
     public final Map<String, String> extraChecks;
     /** Largest size of cache.dir before the cache check warns (cache.max_size). */
@@ -61,6 +63,7 @@ public final class Options {
         this.audioDir = b.audioDir;
         this.cacheDir = b.cacheDir;
         this.storePath = b.storePath;
+        this.storeMaxBytes = b.storeMaxBytes;
         this.extraChecks = Collections.unmodifiableMap(b.extraChecks);
         this.cacheMaxBytes = b.cacheMaxBytes;
         this.websocketMaxConnections = b.websocketMaxConnections;

@@ -43,7 +43,7 @@ public final class OptionsLoader {
     private static final List<String> FIXED_KEYS = Arrays.asList(
             "enabled", "port", "host", "service.name", "service.version", "check.interval", "config",
             "db.url", "db.user", "db.password", "redis.url", "jaeger.endpoint", "audio.dir", "cache.dir",
-            "store.path", "auth.token", "cache.max_size", "websocket.max_connections", "alert.for", "alert.clear_margin");
+            "store.path", "auth.token", "cache.max_size", "websocket.max_connections", "alert.for", "alert.clear_margin", "store.max_size");
 
     private OptionsLoader() {
     }
@@ -207,6 +207,7 @@ public final class OptionsLoader {
         /** null: three check intervals. */
         Duration alertFor;
         double alertClearMargin = 10;
+        long storeMaxBytes = 50L << 20;
         Thresholds thresholds;
         private final Map<String, Map<String, String>> checkSettingValues = new TreeMap<>();
         final List<String> problems;
@@ -273,6 +274,15 @@ public final class OptionsLoader {
                 case "cache.dir": cacheDir = emptyToNull(value); return;
                 case "store.path":
                     if (!value.isEmpty()) storePath = value;
+                    return;
+                case "store.max_size":
+                    try {
+                        long v = Sizes.parse(value);
+                        if (v < (1 << 20)) throw new IllegalArgumentException("expected at least 1m");
+                        storeMaxBytes = v;
+                    } catch (IllegalArgumentException e) {
+                        problems.add(bad(key, value, e.getMessage(), "using 50m"));
+                    }
                     return;
                 case "alert.for":
                     try {

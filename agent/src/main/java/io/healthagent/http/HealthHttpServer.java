@@ -7,6 +7,7 @@ import io.healthagent.config.Options;
 import io.healthagent.model.HealthStatus;
 import io.healthagent.monitor.HealthMonitor;
 import io.healthagent.monitor.HealthSnapshot;
+import io.healthagent.store.HistoryStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,21 +26,25 @@ public final class HealthHttpServer extends NanoHTTPD {
     private static final String JSON = "application/json";
 
     private final HealthMonitor monitor;
+    private final HistoryStore store;
+    private final long defaultStepSeconds;
     private final byte[] token;
 
-    private HealthHttpServer(Options options, HealthMonitor monitor) {
+    private HealthHttpServer(Options options, HealthMonitor monitor, HistoryStore store) {
         super(options.host, options.port);
         this.monitor = monitor;
+        this.store = store;
+        this.defaultStepSeconds = Math.max(1, options.checkInterval.getSeconds());
         this.token = options.authToken == null ? null : options.authToken.getBytes(StandardCharsets.UTF_8);
         setAsyncRunner(new BoundedRunner(4, 32));
         AgentErrors.register("http.endpoint");
     }
 
     /** Starts the endpoints, or logs one line and returns null (a busy port must not stop the host). */
-    public static HealthHttpServer start(Options options, HealthMonitor monitor) {
+    public static HealthHttpServer start(Options options, HealthMonitor monitor, HistoryStore store) {
         // NanoHTTPD logs broken client connections with stack traces through java.util.logging.
         Logger.getLogger(NanoHTTPD.class.getName()).setLevel(Level.OFF);
-        HealthHttpServer server = new HealthHttpServer(options, monitor);
+        HealthHttpServer server = new HealthHttpServer(options, monitor, store);
         try {
             server.start(NanoHTTPD.SOCKET_READ_TIMEOUT, true);
         } catch (IOException | RuntimeException e) {
@@ -99,12 +104,13 @@ public final class HealthHttpServer extends NanoHTTPD {
                 break;
             case "/health/detailed":
             case "/health/alerts":
+            case "/health/history":
             case "/metrics":
                 isProtected = true;
                 break;
             default:
                 return json(Response.Status.NOT_FOUND, error("not found; try /health, /health/detailed, "
-                        + "/health/live, /health/ready, /health/alerts or /metrics"));
+                        + "/health/live, /health/ready, /health/alerts, /health/history or /metrics"));
         }
         if (session.getMethod() != Method.GET && session.getMethod() != Method.HEAD) {
             Response r = json(Response.Status.METHOD_NOT_ALLOWED, error("method not allowed; use GET"));
@@ -132,6 +138,8 @@ public final class HealthHttpServer extends NanoHTTPD {
                 return ready(snapshot);
             case "/health/alerts":
                 return alerts(snapshot, session.getParms());
+            case "/health/history":
+                return history(session.getParms());
             default:
                 Response r = newFixedLengthResponse(Response.Status.OK, PrometheusFormat.CONTENT_TYPE,
                         PrometheusFormat.render(snapshot));
@@ -187,6 +195,47 @@ public final class HealthHttpServer extends NanoHTTPD {
         body.put("alerts", page.alerts);
         body.put("next", page.next);
         return json(Response.Status.OK, body);
+    }
+
+    /** One stored metric: {"metric", "step_seconds", "points": [[TIMESTAMP, VALUE], ...]}. */
+    private Response history(Map<String, String> params) {
+        String metric = params.get("metric");
+        if (metric == null || !HistoryStore.METRICS.contains(metric)) {
+            return json(Response.Status.BAD_REQUEST, error("parameter 'metric' must be one of " + HistoryStore.METRICS));
+        }
+        long now = System.currentTimeMillis() / 1000;
+        long since;
+        long step;
+        try {
+            since = number(params.get("since"), now - 3600, "since");
+            step = number(params.get("step"), defaultStepSeconds, "step");
+            if (step < 1) throw new IllegalArgumentException("parameter 'step' must be at least 1 (seconds)");
+        } catch (IllegalArgumentException e) {
+            return json(Response.Status.BAD_REQUEST, error(e.getMessage()));
+        }
+        java.util.List<double[]> points;
+        try {
+            points = store.history(metric, since, step);
+        } catch (java.sql.SQLException e) {
+            return json(Response.Status.SERVICE_UNAVAILABLE, error("history store unavailable: " + store.status().reason));
+        }
+        java.util.List<Object[]> pairs = new java.util.ArrayList<>(points.size());
+        for (double[] p : points) pairs.add(new Object[] {(long) p[0], p[1]});
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("metric", metric);
+        body.put("step_seconds", step);
+        body.put("points", pairs);
+        return json(Response.Status.OK, body);
+    }
+
+    private static long number(String value, long absent, String name) {
+        if (value == null || value.isEmpty()) return absent;
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("parameter '" + name + "' must be a whole number"
+                    + (name.equals("since") ? " (Unix seconds)" : " (seconds)"));
+        }
     }
 
     private boolean authorized(IHTTPSession session) {

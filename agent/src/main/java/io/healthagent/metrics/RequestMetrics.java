@@ -73,6 +73,16 @@ public final class RequestMetrics implements RequestSink {
         return routes.computeIfAbsent(key, newRoute);
     }
 
+    /**
+     * Errors from before a restart ({Unix seconds, errors} rows of the history store), so that
+     * total_errors_24h counts them.
+     */
+    public synchronized void restoreErrors(java.util.List<long[]> rows) {
+        for (long[] r : rows) {
+            day.add(r[0] * 1000, 0, r[1]);
+        }
+    }
+
     /** Moves what was recorded since the last roll into the slot of {@code nowMillis}. */
     public synchronized void roll(long nowMillis) {
         long requests = 0;

@@ -9,6 +9,8 @@ import io.healthagent.config.Options;
 import io.healthagent.metrics.RequestMetrics;
 import io.healthagent.metrics.RequestStats;
 import io.healthagent.model.AgentInfo;
+import io.healthagent.model.AlertHistoryEntry;
+import io.healthagent.model.StoreStatus;
 import io.healthagent.model.CheckStatus;
 import io.healthagent.model.HealthAlert;
 import io.healthagent.model.HealthCheck;
@@ -26,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The agent's pipeline, on one daemon thread that never waits for anything but its next due time:
@@ -54,6 +57,7 @@ public final class HealthMonitor {
     private final List<Check> checks;
     private final CheckScheduler scheduler;
     private final SnapshotPublisher publisher;
+    private final Supplier<StoreStatus> storeStatus;
     private final ExecutorService pool;
     private final CheckHistory history = new CheckHistory();
     private final AlertEngine alerts;
@@ -76,7 +80,9 @@ public final class HealthMonitor {
      * @param pool   runs the checks, with a thread for each (null: the monitor makes its own daemon pool)
      */
     public HealthMonitor(Options options, RequestMetrics requests, ServiceInfo service, List<Check> checks,
-                         Secrets secrets, List<SnapshotSubscriber> subscribers, Clock clock, ExecutorService pool) {
+                         Secrets secrets, List<SnapshotSubscriber> subscribers, Clock clock, ExecutorService pool,
+                         Supplier<StoreStatus> storeStatus) {
+        this.storeStatus = storeStatus;
         this.options = options;
         this.requests = requests;
         this.service = service;
@@ -123,6 +129,11 @@ public final class HealthMonitor {
         wake();
         pool.shutdownNow();
         publisher.stop();
+    }
+
+    /** Alerts kept by the store from before a restart: active ones come back active and are re-evaluated. */
+    public void restoreAlerts(List<AlertHistoryEntry> newestFirst) {
+        alerts.restore(newestFirst);
     }
 
     /** The latest snapshot, or null before the first one. */
@@ -255,7 +266,7 @@ public final class HealthMonitor {
                 new AlertEngine.Inputs(report.values(), performance, history::failureShare));
         ServiceStatus status = StatusRules.evaluate(report.values(), visibleAlerts);
         long seq = sequence + 1;
-        AgentInfo agent = new AgentInfo(AgentErrors.total(), AgentErrors.counts(), seq, nowMillis);
+        AgentInfo agent = new AgentInfo(AgentErrors.total(), AgentErrors.counts(), storeStatus.get(), seq, nowMillis);
         HealthStatus health = new HealthStatus(status, nowSeconds, service.name, service.version,
                 Math.max(0, (nowMillis - service.startMillis) / 1000), Collections.unmodifiableMap(report), visibleAlerts,
                 performance, agent);

@@ -38,6 +38,10 @@ final class HostProcess implements AutoCloseable {
         command.add(javaHome.resolve("bin/java").toString());
         if (agentArgs != null) {
             command.add("-javaagent:" + AGENT_JAR.toAbsolutePath() + (agentArgs.isEmpty() ? "" : "=" + agentArgs));
+            // Each host its own history store, fresh, unless the test names one (agent arguments win).
+            Path store = WORK.resolve(name + "-store");
+            deleteTree(store);
+            command.add("-Dhealth.agent.store.path=" + store.resolve("health.db").toAbsolutePath());
         }
         command.addAll(jvmArgs);
         command.addAll(mainArgs);

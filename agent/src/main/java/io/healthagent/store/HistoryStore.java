@@ -1,0 +1,452 @@
+package io.healthagent.store;
+
+import io.healthagent.AgentLog;
+import io.healthagent.model.AlertHistoryEntry;
+import io.healthagent.model.AlertSeverity;
+import io.healthagent.model.AlertTransition;
+import io.healthagent.model.HealthAlert;
+import io.healthagent.model.PerformanceMetrics;
+import io.healthagent.model.StoreStatus;
+import io.healthagent.monitor.HealthSnapshot;
+import io.healthagent.monitor.SnapshotSubscriber;
+import io.healthagent.sqlite.SqliteDriver;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.text.SimpleDateFormat;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TimeZone;
+
+/**
+ * The history store: one SQLite file at {@code store.path}, written by this subscriber's own thread (never
+ * the request path, never the monitor), one transaction per snapshot, in WAL mode so that a reader never
+ * blocks it and a {@code kill -9} loses nothing committed.
+ *
+ * <ul>
+ *   <li>{@code samples}: one row per snapshot (the specification's performance history: cpu, memory, disk,
+ *       connections, p50/p95/p99/average, error rate, requests and errors since the previous row); after
+ *       24 h rows become per-minute averages, after 7 days per-hour, and after 90 days they are deleted.</li>
+ *   <li>{@code alerts} and {@code transitions}: every alert and each of its changes.</li>
+ *   <li>The file never grows past {@code store.max_size} (SQLite's {@code max_page_count}); when it is full
+ *       the oldest samples go first.</li>
+ * </ul>
+ *
+ * A store that cannot be used (an unwritable directory, a full disk, a file another process holds, native
+ * code not permitted) leaves the agent running in memory: {@link #status()} says why, one line is logged,
+ * and it is tried again every {@value #RETRY_MILLIS} ms. A corrupt file is moved aside, never deleted.
+ */
+public final class HistoryStore implements SnapshotSubscriber {
+    static final long RETRY_MILLIS = 5_000;
+    static final long DAY = 86_400;
+    private static final long MAINTENANCE_SECONDS = 600;
+    private static final int BUSY_TIMEOUT_MILLIS = 1_000;
+    /** Columns of samples, in order; /health/history's metric names. */
+    public static final List<String> METRICS = Collections.unmodifiableList(java.util.Arrays.asList(
+            "cpu", "memory", "disk", "connections", "p50", "p95", "p99", "average", "error_rate", "requests", "errors"));
+
+    private final Path path;
+    private final long maxBytes;
+    private volatile StoreStatus status = StoreStatus.unavailable("not opened yet");
+    private Connection writer;
+    private long lastAttemptMillis;
+    private long lastMaintenanceSeconds;
+    private long previousRequests;
+    private long previousErrors;
+    /** Alert sequence to the number of its transitions already written. */
+    private final Map<Long, Integer> written = new HashMap<>();
+    private String lastLogged;
+
+    public HistoryStore(Path path, long maxBytes) {
+        this.path = path.toAbsolutePath();
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public String name() {
+        return "store";
+    }
+
+    public StoreStatus status() {
+        return status;
+    }
+
+    /** Opens the file (once at start, then on retries). @return true when the store is usable */
+    public synchronized boolean open() {
+        lastAttemptMillis = System.currentTimeMillis();
+        try {
+            String refused = nativeAccessRefused();
+            if (refused != null) {
+                return unavailable(refused);
+            }
+            Files.createDirectories(path.getParent());
+            Connection c;
+            try {
+                c = connect();
+            } catch (SQLException e) {
+                if (!isCorrupt(e)) throw e;
+                moveAside();
+                c = connect();
+            }
+            writer = c;
+            status = StoreStatus.OK;
+            if (lastLogged != null) {
+                AgentLog.info("history store " + path + " is available again");
+                lastLogged = null;
+            }
+            return true;
+        } catch (Exception e) {
+            closeQuietly();
+            return unavailable(reason(e));
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("busy_timeout", String.valueOf(BUSY_TIMEOUT_MILLIS));
+        Connection c = SqliteDriver.get().connect("jdbc:sqlite:" + path, p);
+        try (Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
+                String result = rs.next() ? rs.getString(1) : "no answer";
+                if (!"ok".equals(result)) {
+                    c.close();
+                    throw new SQLException("quick_check: " + result, "corrupt", 11);
+                }
+            }
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("PRAGMA synchronous=NORMAL"); // with WAL: durable against a killed process
+            s.execute("PRAGMA journal_size_limit=4194304");
+            try (ResultSet rs = s.executeQuery("PRAGMA page_size")) {
+                long pageSize = rs.next() ? rs.getLong(1) : 4096;
+                s.execute("PRAGMA max_page_count=" + Math.max(16, maxBytes / pageSize));
+            }
+            s.execute("CREATE TABLE IF NOT EXISTS samples (resolution INTEGER NOT NULL, ts INTEGER NOT NULL,"
+                    + " cpu REAL, memory REAL, disk REAL, connections REAL, p50 REAL, p95 REAL, p99 REAL,"
+                    + " average REAL, error_rate REAL, requests INTEGER, errors INTEGER,"
+                    + " PRIMARY KEY (resolution, ts)) WITHOUT ROWID");
+            s.execute("CREATE INDEX IF NOT EXISTS samples_ts ON samples (ts)");
+            s.execute("CREATE TABLE IF NOT EXISTS alerts (seq INTEGER PRIMARY KEY, id TEXT NOT NULL,"
+                    + " component TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL,"
+                    + " raised_at INTEGER NOT NULL, resolved_at INTEGER)");
+            s.execute("CREATE TABLE IF NOT EXISTS transitions (seq INTEGER NOT NULL, n INTEGER NOT NULL,"
+                    + " at INTEGER NOT NULL, from_level TEXT, to_level TEXT NOT NULL, value REAL,"
+                    + " PRIMARY KEY (seq, n)) WITHOUT ROWID");
+        } catch (SQLException e) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // reporting the first
+            }
+            throw e;
+        }
+        return c;
+    }
+
+    /** The alerts kept, newest first, at most {@code limit}: active ones come back active. */
+    public synchronized List<AlertHistoryEntry> restoreAlerts(int limit) {
+        List<AlertHistoryEntry> out = new ArrayList<>();
+        if (writer == null) return out;
+        try (PreparedStatement q = writer.prepareStatement(
+                "SELECT seq, id, component, severity, message, raised_at, resolved_at FROM alerts ORDER BY seq DESC LIMIT ?");
+             PreparedStatement t = writer.prepareStatement(
+                     "SELECT at, from_level, to_level, value FROM transitions WHERE seq = ? ORDER BY n")) {
+            q.setInt(1, limit);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    long seq = rs.getLong(1);
+                    List<AlertTransition> transitions = new ArrayList<>();
+                    t.setLong(1, seq);
+                    try (ResultSet tr = t.executeQuery()) {
+                        while (tr.next()) {
+                            double v = tr.getDouble(4);
+                            transitions.add(new AlertTransition(tr.getLong(1), tr.getString(2), tr.getString(3),
+                                    tr.wasNull() ? null : v));
+                        }
+                    }
+                    long resolvedAt = rs.getLong(7);
+                    boolean resolved = !rs.wasNull();
+                    HealthAlert a = new HealthAlert(rs.getString(2), severity(rs.getString(4)), rs.getString(5),
+                            rs.getString(3), rs.getLong(6), resolved);
+                    out.add(new AlertHistoryEntry(a, resolved ? resolvedAt : null, Collections.unmodifiableList(transitions), seq));
+                    written.put(seq, transitions.size());
+                }
+            }
+        } catch (SQLException e) {
+            unavailable(reason(e));
+        }
+        return out;
+    }
+
+    /** Errors per row of the last 24 hours: {Unix seconds, errors}, to refill total_errors_24h after a restart. */
+    public synchronized List<long[]> restoreErrors(long nowSeconds) {
+        List<long[]> out = new ArrayList<>();
+        if (writer == null) return out;
+        try (PreparedStatement q = writer.prepareStatement(
+                "SELECT ts, errors FROM samples WHERE resolution = 0 AND ts > ? AND errors > 0 ORDER BY ts")) {
+            q.setLong(1, nowSeconds - DAY);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) out.add(new long[] {rs.getLong(1), rs.getLong(2)});
+            }
+        } catch (SQLException e) {
+            unavailable(reason(e));
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized void onSnapshot(HealthSnapshot s) {
+        if (writer == null) {
+            if (System.currentTimeMillis() - lastAttemptMillis < RETRY_MILLIS || !open()) {
+                return;
+            }
+        }
+        try {
+            write(s);
+        } catch (SQLException e) {
+            if (isFull(e)) {
+                try {
+                    pruneOldest();
+                    write(s);
+                    return;
+                } catch (SQLException again) {
+                    e = again;
+                }
+            }
+            closeQuietly();
+            unavailable(reason(e));
+        }
+    }
+
+    private void write(HealthSnapshot s) throws SQLException {
+        long ts = s.takenAtMillis / 1000;
+        long requests = s.requests.all.totalCount;
+        long errors = s.requests.all.totalErrors;
+        writer.setAutoCommit(false);
+        try {
+            PerformanceMetrics p = s.report.performance;
+            try (PreparedStatement ins = writer.prepareStatement("INSERT OR REPLACE INTO samples (resolution, ts, cpu, memory,"
+                    + " disk, connections, p50, p95, p99, average, error_rate, requests, errors)"
+                    + " VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ins.setLong(1, ts);
+                ins.setDouble(2, p.cpu_usage_percent);
+                ins.setDouble(3, p.memory_usage_percent);
+                ins.setDouble(4, p.disk_usage_percent);
+                ins.setDouble(5, p.network_connections);
+                ins.setDouble(6, p.response_times.p50_ms);
+                ins.setDouble(7, p.response_times.p95_ms);
+                ins.setDouble(8, p.response_times.p99_ms);
+                ins.setDouble(9, p.response_times.average_ms);
+                ins.setDouble(10, p.error_rates.rate_1min);
+                ins.setLong(11, Math.max(0, requests - previousRequests));
+                ins.setLong(12, Math.max(0, errors - previousErrors));
+                ins.executeUpdate();
+            }
+            writeAlerts(s.alertHistory);
+            if (ts - lastMaintenanceSeconds >= MAINTENANCE_SECONDS) {
+                Retention.apply(writer, ts);
+                lastMaintenanceSeconds = ts;
+            }
+            writer.commit();
+            previousRequests = requests;
+            previousErrors = errors;
+            if (!status.ok()) {
+                status = StoreStatus.OK;
+            }
+        } catch (SQLException e) {
+            try {
+                writer.rollback();
+            } catch (SQLException ignored) {
+                // the connection is closed by the caller
+            }
+            throw e;
+        } finally {
+            try {
+                writer.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // closed
+            }
+        }
+    }
+
+    private void writeAlerts(List<AlertHistoryEntry> history) throws SQLException {
+        try (PreparedStatement up = writer.prepareStatement("INSERT OR REPLACE INTO alerts (seq, id, component, severity,"
+                + " message, raised_at, resolved_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement tr = writer.prepareStatement("INSERT OR REPLACE INTO transitions (seq, n, at, from_level,"
+                     + " to_level, value) VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (AlertHistoryEntry a : history) {
+                Integer done = written.get(a.sequence());
+                int have = done == null ? 0 : done;
+                if (done != null && have == a.transitions.size() && a.resolved) {
+                    continue; // resolved and fully written
+                }
+                up.setLong(1, a.sequence());
+                up.setString(2, a.id);
+                up.setString(3, a.component);
+                up.setString(4, a.severity.wire());
+                up.setString(5, a.message);
+                up.setLong(6, a.timestamp);
+                if (a.resolved_at == null) up.setNull(7, java.sql.Types.INTEGER); else up.setLong(7, a.resolved_at);
+                up.executeUpdate();
+                for (int n = have; n < a.transitions.size(); n++) {
+                    AlertTransition t = a.transitions.get(n);
+                    tr.setLong(1, a.sequence());
+                    tr.setInt(2, n);
+                    tr.setLong(3, t.at);
+                    tr.setString(4, t.from);
+                    tr.setString(5, t.to);
+                    if (t.value == null) tr.setNull(6, java.sql.Types.REAL); else tr.setDouble(6, t.value);
+                    tr.executeUpdate();
+                }
+                written.put(a.sequence(), a.transitions.size());
+            }
+        }
+    }
+
+    /** When the file is at store.max_size: the oldest tenth of the samples goes. */
+    private void pruneOldest() throws SQLException {
+        writer.setAutoCommit(true);
+        try (Statement s = writer.createStatement()) {
+            s.execute("DELETE FROM samples WHERE ts <= (SELECT ts FROM samples ORDER BY ts"
+                    + " LIMIT 1 OFFSET (SELECT count(*) / 10 FROM samples))");
+            s.execute("DELETE FROM transitions WHERE seq IN (SELECT seq FROM alerts WHERE resolved_at IS NOT NULL"
+                    + " ORDER BY seq DESC LIMIT -1 OFFSET 1000)");
+            s.execute("DELETE FROM alerts WHERE seq IN (SELECT seq FROM alerts WHERE resolved_at IS NOT NULL"
+                    + " ORDER BY seq DESC LIMIT -1 OFFSET 1000)");
+        }
+    }
+
+    /** Points of one metric since {@code since} (Unix seconds), averaged (requests, errors: summed) per step. */
+    public List<double[]> history(String metric, long since, long step) throws SQLException {
+        if (!METRICS.contains(metric)) throw new IllegalArgumentException(metric);
+        String agg = metric.equals("requests") || metric.equals("errors") ? "SUM" : "AVG";
+        synchronized (this) {
+            if (writer == null) throw new SQLException("history store unavailable: " + status.reason);
+            List<double[]> out = new ArrayList<>();
+            try (PreparedStatement q = writer.prepareStatement("SELECT (ts / ?) * ? AS b, " + agg + "(" + metric + ")"
+                    + " FROM samples WHERE ts >= ? GROUP BY b ORDER BY b LIMIT 10000")) {
+                q.setLong(1, step);
+                q.setLong(2, step);
+                q.setLong(3, since);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) out.add(new double[] {rs.getLong(1), rs.getDouble(2)});
+                }
+            }
+            return out;
+        }
+    }
+
+    public synchronized void close() {
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        if (writer != null) {
+            try {
+                writer.close();
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+            writer = null;
+        }
+    }
+
+    private boolean unavailable(String reason) {
+        status = StoreStatus.unavailable(reason);
+        if (!reason.equals(lastLogged)) { // one line per distinct reason, not one per retry
+            AgentLog.warn("history store " + path + " unavailable (" + reason + "); history is kept in memory only, "
+                    + "the service's health is not affected");
+            lastLogged = reason;
+        }
+        return false;
+    }
+
+    /** A corrupt file is kept for a person to look at: moved aside with its WAL, never deleted. */
+    private void moveAside() throws java.io.IOException {
+        SimpleDateFormat f = new SimpleDateFormat("yyyyMMdd-HHmmss", Locale.ROOT);
+        f.setTimeZone(TimeZone.getTimeZone("UTC"));
+        Path aside = path.resolveSibling(path.getFileName() + ".corrupt-" + f.format(new Date()));
+        Files.move(path, aside, StandardCopyOption.ATOMIC_MOVE);
+        for (String suffix : new String[] {"-wal", "-shm"}) {
+            Path extra = path.resolveSibling(path.getFileName() + suffix);
+            if (Files.exists(extra)) Files.move(extra, aside.resolveSibling(aside.getFileName() + suffix));
+        }
+        AgentLog.warn("history store " + path + " was corrupt; moved aside to " + aside + " and started afresh");
+    }
+
+    private static boolean isCorrupt(SQLException e) {
+        int code = e.getErrorCode() & 0xff;
+        return code == 11 || code == 26; // SQLITE_CORRUPT, SQLITE_NOTADB
+    }
+
+    private static boolean isFull(SQLException e) {
+        return (e.getErrorCode() & 0xff) == 13; // SQLITE_FULL: max_page_count or the disk
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof SQLException) {
+            int code = ((SQLException) e).getErrorCode() & 0xff;
+            switch (code) {
+                case 5: case 6: return "locked by another process";
+                case 8: return "the file or its directory is read-only";
+                case 13: return "the disk or store.max_size is full";
+                case 14: return "cannot open the file (its directory is missing or not writable)";
+                default: break;
+            }
+        }
+        if (e instanceof java.nio.file.AccessDeniedException || e instanceof java.nio.file.FileSystemException) {
+            return "cannot create " + e.getMessage() + " (permission denied or read-only file system)";
+        }
+        return AgentLog.describe(e);
+    }
+
+    /**
+     * JDK 24 and later print a warning when code without native access loads a native library, and a
+     * future JDK refuses. The store is then off, with this one line, unless the host has opted in.
+     */
+    static String nativeAccessRefused() {
+        if (Runtime.version().feature() < 24) {
+            return null;
+        }
+        try {
+            Method enabled = Module.class.getMethod("isNativeAccessEnabled");
+            if (Boolean.TRUE.equals(enabled.invoke(HistoryStore.class.getModule()))) {
+                return null;
+            }
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
+        return "SQLite is native code and this JDK restricts it; run the host with "
+                + "--enable-native-access=ALL-UNNAMED to keep history";
+    }
+
+    private static AlertSeverity severity(String wire) {
+        for (AlertSeverity s : AlertSeverity.values()) {
+            if (s.wire().equals(wire)) return s;
+        }
+        return AlertSeverity.WARNING;
+    }
+
+    /** For tests: counts of rows per table. */
+    synchronized Map<String, Long> counts() throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String t : new String[] {"samples", "alerts", "transitions"}) {
+            try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + t)) {
+                out.put(t, rs.next() ? rs.getLong(1) : 0);
+            }
+        }
+        return out;
+    }
+}
