@@ -10,6 +10,7 @@ command -v mvn >/dev/null 2>&1 || need+=(maven)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)   # the redis check's tests start real ones
 command -v openssl >/dev/null 2>&1 || need+=(openssl)             # certificates for the TLS redis test
 command -v setpriv >/dev/null 2>&1 || need+=(util-linux)          # permission tests run a host as nobody
+command -v go >/dev/null 2>&1 || need+=(golang-go)                # the specification's Go client decodes the report
 if [ "${#need[@]}" -gt 0 ]; then
   echo "installing: ${need[*]}"
   apt-get update -qq

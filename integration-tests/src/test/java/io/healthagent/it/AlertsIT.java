@@ -36,6 +36,23 @@ class AlertsIT {
         return a != null && a.get("resolved").asBoolean();
     }
 
+    /** The specification's Go client (src/test/go/client.go), built and run by the Go toolchain. */
+    static String runGoClient(String agent) throws Exception {
+        java.nio.file.Path work = HostProcess.WORK.resolve("go").toAbsolutePath();
+        java.nio.file.Files.createDirectories(work);
+        ProcessBuilder pb = new ProcessBuilder("go", "run", System.getProperty("go.client.source"), agent)
+                .redirectErrorStream(true);
+        pb.environment().put("GOCACHE", work.resolve("cache").toString());
+        pb.environment().put("GOPATH", work.resolve("path").toString());
+        pb.environment().put("GO111MODULE", "off");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "go run did not finish");
+        assertEquals(0, p.exitValue(), "the Go client failed:\n" + out);
+        System.out.println("the specification's Go client: " + out.trim());
+        return out;
+    }
+
     @Test
     void errorRateRaisesCriticalLowersToWarningAndResolvesWithoutFlapping() throws Exception {
         int port = HostProcess.freePort();
@@ -59,6 +76,9 @@ class AlertsIT {
                     "Error rate 15\\.0% over the last minute \\(Critical above 10%\\) since \\d\\d:\\d\\d:\\d\\d UTC"),
                     c.toString());
             assertEquals("unhealthy", critical.get("status").asText(), "a Critical alert makes the service unhealthy");
+            String go = runGoClient(agent);
+            assertTrue(go.contains("ALERT [Critical]: error_rate - Error rate 15.0% over the last minute"), go);
+            assertTrue(go.contains("status=unhealthy service=stream-server"), go);
 
             // Diluted to 6%: below Critical's 9% clearing level, above Warning's 4.5%: lowered in place.
             Http.load(app + "/api/ping", 150, 4);

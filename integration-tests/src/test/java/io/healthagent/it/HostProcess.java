@@ -70,14 +70,24 @@ final class HostProcess implements AutoCloseable {
     }
 
     static HostProcess idle(String name, String agentArgs, boolean asNobody, List<String> jvmArgs) throws IOException {
+        return idle(name, agentArgs, asNobody, jvmArgs, currentJavaHome());
+    }
+
+    static HostProcess idle(String name, String agentArgs, boolean asNobody, List<String> jvmArgs, Path javaHome)
+            throws IOException {
         return fromSource(name, agentArgs, asNobody, "IdleHost", "public class IdleHost { public static void main("
                 + "String[] a) throws Exception { System.out.println(\"idle host up\"); Thread.sleep(Long.MAX_VALUE); } }",
-                jvmArgs);
+                jvmArgs, javaHome);
     }
 
     /** A host made of one source file, run by the java launcher from a world-readable temp directory. */
     static HostProcess fromSource(String name, String agentArgs, boolean asNobody, String className, String code,
                                   List<String> jvmArgs) throws IOException {
+        return fromSource(name, agentArgs, asNobody, className, code, jvmArgs, currentJavaHome());
+    }
+
+    static HostProcess fromSource(String name, String agentArgs, boolean asNobody, String className, String code,
+                                  List<String> jvmArgs, Path javaHome) throws IOException {
         Path dir = Files.createTempDirectory("health-agent-idle-");
         Path jar = dir.resolve("health-agent.jar");
         Files.copy(AGENT_JAR, jar);
@@ -93,7 +103,7 @@ final class HostProcess implements AutoCloseable {
         if (asNobody) {
             command.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
         }
-        command.add(currentJavaHome().resolve("bin/java").toString());
+        command.add(javaHome.resolve("bin/java").toString());
         command.add("-javaagent:" + jar + "=" + agentArgs);
         command.addAll(jvmArgs);
         command.add(source.toString());

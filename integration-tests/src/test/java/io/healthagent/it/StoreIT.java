@@ -93,6 +93,19 @@ class StoreIT {
     }
 
     @Test
+    void onJdk25WithoutNativeAccessTheStoreStaysOffWithItsReasonAndNoJvmWarning() throws Exception {
+        int agentPort = HostProcess.freePort();
+        try (HostProcess host = HostProcess.idle("store-jdk25", "host=127.0.0.1,check.interval=1s,port=" + agentPort
+                + "," + QUIET_CPU, false, List.of(), Jdks.jdk25())) {
+            JsonNode r = awaitReport("http://127.0.0.1:" + agentPort, x -> true, Duration.ofSeconds(30));
+            assertEquals("unavailable", store(r).get("status").asText(), r.toString());
+            assertTrue(store(r).get("reason").asText().contains("--enable-native-access=ALL-UNNAMED"), r.toString());
+            assertEquals("healthy", r.get("status").asText());
+            assertFalse(host.output().contains("WARNING:"), "no JVM warning:\n" + host.output());
+        }
+    }
+
+    @Test
     void aCorruptFileIsMovedAsideAndTheStoreStartsAfresh() throws Exception {
         Path dir = Files.createTempDirectory("health-agent-store-");
         Path db = dir.resolve("health.db");
@@ -131,6 +144,43 @@ class StoreIT {
             assertEquals(503, Http.get(agent + "/health/history?metric=cpu").status());
             long lines = host.output().lines().filter(l -> l.contains("history store") && l.contains("unavailable")).count();
             assertEquals(1, lines, "one line, not one per retry:\n" + host.output());
+        }
+    }
+
+    private static void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), String.join(" ", command));
+        assertEquals(0, p.exitValue(), String.join(" ", command) + ": " + out);
+    }
+
+    @Test
+    void aFullDiskLeavesTheHostServingAndTheStoreComesBackWhenThereIsRoom() throws Exception {
+        Path mount = Files.createTempDirectory("health-agent-full-");
+        run("mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", mount.toString()); // a small filesystem of its own
+        try {
+            Path filler = mount.resolve("filler");
+            try (java.io.OutputStream out = Files.newOutputStream(filler)) {
+                byte[] kb = new byte[1024];
+                for (int i = 0; i < 10_000; i++) out.write(kb);
+            } catch (java.io.IOException full) {
+                // the filesystem is full: what this test is about
+            }
+            int agentPort = HostProcess.freePort();
+            String agent = "http://127.0.0.1:" + agentPort;
+            try (HostProcess host = HostProcess.idle("store-full", "host=127.0.0.1,check.interval=1s,port=" + agentPort
+                    + ",store.path=" + mount.resolve("health.db") + "," + QUIET_CPU, false)) {
+                JsonNode r = awaitReport(agent, x -> x.get("agent").get("store").get("status").asText().equals("unavailable"),
+                        Duration.ofSeconds(30));
+                String reason = store(r).get("reason").asText();
+                assertTrue(reason.contains("full"), reason);
+                assertEquals("healthy", r.get("status").asText(), "the store is the agent's, not the service's health");
+                assertEquals(200, Http.get(agent + "/health/ready").status());
+                Files.delete(filler);
+                awaitReport(agent, x -> x.get("agent").get("store").get("status").asText().equals("ok"), Duration.ofSeconds(20));
+            }
+        } finally {
+            run("umount", mount.toString());
         }
     }
 
