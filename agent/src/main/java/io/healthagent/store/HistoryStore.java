@@ -231,12 +231,20 @@ public final class HistoryStore implements SnapshotSubscriber {
     }
 
     private void write(HealthSnapshot s) throws SQLException {
-        long ts = s.takenAtMillis / 1000;
-        long requests = s.requests.all.totalCount;
-        long errors = s.requests.all.totalErrors;
+        write(s.takenAtMillis / 1000, s.report.performance, s.requests.all.totalCount, s.requests.all.totalErrors,
+                s.alertHistory);
+    }
+
+    /**
+     * One snapshot's rows in one transaction (and the retention pass when one is due).
+     *
+     * @param requests cumulative requests since the agent started (the row keeps the difference)
+     * @param errors   cumulative errors since the agent started (likewise)
+     */
+    synchronized void write(long ts, PerformanceMetrics p, long requests, long errors, List<AlertHistoryEntry> alerts)
+            throws SQLException {
         writer.setAutoCommit(false);
         try {
-            PerformanceMetrics p = s.report.performance;
             try (PreparedStatement ins = writer.prepareStatement("INSERT OR REPLACE INTO samples (resolution, ts, cpu, memory,"
                     + " disk, connections, p50, p95, p99, average, error_rate, requests, errors)"
                     + " VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -254,7 +262,7 @@ public final class HistoryStore implements SnapshotSubscriber {
                 ins.setLong(12, Math.max(0, errors - previousErrors));
                 ins.executeUpdate();
             }
-            writeAlerts(s.alertHistory);
+            writeAlerts(alerts);
             if (ts - lastMaintenanceSeconds >= MAINTENANCE_SECONDS) {
                 Retention.apply(writer, ts);
                 lastMaintenanceSeconds = ts;
@@ -313,6 +321,43 @@ public final class HistoryStore implements SnapshotSubscriber {
                 written.put(a.sequence(), a.transitions.size());
             }
         }
+    }
+
+    /** As a snapshot would be written, for benchmarks that fast-forward time. @return false when it failed */
+    public synchronized boolean record(long ts, PerformanceMetrics p, long requests, long errors) {
+        try {
+            write(ts, p, requests, errors, Collections.<AlertHistoryEntry>emptyList());
+            return true;
+        } catch (SQLException e) {
+            if (isFull(e)) {
+                try {
+                    pruneOldest();
+                    write(ts, p, requests, errors, Collections.<AlertHistoryEntry>emptyList());
+                    return true;
+                } catch (SQLException again) {
+                    return false;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Rows per resolution (0, 60, 3600) and the file's size, for tests and benchmarks. */
+    public synchronized Map<String, Long> sizes() throws SQLException, java.io.IOException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        try (Statement st = writer.createStatement()) {
+            for (long r : new long[] {0, Retention.MINUTE, Retention.HOUR}) {
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM samples WHERE resolution = " + r)) {
+                    out.put("rows_" + r, rs.next() ? rs.getLong(1) : 0);
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT COALESCE(SUM(requests), 0) FROM samples")) {
+                out.put("requests", rs.next() ? rs.getLong(1) : 0);
+            }
+            st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        out.put("file_bytes", Files.size(path));
+        return out;
     }
 
     /** When the file is at store.max_size: the oldest tenth of the samples goes. */
@@ -437,16 +482,5 @@ public final class HistoryStore implements SnapshotSubscriber {
             if (s.wire().equals(wire)) return s;
         }
         return AlertSeverity.WARNING;
-    }
-
-    /** For tests: counts of rows per table. */
-    synchronized Map<String, Long> counts() throws SQLException {
-        Map<String, Long> out = new LinkedHashMap<>();
-        for (String t : new String[] {"samples", "alerts", "transitions"}) {
-            try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + t)) {
-                out.put(t, rs.next() ? rs.getLong(1) : 0);
-            }
-        }
-        return out;
     }
 }
