@@ -242,6 +242,10 @@ class HealthMonitorTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (seen.size() < published && System.nanoTime() < deadline) Thread.sleep(5);
         assertEquals(published, seen.size(), "the counting subscriber got every snapshot, in " + ms + " ms of steps");
+        // The failing subscriber has its own thread: wait for it too.
+        while (AgentErrors.counts().get("subscriber.test-failing") < published && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         assertEquals(published, AgentErrors.counts().get("subscriber.test-failing").longValue(),
                 "every failure of a subscriber is counted at its site");
         never.countDown();
