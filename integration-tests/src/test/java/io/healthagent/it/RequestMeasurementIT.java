@@ -99,10 +99,14 @@ class RequestMeasurementIT {
                     "average " + average + " vs at least " + expectedAverage);
             JsonNode agentBlock = Http.get(agent + "/health/detailed").json().get("agent");
             assertEquals(0, agentBlock.get("errors").asLong());
-            // The history store is SQLite, native code. On JDK 25 the stream server loaded its own sqlite-jdbc
-            // first (the JVM warned about the host's jar, once for all unnamed modules), so native access
-            // is granted and the store runs; StoreIT shows it off, with its reason, on a host that did not.
-            assertEquals("ok", agentBlock.get("store").get("status").asText(), agentBlock.toString());
+            // The history store is SQLite, native code. On JDK 17 it runs. On JDK 25 the stream server loads its
+            // own sqlite-jdbc at start (the JVM warns about the host's jar, once for all unnamed modules), after
+            // which native access counts as granted and the store runs too; had the store opened first, it
+            // would be off with its reason (StoreIT shows that on a host without SQLite). Never a warning.
+            JsonNode storeStatus = agentBlock.get("store");
+            assertTrue(storeStatus.get("status").asText().equals("ok") || (jdk.equals("25")
+                    && storeStatus.get("reason").asText().contains("--enable-native-access=ALL-UNNAMED")),
+                    agentBlock.toString());
             assertNoWarningFromTheAgent(host.output());
             assertTrue(!host.output().contains("at demo.streamserver"), "the demo's crashes flood no stack trace");
         }
