@@ -24,7 +24,8 @@ public final class SystemChecks {
     }
 
     public static List<Check> create(HostResources host, Path diskPath, Thresholds thresholds) {
-        return Arrays.asList(new Cpu(host, thresholds), new Memory(host, thresholds),
+        Cgroups cgroups = host instanceof LinuxResources ? Cgroups.detect() : null;
+        return Arrays.asList(new Cpu(host, thresholds), new Memory(host, cgroups, thresholds),
                 new Disk(diskPath, thresholds), new Network(host));
     }
 
@@ -65,12 +66,20 @@ public final class SystemChecks {
         }
     }
 
+    /**
+     * Inside a memory limit (a container): the working set (usage less inactive file pages, as the kubelet
+     * counts it for eviction) against the limit, and the cgroup's OOM kills. Elsewhere: the machine's
+     * memory in use (total less available) against its total.
+     */
     static final class Memory implements Check {
         private final HostResources host;
+        private final Cgroups cgroups;
         private final Thresholds thresholds;
+        private boolean cgroupFailureLogged;
 
-        Memory(HostResources host, Thresholds thresholds) {
+        Memory(HostResources host, Cgroups cgroups, Thresholds thresholds) {
             this.host = host;
+            this.cgroups = cgroups;
             this.thresholds = thresholds;
         }
 
@@ -82,6 +91,25 @@ public final class SystemChecks {
         @Override
         public CheckOutcome run() throws Exception {
             long[] m = host.memory();
+            if (cgroups != null) {
+                try {
+                    Cgroups.Memory c = cgroups.memory();
+                    if (c.limitBytes > 0 && c.limitBytes < m[0]) {
+                        double percent = 100.0 * c.workingSetBytes / c.limitBytes;
+                        return new CheckOutcome("memory", graded(thresholds, Metric.MEMORY, percent),
+                                String.format(Locale.ROOT, "Memory usage at %.1f%% (%d MB of the container's %d MB limit, "
+                                        + "working set%s)", percent, c.workingSetBytes >> 20, c.limitBytes >> 20,
+                                        c.oomKills > 0 ? "; " + c.oomKills + " OOM kills in the container" : ""),
+                                0, percent, c.workingSetBytes);
+                    }
+                } catch (Exception e) {
+                    if (!cgroupFailureLogged) { // once: the node's figures stand in from now on
+                        cgroupFailureLogged = true;
+                        io.healthagent.AgentLog.warn("the container's memory cgroup at " + cgroups.memoryDir()
+                                + " cannot be read (" + io.healthagent.AgentLog.describe(e) + "); memory reports the machine's");
+                    }
+                }
+            }
             long used = m[0] - m[1];
             double percent = m[0] == 0 ? 0 : 100.0 * used / m[0];
             return new CheckOutcome("memory", graded(thresholds, Metric.MEMORY, percent),

@@ -88,6 +88,12 @@ final class HostProcess implements AutoCloseable {
 
     static HostProcess fromSource(String name, String agentArgs, boolean asNobody, String className, String code,
                                   List<String> jvmArgs, Path javaHome) throws IOException {
+        return fromSource(name, agentArgs, asNobody, className, code, jvmArgs, javaHome, List.of());
+    }
+
+    /** @param prefix a command the java command is appended to (e.g. one that first joins a cgroup) */
+    static HostProcess fromSource(String name, String agentArgs, boolean asNobody, String className, String code,
+                                  List<String> jvmArgs, Path javaHome, List<String> prefix) throws IOException {
         Path dir = Files.createTempDirectory("health-agent-idle-");
         Path jar = dir.resolve("health-agent.jar");
         Files.copy(AGENT_JAR, jar);
@@ -100,6 +106,7 @@ final class HostProcess implements AutoCloseable {
         Files.createDirectories(WORK);
         Path log = WORK.resolve(name + ".log");
         List<String> command = new ArrayList<>();
+        command.addAll(prefix);
         if (asNobody) {
             command.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
         }

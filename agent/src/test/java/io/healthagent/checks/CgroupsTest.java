@@ -1,0 +1,65 @@
+package io.healthagent.checks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Finding and reading the memory cgroup, v1 and v2, from directories laid out as those systems show them. */
+class CgroupsTest {
+    static Path write(Path root, String file, String text) throws Exception {
+        Path p = root.resolve(file);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+        return p;
+    }
+
+    /** A v2 system as Kubernetes shows it inside a pod: the namespace's root is the pod's cgroup. */
+    static Path v2(long max, long current, long inactive, long oomKills) throws Exception {
+        Path root = Files.createTempDirectory("cgroup-v2-");
+        write(root, "proc/self/cgroup", "0::/\n");
+        write(root, "proc/self/mountinfo", "30 23 0:26 / /sys/fs/cgroup rw,nosuid,nodev,noexec,relatime shared:4 "
+                + "- cgroup2 cgroup2 rw,nsdelegate,memory_recursiveprot\n");
+        write(root, "sys/fs/cgroup/memory.max", max < 0 ? "max\n" : max + "\n");
+        write(root, "sys/fs/cgroup/memory.current", current + "\n");
+        write(root, "sys/fs/cgroup/memory.stat", "anon 1000\nfile 2000\ninactive_file " + inactive + "\nactive_file 5\n");
+        write(root, "sys/fs/cgroup/memory.events", "low 0\nhigh 0\nmax 3\noom 2\noom_kill " + oomKills + "\n");
+        return root;
+    }
+
+    @Test
+    void v2() throws Exception {
+        Cgroups c = Cgroups.detect(v2(512L << 20, 100L << 20, 20L << 20, 2));
+        Cgroups.Memory m = c.memory();
+        assertTrue(m.v2);
+        assertEquals(512L << 20, m.limitBytes);
+        assertEquals(80L << 20, m.workingSetBytes, "usage less inactive file pages");
+        assertEquals(2, m.oomKills);
+        assertEquals(-1, Cgroups.detect(v2(-1, 100, 0, 0)).memory().limitBytes, "max: no limit");
+    }
+
+    @Test
+    void v1InsideADockerContainer() throws Exception {
+        Path root = Files.createTempDirectory("cgroup-v1-");
+        write(root, "proc/self/cgroup", "12:pids:/docker/abc\n4:memory:/docker/abc\n1:name=systemd:/docker/abc\n");
+        // Docker mounts the container's own cgroup at the mount point: root /docker/abc.
+        write(root, "proc/self/mountinfo", "35 31 0:32 /docker/abc /sys/fs/cgroup/memory ro,nosuid - cgroup cgroup "
+                + "rw,memory\n32 31 0:29 /docker/abc /sys/fs/cgroup/cpu ro - cgroup cgroup rw,cpu\n");
+        write(root, "sys/fs/cgroup/memory/memory.limit_in_bytes", (256L << 20) + "\n");
+        write(root, "sys/fs/cgroup/memory/memory.usage_in_bytes", (200L << 20) + "\n");
+        write(root, "sys/fs/cgroup/memory/memory.stat", "cache 10\ntotal_inactive_file " + (50L << 20) + "\n");
+        write(root, "sys/fs/cgroup/memory/memory.oom_control", "oom_kill_disable 0\nunder_oom 0\noom_kill 1\n");
+        Cgroups.Memory m = Cgroups.detect(root).memory();
+        assertEquals(256L << 20, m.limitBytes);
+        assertEquals(150L << 20, m.workingSetBytes);
+        assertEquals(1, m.oomKills);
+    }
+
+    @Test
+    void noCgroupFilesMeansNoCgroup() throws Exception {
+        assertNull(Cgroups.detect(Files.createTempDirectory("no-cgroup-")));
+    }
+}

@@ -1,0 +1,91 @@
+package io.healthagent.it;
+
+import static io.healthagent.it.DependencyChecksIT.awaitReport;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The memory check inside a container: a host JVM in a real cgroup v1 memory hierarchy limited to 512 MB
+ * (the test creates it, as root, and removes it), and a cgroup v2 layout read through the test-only
+ * override of where the checks look.
+ */
+class ContainerChecksIT {
+    private static final String QUIET = "host=127.0.0.1,check.interval=1s,threshold.cpu.critical=100,"
+            + "threshold.cpu.emergency=100,threshold.cpu.warning=100";
+    /** Allocates MB megabytes off the heap, touching every page, and holds them. */
+    private static final String ALLOCATOR = "import java.nio.ByteBuffer; import java.util.ArrayList; "
+            + "public class Allocator { static final ArrayList<ByteBuffer> held = new ArrayList<>(); " // reachable to the end
+            + "public static void main(String[] a) throws Exception { for (int i = 0; i < Integer.parseInt(System.getenv(\"MB\")); i++) {"
+            + " ByteBuffer b = ByteBuffer.allocateDirect(1 << 20); for (int p = 0; p < b.capacity(); p += 4096) b.put(p, (byte) 1);"
+            + " held.add(b); } System.out.println(\"allocated \" + held.size() + \" MB\"); Thread.sleep(Long.MAX_VALUE); } }";
+
+    @Test
+    void aHostInA512MbMemoryCgroupReportsUsageAgainstItsLimit() throws Exception {
+        Path cgroup = Paths.get("/sys/fs/cgroup/memory/health-agent-it-" + ProcessHandle.current().pid());
+        Files.createDirectories(cgroup);
+        try {
+            Files.writeString(cgroup.resolve("memory.limit_in_bytes"), String.valueOf(512L << 20));
+            int agentPort = HostProcess.freePort();
+            String agent = "http://127.0.0.1:" + agentPort;
+            // The shell joins the cgroup, then becomes the JVM: the host runs inside it from its first instruction.
+            List<String> join = List.of("env", "MB=300", "sh", "-c",
+                    "echo $$ > " + cgroup.resolve("cgroup.procs") + " && exec \"$@\"", "sh");
+            // Warning lowered to 60%, so that the test stays well clear of the limit (no OOM kill on a slow day).
+            try (HostProcess host = HostProcess.fromSource("cgroup-memory", QUIET + ",port=" + agentPort
+                    + ",threshold.memory.warning=60", false,
+                    "Allocator", ALLOCATOR, List.of("-XX:MaxDirectMemorySize=400m"), HostProcess.currentJavaHome(), join)) {
+                host.awaitOutput("allocated 300 MB", Duration.ofSeconds(60));
+                JsonNode r = awaitReport(agent, x -> x.get("checks").get("memory").get("message").asText()
+                        .contains("of the container's 512 MB limit") && x.get("performance").get("memory_usage_mb").asLong() > 300,
+                        Duration.ofSeconds(30));
+                JsonNode memory = r.get("checks").get("memory");
+                long usage = Long.parseLong(Files.readString(cgroup.resolve("memory.usage_in_bytes")).trim());
+                long inactive = 0;
+                for (String line : Files.readAllLines(cgroup.resolve("memory.stat"))) {
+                    if (line.startsWith("total_inactive_file ")) inactive = Long.parseLong(line.split(" ")[1]);
+                }
+                double own = 100.0 * (usage - inactive) / (512L << 20);
+                double reported = r.get("performance").get("memory_usage_percent").asDouble();
+                System.out.printf("cgroup: memory.limit_in_bytes %d, memory.usage_in_bytes %d, total_inactive_file %d "
+                        + "(working set %.1f%%); the agent: %s, memory_usage_mb %d, memory_usage_percent %.1f%n",
+                        512L << 20, usage, inactive, own, memory.get("message").asText(),
+                        r.get("performance").get("memory_usage_mb").asLong(), reported);
+                assertEquals(own, reported, 5.0, "the working set against the limit, as the cgroup's own files say");
+                assertTrue(reported > 60, "300 MB off-heap and a JVM in 512 MB is past the Warning threshold: " + reported);
+                assertEquals("warn", memory.get("status").asText(), memory.toString());
+            }
+        } finally {
+            Files.deleteIfExists(cgroup); // rmdir of a cgroup whose processes have all exited
+        }
+    }
+
+    @Test
+    void aCgroupV2LayoutIsReadEndToEnd() throws Exception {
+        Path root = Files.createTempDirectory("cgroup-v2-");
+        Files.createDirectories(root.resolve("proc/self"));
+        Files.writeString(root.resolve("proc/self/cgroup"), "0::/\n");
+        Files.writeString(root.resolve("proc/self/mountinfo"),
+                "30 23 0:26 / /sys/fs/cgroup rw,nosuid,nodev,noexec,relatime shared:4 - cgroup2 cgroup2 rw,nsdelegate\n");
+        Path cg = Files.createDirectories(root.resolve("sys/fs/cgroup"));
+        Files.writeString(cg.resolve("memory.max"), (512L << 20) + "\n");
+        Files.writeString(cg.resolve("memory.current"), (100L << 20) + "\n");
+        Files.writeString(cg.resolve("memory.stat"), "anon 1\ninactive_file " + (20L << 20) + "\n");
+        Files.writeString(cg.resolve("memory.events"), "low 0\nhigh 0\nmax 0\noom 2\noom_kill 2\n");
+        int agentPort = HostProcess.freePort();
+        try (HostProcess host = HostProcess.idle("cgroup-v2", QUIET + ",port=" + agentPort, false,
+                List.of("-Dhealthagent.fsroot=" + root))) {
+            JsonNode r = awaitReport("http://127.0.0.1:" + agentPort, x -> true, Duration.ofSeconds(30));
+            assertEquals("Memory usage at 15.6% (80 MB of the container's 512 MB limit, working set; "
+                    + "2 OOM kills in the container)", r.get("checks").get("memory").get("message").asText());
+            assertEquals(80, r.get("performance").get("memory_usage_mb").asLong());
+        }
+    }
+}
