@@ -79,7 +79,7 @@ public final class Agent {
             Path disk = Paths.get(options.audioDir != null ? options.audioDir : System.getProperty("user.dir"))
                     .toAbsolutePath();
             List<Check> checks = new ArrayList<>(SystemChecks.create(HostResources.forThisMachine(), disk,
-                    options.thresholds));
+                    options.thresholds, options.cpuThrottledWarning));
             checks.addAll(DependencyChecks.from(options));
             HistoryStore store = new HistoryStore(Paths.get(options.storePath), options.storeMaxBytes);
             if (store.open()) {

@@ -11,7 +11,8 @@ import java.util.List;
  * The process's own cgroup, found as the JDK's container support finds it: the controller's path in
  * {@code /proc/self/cgroup}, joined to where that hierarchy is mounted ({@code /proc/self/mountinfo}),
  * cgroup v1 ({@code memory} controller) and v2 (the unified hierarchy) alike. Today: the memory limit,
- * usage as the kubelet counts it for eviction (working set: usage less inactive file pages), and OOM kills.
+ * usage as the kubelet counts it for eviction (working set: usage less inactive file pages), OOM kills; the CPU
+ * quota, the CPU time used and the periods throttled.
  *
  * <p>{@code -Dhealthagent.fsroot=DIR} (tests only) reads {@code DIR/proc/self/...} and the mount points
  * under {@code DIR} instead of the real ones, so that a v2 layout can be tested on a v1 machine.
@@ -38,15 +39,35 @@ final class Cgroups {
         }
     }
 
+    /** One reading of the cpu controller: the quota, the CPU time used, the throttled periods. */
+    static final class Cpu {
+        /** Cores the quota allows (quota / period), or -1 when none is set. */
+        final double quotaCores;
+        final long usageNanos;
+        final long periods;
+        final long throttledPeriods;
+
+        Cpu(double quotaCores, long usageNanos, long periods, long throttledPeriods) {
+            this.quotaCores = quotaCores;
+            this.usageNanos = usageNanos;
+            this.periods = periods;
+            this.throttledPeriods = throttledPeriods;
+        }
+    }
+
     private final Path memoryDir;
+    private final Path cpuDir;
+    private final Path cpuacctDir;
     private final boolean v2;
 
-    private Cgroups(Path memoryDir, boolean v2) {
+    private Cgroups(Path memoryDir, Path cpuDir, Path cpuacctDir, boolean v2) {
         this.memoryDir = memoryDir;
+        this.cpuDir = cpuDir;
+        this.cpuacctDir = cpuacctDir;
         this.v2 = v2;
     }
 
-    /** The process's memory cgroup, or null outside one (or when it cannot be read). */
+    /** The process's cgroups, or null outside any (or when they cannot be read). */
     static Cgroups detect() {
         String override = System.getProperty(FS_ROOT_PROPERTY);
         return detect(Paths.get(override != null ? override : "/"));
@@ -56,16 +77,20 @@ final class Cgroups {
         try {
             List<String> cgroups = Files.readAllLines(root.resolve("proc/self/cgroup"), StandardCharsets.UTF_8);
             List<String> mounts = Files.readAllLines(root.resolve("proc/self/mountinfo"), StandardCharsets.UTF_8);
-            String v1Path = null;
+            java.util.Map<String, String> v1Paths = new java.util.HashMap<>();
             String v2Path = null;
             for (String line : cgroups) { // "4:memory:/docker/abc" (v1) or "0::/kubepods/pod1" (v2)
                 String[] f = line.split(":", 3);
                 if (f.length < 3) continue;
                 if (f[0].equals("0") && f[1].isEmpty()) v2Path = f[2];
                 for (String controller : f[1].split(",")) {
-                    if (controller.equals("memory")) v1Path = f[2];
+                    if (!controller.isEmpty()) v1Paths.put(controller, f[2]);
                 }
             }
+            Path memory = null;
+            Path cpu = null;
+            Path cpuacct = null;
+            Path unified = null;
             for (String line : mounts) {
                 // id parent major:minor root mountpoint options [optional...] - fstype source superoptions
                 int dash = line.indexOf(" - ");
@@ -75,13 +100,25 @@ final class Cgroups {
                 if (before.length < 5 || after.length < 3) continue;
                 String mountRoot = before[3];
                 Path mountPoint = root.resolve(before[4].substring(1));
-                if (after[0].equals("cgroup") && v1Path != null && hasOption(after[2], "memory")) {
-                    return new Cgroups(join(mountPoint, mountRoot, v1Path), false);
+                if (after[0].equals("cgroup")) {
+                    if (memory == null && v1Paths.containsKey("memory") && hasOption(after[2], "memory")) {
+                        memory = join(mountPoint, mountRoot, v1Paths.get("memory"));
+                    }
+                    if (cpu == null && v1Paths.containsKey("cpu") && hasOption(after[2], "cpu")) {
+                        cpu = join(mountPoint, mountRoot, v1Paths.get("cpu"));
+                    }
+                    if (cpuacct == null && v1Paths.containsKey("cpuacct") && hasOption(after[2], "cpuacct")) {
+                        cpuacct = join(mountPoint, mountRoot, v1Paths.get("cpuacct"));
+                    }
+                } else if (after[0].equals("cgroup2") && v2Path != null && unified == null) {
+                    unified = join(mountPoint, mountRoot, v2Path);
                 }
-                if (after[0].equals("cgroup2") && v2Path != null && v1Path == null) {
-                    Path dir = join(mountPoint, mountRoot, v2Path);
-                    if (Files.exists(dir.resolve("memory.max"))) return new Cgroups(dir, true);
-                }
+            }
+            if (memory != null || cpu != null) {
+                return new Cgroups(memory, cpu, cpuacct, false);
+            }
+            if (unified != null && (Files.exists(unified.resolve("memory.max")) || Files.exists(unified.resolve("cpu.max")))) {
+                return new Cgroups(unified, unified, unified, true);
             }
         } catch (IOException | RuntimeException e) {
             return null;
@@ -110,8 +147,31 @@ final class Cgroups {
         return relative.isEmpty() ? mountPoint : mountPoint.resolve(relative);
     }
 
+    /** The cpu controller now, or null without one. */
+    Cpu cpu() throws IOException {
+        if (cpuDir == null) {
+            return null;
+        }
+        if (v2) {
+            if (!Files.exists(cpuDir.resolve("cpu.max"))) return null;
+            String[] max = read(cpuDir, "cpu.max").split("\\s+");
+            double quota = max[0].equals("max") ? -1 : Double.parseDouble(max[0]) / Double.parseDouble(max[1]);
+            return new Cpu(quota, stat(cpuDir, "cpu.stat", "usage_usec") * 1000, stat(cpuDir, "cpu.stat", "nr_periods"),
+                    stat(cpuDir, "cpu.stat", "nr_throttled"));
+        }
+        long quota = Long.parseLong(read(cpuDir, "cpu.cfs_quota_us"));
+        long period = Long.parseLong(read(cpuDir, "cpu.cfs_period_us"));
+        long usage = cpuacctDir != null && Files.exists(cpuacctDir.resolve("cpuacct.usage"))
+                ? Long.parseLong(read(cpuacctDir, "cpuacct.usage")) : 0;
+        return new Cpu(quota <= 0 || period <= 0 ? -1 : (double) quota / period, usage,
+                stat(cpuDir, "cpu.stat", "nr_periods"), stat(cpuDir, "cpu.stat", "nr_throttled"));
+    }
+
     /** The memory controller now; a limit of -1 means none is set. */
     Memory memory() throws IOException {
+        if (memoryDir == null || (v2 && !Files.exists(memoryDir.resolve("memory.max")))) {
+            return null;
+        }
         if (v2) {
             String max = read("memory.max");
             long limit = max.equals("max") ? -1 : Long.parseLong(max);
@@ -130,13 +190,25 @@ final class Cgroups {
         return memoryDir;
     }
 
+    Path cpuDir() {
+        return cpuDir;
+    }
+
     private String read(String file) throws IOException {
-        return new String(Files.readAllBytes(memoryDir.resolve(file)), StandardCharsets.US_ASCII).trim();
+        return read(memoryDir, file);
+    }
+
+    private static String read(Path dir, String file) throws IOException {
+        return new String(Files.readAllBytes(dir.resolve(file)), StandardCharsets.US_ASCII).trim();
+    }
+
+    private long stat(String file, String key) throws IOException {
+        return stat(memoryDir, file, key);
     }
 
     /** A "key value" line of a stat file; 0 when the key is missing (older kernels). */
-    private long stat(String file, String key) throws IOException {
-        for (String line : Files.readAllLines(memoryDir.resolve(file), StandardCharsets.US_ASCII)) {
+    private static long stat(Path dir, String file, String key) throws IOException {
+        for (String line : Files.readAllLines(dir.resolve(file), StandardCharsets.US_ASCII)) {
             if (line.startsWith(key + " ")) return Long.parseLong(line.substring(key.length() + 1).trim());
         }
         return 0;

@@ -23,9 +23,10 @@ public final class SystemChecks {
     private SystemChecks() {
     }
 
-    public static List<Check> create(HostResources host, Path diskPath, Thresholds thresholds) {
+    public static List<Check> create(HostResources host, Path diskPath, Thresholds thresholds,
+                                     double throttledWarningPercent) {
         Cgroups cgroups = host instanceof LinuxResources ? Cgroups.detect() : null;
-        return Arrays.asList(new Cpu(host, thresholds), new Memory(host, cgroups, thresholds),
+        return Arrays.asList(new Cpu(host, cgroups, thresholds, throttledWarningPercent), new Memory(host, cgroups, thresholds),
                 new Disk(diskPath, thresholds), new Network(host));
     }
 
@@ -34,15 +35,26 @@ public final class SystemChecks {
                 : value > thresholds.warning(metric) ? CheckStatus.WARN : CheckStatus.PASS;
     }
 
-    /** Load between this run and the previous one. Runs are never concurrent (the scheduler's guard). */
+    /**
+     * Load between this run and the previous one: inside a CPU quota (a container's), the CPU time the
+     * cgroup used against the cores the quota allows, and the share of scheduling periods it was throttled
+     * in (a warning above {@code container.cpu_throttled_warning}); elsewhere the machine's busy share.
+     * Runs are never concurrent (the scheduler's guard).
+     */
     static final class Cpu implements Check {
         private final HostResources host;
+        private final Cgroups cgroups;
         private final Thresholds thresholds;
+        private final double throttledWarningPercent;
         private long[] previous;
+        private Cgroups.Cpu previousCgroup;
+        private long previousNanos;
 
-        Cpu(HostResources host, Thresholds thresholds) {
+        Cpu(HostResources host, Cgroups cgroups, Thresholds thresholds, double throttledWarningPercent) {
             this.host = host;
+            this.cgroups = cgroups;
             this.thresholds = thresholds;
+            this.throttledWarningPercent = throttledWarningPercent;
         }
 
         @Override
@@ -54,15 +66,51 @@ public final class SystemChecks {
         public CheckOutcome run() throws Exception {
             if (previous == null) {
                 previous = host.cpuTicks();
+                previousCgroup = quota();
+                previousNanos = System.nanoTime();
                 Thread.sleep(FIRST_CPU_READING_MILLIS);
             }
             long[] now = host.cpuTicks();
-            long busy = now[0] - previous[0];
-            long total = now[1] - previous[1];
-            previous = now;
-            double percent = total <= 0 ? 0 : Math.max(0, Math.min(100, 100.0 * busy / total));
-            return new CheckOutcome("cpu", graded(thresholds, Metric.CPU, percent),
-                    String.format(Locale.ROOT, "CPU usage at %.1f%%", percent), 0, percent, 0);
+            Cgroups.Cpu cgroup = quota();
+            long nanos = System.nanoTime();
+            try {
+                if (cgroup != null && previousCgroup != null && nanos > previousNanos) {
+                    double percent = Math.max(0, 100.0 * (cgroup.usageNanos - previousCgroup.usageNanos)
+                            / ((nanos - previousNanos) * cgroup.quotaCores));
+                    long periods = cgroup.periods - previousCgroup.periods;
+                    double throttled = periods <= 0 ? 0 : 100.0 * (cgroup.throttledPeriods - previousCgroup.throttledPeriods) / periods;
+                    CheckStatus status = graded(thresholds, Metric.CPU, percent);
+                    if (status == CheckStatus.PASS && throttled > throttledWarningPercent) status = CheckStatus.WARN;
+                    return new CheckOutcome("cpu", status, String.format(Locale.ROOT,
+                            "CPU usage at %.1f%% of the container's %s cores (throttled in %.0f%% of periods)", percent,
+                            trim(cgroup.quotaCores), throttled), 0, percent, 0);
+                }
+                long busy = now[0] - previous[0];
+                long total = now[1] - previous[1];
+                double percent = total <= 0 ? 0 : Math.max(0, Math.min(100, 100.0 * busy / total));
+                return new CheckOutcome("cpu", graded(thresholds, Metric.CPU, percent),
+                        String.format(Locale.ROOT, "CPU usage at %.1f%%", percent), 0, percent, 0);
+            } finally {
+                previous = now;
+                previousCgroup = cgroup;
+                previousNanos = nanos;
+            }
+        }
+
+        /** The cgroup's reading when a CPU quota is set, else null. */
+        private Cgroups.Cpu quota() {
+            if (cgroups == null) return null;
+            try {
+                Cgroups.Cpu c = cgroups.cpu();
+                return c != null && c.quotaCores > 0 ? c : null;
+            } catch (Exception e) {
+                return null; // the machine's figures stand in
+            }
+        }
+
+        private static String trim(double cores) {
+            return cores == Math.rint(cores) ? String.valueOf((long) cores) : String.format(Locale.ROOT, "%.2f", cores)
+                    .replaceAll("0+$", "");
         }
     }
 
@@ -94,7 +142,7 @@ public final class SystemChecks {
             if (cgroups != null) {
                 try {
                     Cgroups.Memory c = cgroups.memory();
-                    if (c.limitBytes > 0 && c.limitBytes < m[0]) {
+                    if (c != null && c.limitBytes > 0 && c.limitBytes < m[0]) {
                         double percent = 100.0 * c.workingSetBytes / c.limitBytes;
                         return new CheckOutcome("memory", graded(thresholds, Metric.MEMORY, percent),
                                 String.format(Locale.ROOT, "Memory usage at %.1f%% (%d MB of the container's %d MB limit, "

@@ -31,6 +31,8 @@ public final class Options {
     public final String storePath;
     /** The history store's file never grows past this (store.max_size). */
     public final long storeMaxBytes;
+    /** Inside a CPU quota, the cpu check warns when more than this share of periods was throttled (percent). */
+    public final double cpuThrottledWarning;
     /** check.NAME.url: NAME to URL, in key order. */
     public final Map<String, String> extraChecks;
     /** Largest size of cache.dir before the cache check warns (cache.max_size). */
@@ -64,6 +66,7 @@ public final class Options {
         this.cacheDir = b.cacheDir;
         this.storePath = b.storePath;
         this.storeMaxBytes = b.storeMaxBytes;
+        this.cpuThrottledWarning = b.cpuThrottledWarning;
         this.extraChecks = Collections.unmodifiableMap(b.extraChecks);
         this.cacheMaxBytes = b.cacheMaxBytes;
         this.websocketMaxConnections = b.websocketMaxConnections;

@@ -43,7 +43,8 @@ public final class OptionsLoader {
     private static final List<String> FIXED_KEYS = Arrays.asList(
             "enabled", "port", "host", "service.name", "service.version", "check.interval", "config",
             "db.url", "db.user", "db.password", "redis.url", "jaeger.endpoint", "audio.dir", "cache.dir",
-            "store.path", "auth.token", "cache.max_size", "websocket.max_connections", "alert.for", "alert.clear_margin", "store.max_size");
+            "store.path", "auth.token", "cache.max_size", "websocket.max_connections", "alert.for", "alert.clear_margin", "store.max_size",
+            "container.cpu_throttled_warning");
 
     private OptionsLoader() {
     }
@@ -208,6 +209,7 @@ public final class OptionsLoader {
         Duration alertFor;
         double alertClearMargin = 10;
         long storeMaxBytes = 50L << 20;
+        double cpuThrottledWarning = 20;
         Thresholds thresholds;
         private final Map<String, Map<String, String>> checkSettingValues = new TreeMap<>();
         final List<String> problems;
@@ -282,6 +284,16 @@ public final class OptionsLoader {
                         storeMaxBytes = v;
                     } catch (IllegalArgumentException e) {
                         problems.add(bad(key, value, e.getMessage(), "using 50m"));
+                    }
+                    return;
+                case "container.cpu_throttled_warning":
+                    try {
+                        String num = value.endsWith("%") ? value.substring(0, value.length() - 1) : value;
+                        double v = Double.parseDouble(num);
+                        if (!(v >= 0 && v <= 100)) throw new NumberFormatException();
+                        cpuThrottledWarning = v;
+                    } catch (NumberFormatException e) {
+                        problems.add(bad(key, value, "expected a percentage from 0 to 100, like 20%", "using 20%"));
                     }
                     return;
                 case "alert.for":

@@ -76,6 +76,47 @@ class ContainerChecksIT {
         }
     }
 
+    /** Two threads that never rest. */
+    private static final String SPINNER = "public class Spinner { static volatile long sink; "
+            + "public static void main(String[] a) throws Exception { for (int t = 0; t < 2; t++) new Thread(() -> { "
+            + "long x = 0; while (true) { x++; if ((x & 0xffffff) == 0) sink = x; } }).start(); "
+            + "System.out.println(\"spinning\"); Thread.sleep(Long.MAX_VALUE); } }";
+
+    @Test
+    void aHostUnderAHalfCoreQuotaReportsUsageAgainstItAndItsThrottling() throws Exception {
+        String name = "health-agent-it-" + ProcessHandle.current().pid();
+        Path cpu = Paths.get("/sys/fs/cgroup/cpu/" + name);
+        Path cpuacct = Paths.get("/sys/fs/cgroup/cpuacct/" + name);
+        Files.createDirectories(cpu);
+        Files.createDirectories(cpuacct);
+        try {
+            Files.writeString(cpu.resolve("cpu.cfs_period_us"), "100000");
+            Files.writeString(cpu.resolve("cpu.cfs_quota_us"), "50000"); // half a core
+            int agentPort = HostProcess.freePort();
+            String agent = "http://127.0.0.1:" + agentPort;
+            List<String> join = List.of("sh", "-c", "echo $$ > " + cpu.resolve("cgroup.procs") + " && echo $$ > "
+                    + cpuacct.resolve("cgroup.procs") + " && exec \"$@\"", "sh");
+            try (HostProcess host = HostProcess.fromSource("cgroup-cpu", "host=127.0.0.1,check.interval=1s,port=" + agentPort,
+                    false, "Spinner", SPINNER, List.of(), HostProcess.currentJavaHome(), join)) {
+                host.awaitOutput("spinning", Duration.ofSeconds(90));
+                JsonNode r = awaitReport(agent, x -> x.get("checks").get("cpu").get("message").asText()
+                        .contains("of the container's 0.5 cores") && x.get("performance").get("cpu_usage_percent").asDouble() > 70,
+                        Duration.ofSeconds(60));
+                JsonNode c = r.get("checks").get("cpu");
+                System.out.println("cgroup: cpu.cfs_quota_us 50000, cpu.cfs_period_us 100000, cpu.stat "
+                        + Files.readString(cpu.resolve("cpu.stat")).replace('\n', ' ') + "; the agent: " + c.get("message").asText());
+                double percent = r.get("performance").get("cpu_usage_percent").asDouble();
+                assertTrue(percent > 70 && percent < 130, "two spinning threads use all of half a core: " + percent);
+                String throttled = c.get("message").asText().replaceAll(".*throttled in (\\d+)% of periods.*", "$1");
+                assertTrue(Integer.parseInt(throttled) > 20, "a host that wants two cores is throttled: " + c);
+                assertEquals("fail", c.get("status").asText(), "above the Critical 85% of its quota");
+            }
+        } finally {
+            Files.deleteIfExists(cpu);
+            Files.deleteIfExists(cpuacct);
+        }
+    }
+
     private static double workingSetPercent(Path cgroup) throws Exception {
         long usage = Long.parseLong(Files.readString(cgroup.resolve("memory.usage_in_bytes")).trim());
         long inactive = 0;
