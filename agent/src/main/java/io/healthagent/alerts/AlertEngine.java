@@ -33,6 +33,7 @@ import java.util.function.ToDoubleFunction;
  *       last minute, p95 of the response times), Warning, Critical, Emergency.</li>
  *   <li>{@code CHECK:consecutive_failures}: the check failed {@code max_consecutive_failures} times in a row;
  *       Critical, Emergency for a required check. Raised at once (the run of failures is its own delay).</li>
+ *   <li>{@code memory:oom_kill}: the container's OOM-kill counter went up; Critical at once.</li>
  *   <li>{@code CHECK:failure_rate}: more than {@code max_failure_rate} of the check's last
  *       runs failed (the check history's window); Warning.</li>
  * </ul>
@@ -58,12 +59,20 @@ public final class AlertEngine {
         final Collection<HealthCheck> checks;
         final PerformanceMetrics performance;
         final ToDoubleFunction<String> failureShare;
+        /** The container's OOM-kill counter, or -1 outside a memory cgroup. */
+        final long oomKills;
 
         /** @param failureShare a check's failure share over its recent runs, NaN when it has too few */
         public Inputs(Collection<HealthCheck> checks, PerformanceMetrics performance, ToDoubleFunction<String> failureShare) {
+            this(checks, performance, failureShare, -1);
+        }
+
+        public Inputs(Collection<HealthCheck> checks, PerformanceMetrics performance, ToDoubleFunction<String> failureShare,
+                      long oomKills) {
             this.checks = checks;
             this.performance = performance;
             this.failureShare = failureShare;
+            this.oomKills = oomKills;
         }
     }
 
@@ -141,6 +150,7 @@ public final class AlertEngine {
                 p -> p.error_rates.rate_1min));
         add(new ThresholdRule("response_time", Metric.RESPONSE_TIME, t, "Response time p95 %.0f ms",
                 p -> p.response_times.p95_ms));
+        add(new OomKillRule());
     }
 
     private void add(Rule rule) {

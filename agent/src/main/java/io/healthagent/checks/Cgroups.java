@@ -58,12 +58,14 @@ final class Cgroups {
     private final Path memoryDir;
     private final Path cpuDir;
     private final Path cpuacctDir;
+    private final Path pidsDir;
     private final boolean v2;
 
-    private Cgroups(Path memoryDir, Path cpuDir, Path cpuacctDir, boolean v2) {
+    private Cgroups(Path memoryDir, Path cpuDir, Path cpuacctDir, Path pidsDir, boolean v2) {
         this.memoryDir = memoryDir;
         this.cpuDir = cpuDir;
         this.cpuacctDir = cpuacctDir;
+        this.pidsDir = pidsDir;
         this.v2 = v2;
     }
 
@@ -90,6 +92,7 @@ final class Cgroups {
             Path memory = null;
             Path cpu = null;
             Path cpuacct = null;
+            Path pids = null;
             Path unified = null;
             for (String line : mounts) {
                 // id parent major:minor root mountpoint options [optional...] - fstype source superoptions
@@ -110,15 +113,19 @@ final class Cgroups {
                     if (cpuacct == null && v1Paths.containsKey("cpuacct") && hasOption(after[2], "cpuacct")) {
                         cpuacct = join(mountPoint, mountRoot, v1Paths.get("cpuacct"));
                     }
+                    if (pids == null && v1Paths.containsKey("pids") && hasOption(after[2], "pids")) {
+                        pids = join(mountPoint, mountRoot, v1Paths.get("pids"));
+                    }
                 } else if (after[0].equals("cgroup2") && v2Path != null && unified == null) {
                     unified = join(mountPoint, mountRoot, v2Path);
                 }
             }
-            if (memory != null || cpu != null) {
-                return new Cgroups(memory, cpu, cpuacct, false);
+            if (memory != null || cpu != null || pids != null) {
+                return new Cgroups(memory, cpu, cpuacct, pids, false);
             }
-            if (unified != null && (Files.exists(unified.resolve("memory.max")) || Files.exists(unified.resolve("cpu.max")))) {
-                return new Cgroups(unified, unified, unified, true);
+            if (unified != null && (Files.exists(unified.resolve("memory.max")) || Files.exists(unified.resolve("cpu.max"))
+                    || Files.exists(unified.resolve("pids.max")))) {
+                return new Cgroups(unified, unified, unified, unified, true);
             }
         } catch (IOException | RuntimeException e) {
             return null;
@@ -145,6 +152,18 @@ final class Cgroups {
         }
         relative = relative.startsWith("/") ? relative.substring(1) : relative;
         return relative.isEmpty() ? mountPoint : mountPoint.resolve(relative);
+    }
+
+    /** {current, max} of the pids controller, or null without a pid limit. */
+    long[] pids() throws IOException {
+        if (pidsDir == null || !Files.exists(pidsDir.resolve("pids.max"))) {
+            return null;
+        }
+        String max = read(pidsDir, "pids.max");
+        if (max.equals("max")) {
+            return null;
+        }
+        return new long[] {Long.parseLong(read(pidsDir, "pids.current")), Long.parseLong(max)};
     }
 
     /** The cpu controller now, or null without one. */

@@ -12,12 +12,20 @@ public final class CheckOutcome {
     public final double value;
     /** Bytes in use, for the memory check; 0 otherwise. */
     public final long usedBytes;
+    /** What a system check read of the container's limits, or null. */
+    public final ContainerFigures container;
 
     public CheckOutcome(String name, CheckStatus status, String message, long durationMillis) {
         this(name, status, message, durationMillis, Double.NaN, 0);
     }
 
     CheckOutcome(String name, CheckStatus status, String message, long durationMillis, double value, long usedBytes) {
+        this(name, status, message, durationMillis, value, usedBytes, null);
+    }
+
+    CheckOutcome(String name, CheckStatus status, String message, long durationMillis, double value, long usedBytes,
+                 ContainerFigures container) {
+        this.container = container;
         this.name = name;
         this.status = status;
         this.message = message;
@@ -39,14 +47,10 @@ public final class CheckOutcome {
     }
 
     public CheckOutcome withMillis(long millis) {
-        return new CheckOutcome(name, status, message, millis, value, usedBytes);
+        return new CheckOutcome(name, status, message, millis, value, usedBytes, container);
     }
 
     public CheckOutcome withMessage(String newMessage) {
-        return new CheckOutcome(name, status, newMessage, durationMillis, value, usedBytes);
-    }
-
-    CheckOutcome withValue(double newValue, long newUsedBytes) {
-        return new CheckOutcome(name, status, message, durationMillis, newValue, newUsedBytes);
+        return new CheckOutcome(name, status, newMessage, durationMillis, value, usedBytes, container);
     }
 }

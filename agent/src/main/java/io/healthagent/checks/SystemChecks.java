@@ -26,8 +26,13 @@ public final class SystemChecks {
     public static List<Check> create(HostResources host, Path diskPath, Thresholds thresholds,
                                      double throttledWarningPercent) {
         Cgroups cgroups = host instanceof LinuxResources ? Cgroups.detect() : null;
-        return Arrays.asList(new Cpu(host, cgroups, thresholds, throttledWarningPercent), new Memory(host, cgroups, thresholds),
-                new Disk(diskPath, thresholds), new Network(host));
+        List<Check> checks = new java.util.ArrayList<>(Arrays.asList(new Cpu(host, cgroups, thresholds,
+                throttledWarningPercent), new Memory(host, cgroups, thresholds), new Disk(diskPath, thresholds),
+                new Network(host)));
+        if (Pids.limited(cgroups)) {
+            checks.add(new Pids(cgroups));
+        }
+        return checks;
     }
 
     static CheckStatus graded(Thresholds thresholds, Metric metric, double value) {
@@ -49,6 +54,7 @@ public final class SystemChecks {
         private long[] previous;
         private Cgroups.Cpu previousCgroup;
         private long previousNanos;
+        private boolean cgroupFailureLogged;
 
         Cpu(HostResources host, Cgroups cgroups, Thresholds thresholds, double throttledWarningPercent) {
             this.host = host;
@@ -83,7 +89,8 @@ public final class SystemChecks {
                     if (status == CheckStatus.PASS && throttled > throttledWarningPercent) status = CheckStatus.WARN;
                     return new CheckOutcome("cpu", status, String.format(Locale.ROOT,
                             "CPU usage at %.1f%% of the container's %s cores (throttled in %.0f%% of periods)", percent,
-                            trim(cgroup.quotaCores), throttled), 0, percent, 0);
+                            trim(cgroup.quotaCores), throttled), 0, percent, 0,
+                            new ContainerFigures(-1, cgroup.quotaCores, throttled / 100, -1, -1, -1));
                 }
                 long busy = now[0] - previous[0];
                 long total = now[1] - previous[1];
@@ -104,7 +111,12 @@ public final class SystemChecks {
                 Cgroups.Cpu c = cgroups.cpu();
                 return c != null && c.quotaCores > 0 ? c : null;
             } catch (Exception e) {
-                return null; // the machine's figures stand in
+                if (!cgroupFailureLogged) { // once: the machine's figures stand in from now on
+                    cgroupFailureLogged = true;
+                    io.healthagent.AgentLog.warn("the container's cpu cgroup at " + cgroups.cpuDir() + " cannot be read ("
+                            + io.healthagent.AgentLog.describe(e) + "); cpu reports the machine's");
+                }
+                return null;
             }
         }
 
@@ -148,7 +160,8 @@ public final class SystemChecks {
                                 String.format(Locale.ROOT, "Memory usage at %.1f%% (%d MB of the container's %d MB limit, "
                                         + "working set%s)", percent, c.workingSetBytes >> 20, c.limitBytes >> 20,
                                         c.oomKills > 0 ? "; " + c.oomKills + " OOM kills in the container" : ""),
-                                0, percent, c.workingSetBytes);
+                                0, percent, c.workingSetBytes,
+                                new ContainerFigures(c.limitBytes, -1, Double.NaN, c.oomKills, -1, -1));
                     }
                 } catch (Exception e) {
                     if (!cgroupFailureLogged) { // once: the node's figures stand in from now on
@@ -163,6 +176,44 @@ public final class SystemChecks {
             return new CheckOutcome("memory", graded(thresholds, Metric.MEMORY, percent),
                     String.format(Locale.ROOT, "Memory usage at %.1f%% (%d MB of %d MB)", percent, used >> 20, m[0] >> 20),
                     0, percent, used);
+        }
+    }
+
+    /**
+     * Processes and threads in the container against its pid limit (where one is set): a container that
+     * reaches it cannot start a thread. Warns above 90%, fails at the limit.
+     */
+    static final class Pids implements Check {
+        private final Cgroups cgroups;
+
+        Pids(Cgroups cgroups) {
+            this.cgroups = cgroups;
+        }
+
+        static boolean limited(Cgroups cgroups) {
+            try {
+                return cgroups != null && cgroups.pids() != null;
+            } catch (Exception e) {
+                return false;
+            }
+        }
+
+        @Override
+        public String name() {
+            return "pids";
+        }
+
+        @Override
+        public CheckOutcome run() throws Exception {
+            long[] p = cgroups.pids();
+            if (p == null) {
+                return CheckOutcome.pass("pids", "no pid limit any more");
+            }
+            double percent = 100.0 * p[0] / p[1];
+            CheckStatus status = p[0] >= p[1] ? CheckStatus.FAIL : percent > 90 ? CheckStatus.WARN : CheckStatus.PASS;
+            return new CheckOutcome("pids", status, String.format(Locale.ROOT,
+                    "%d processes and threads of the container's %d limit (%.0f%%)", p[0], p[1], percent), 0, percent, 0,
+                    new ContainerFigures(-1, -1, Double.NaN, -1, p[0], p[1]));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.healthagent.http;
 
+import io.healthagent.checks.ContainerFigures;
 import io.healthagent.metrics.RouteStats;
 import io.healthagent.model.CheckStatus;
 import io.healthagent.model.HealthCheck;
@@ -21,6 +22,27 @@ final class PrometheusFormat {
         gauge(out, "system_memory_usage_percent", "Memory usage percentage", p.memory_usage_percent);
         gauge(out, "system_disk_usage_percent", "Disk usage percentage", p.disk_usage_percent);
         gauge(out, "network_connections_active", "Number of active network connections", p.network_connections);
+
+        ContainerFigures box = s.container;
+        if (box.memoryLimitBytes >= 0) {
+            gauge(out, "container_memory_limit_bytes", "The container's memory limit", box.memoryLimitBytes);
+        }
+        if (box.cpuQuotaCores >= 0) {
+            gauge(out, "container_cpu_quota_cores", "Cores the container's CPU quota allows", box.cpuQuotaCores);
+        }
+        if (!Double.isNaN(box.cpuThrottledRatio)) {
+            gauge(out, "container_cpu_throttled_ratio",
+                    "Share of scheduling periods the container was throttled in, between the cpu check's last two readings",
+                    box.cpuThrottledRatio);
+        }
+        if (box.oomKills >= 0) {
+            header(out, "container_oom_kills_total", "Processes of the container killed for memory", "counter");
+            out.append("container_oom_kills_total ").append(box.oomKills).append('\n');
+        }
+        if (box.pidsMax >= 0) {
+            gauge(out, "container_pids_current", "Processes and threads in the container", box.pidsCurrent);
+            gauge(out, "container_pids_max", "The container's pid limit", box.pidsMax);
+        }
 
         header(out, "health_status", "Service status: 0 healthy, 1 degraded, 2 unhealthy, 3 critical", "gauge");
         out.append("health_status ").append(s.report.status.severity()).append('\n');

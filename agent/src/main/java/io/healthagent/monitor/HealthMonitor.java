@@ -4,6 +4,7 @@ import io.healthagent.alerts.AlertEngine;
 import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.checks.Check;
 import io.healthagent.checks.CheckOutcome;
+import io.healthagent.checks.ContainerFigures;
 import io.healthagent.checks.Secrets;
 import io.healthagent.config.Options;
 import io.healthagent.metrics.RequestMetrics;
@@ -261,9 +262,14 @@ public final class HealthMonitor {
                 (float) valueOf("disk_space"),
                 (int) valueOf("network"),
                 stats.responseTimes, stats.errorRates);
+        ContainerFigures container = ContainerFigures.NONE;
+        for (String systemCheck : new String[] {"cpu", "memory", "pids"}) {
+            CheckOutcome o = lastOutcomes.get(systemCheck);
+            if (o != null && o.container != null) container = o.container.or(container);
+        }
         // Analysis against the thresholds, in the snapshot: its status depends on the alerts.
         List<HealthAlert> visibleAlerts = alerts.evaluate(nowMillis,
-                new AlertEngine.Inputs(report.values(), performance, history::failureShare));
+                new AlertEngine.Inputs(report.values(), performance, history::failureShare, container.oomKills));
         ServiceStatus status = StatusRules.evaluate(report.values(), visibleAlerts);
         long seq = sequence + 1;
         AgentInfo agent = new AgentInfo(AgentErrors.total(), AgentErrors.counts(), storeStatus.get(), seq, nowMillis);
@@ -275,7 +281,7 @@ public final class HealthMonitor {
         // A required check that has not answered yet does not make the server ready.
         boolean ready = !requiredPending && StatusRules.isReady(status, report.values());
         return new HealthSnapshot(health, stats, history.stats(), ready,
-                deadlocked == null ? 0 : deadlocked.length, nowMillis, seq, alerts.lastChanges(), alerts.history());
+                deadlocked == null ? 0 : deadlocked.length, nowMillis, seq, alerts.lastChanges(), alerts.history(), container);
     }
 
     private double valueOf(String check) {

@@ -1,6 +1,7 @@
 package io.healthagent.monitor;
 
 import io.healthagent.alerts.AlertEngine;
+import io.healthagent.checks.ContainerFigures;
 import io.healthagent.metrics.RequestStats;
 import io.healthagent.model.AlertHistoryEntry;
 import io.healthagent.model.HealthStatus;
@@ -25,10 +26,13 @@ public final class HealthSnapshot {
     public final List<AlertEngine.Change> alertChanges;
     /** Every alert kept in memory, active and resolved, newest first (for /health/alerts). */
     public final List<AlertHistoryEntry> alertHistory;
+    /** The container's limits as the system checks last read them (unknown fields outside one). */
+    public final ContainerFigures container;
 
     HealthSnapshot(HealthStatus report, RequestStats requests, List<CheckStats> checkStats, boolean ready,
                    int deadlockedThreads, long takenAtMillis, long sequence, List<AlertEngine.Change> alertChanges,
-                   List<AlertHistoryEntry> alertHistory) {
+                   List<AlertHistoryEntry> alertHistory, ContainerFigures container) {
+        this.container = container;
         this.alertChanges = alertChanges;
         this.alertHistory = alertHistory;
         this.report = report;

@@ -138,13 +138,59 @@ class ContainerChecksIT {
         Files.writeString(cg.resolve("memory.current"), (100L << 20) + "\n");
         Files.writeString(cg.resolve("memory.stat"), "anon 1\ninactive_file " + (20L << 20) + "\n");
         Files.writeString(cg.resolve("memory.events"), "low 0\nhigh 0\nmax 0\noom 2\noom_kill 2\n");
+        Files.writeString(cg.resolve("cpu.max"), "150000 100000\n");
+        Files.writeString(cg.resolve("cpu.stat"), "usage_usec 1000000\nnr_periods 100\nnr_throttled 0\nthrottled_usec 0\n");
+        Files.writeString(cg.resolve("pids.max"), "4096\n");
+        Files.writeString(cg.resolve("pids.current"), "37\n");
         int agentPort = HostProcess.freePort();
+        String agent = "http://127.0.0.1:" + agentPort;
         try (HostProcess host = HostProcess.idle("cgroup-v2", QUIET + ",port=" + agentPort, false,
                 List.of("-Dhealthagent.fsroot=" + root))) {
-            JsonNode r = awaitReport("http://127.0.0.1:" + agentPort, x -> true, Duration.ofSeconds(30));
+            JsonNode r = awaitReport(agent, x -> x.get("checks").has("pids"), Duration.ofSeconds(30));
             assertEquals("Memory usage at 15.6% (80 MB of the container's 512 MB limit, working set; "
                     + "2 OOM kills in the container)", r.get("checks").get("memory").get("message").asText());
             assertEquals(80, r.get("performance").get("memory_usage_mb").asLong());
+            assertEquals("37 processes and threads of the container's 4096 limit (1%)",
+                    r.get("checks").get("pids").get("message").asText());
+            assertTrue(r.get("checks").get("cpu").get("message").asText().contains("of the container's 1.5 cores"),
+                    r.get("checks").get("cpu").toString());
+            java.util.Map<String, Double> m = Http.prometheus(Http.get(agent + "/metrics").body());
+            assertEquals(512L << 20, Http.value(m, "container_memory_limit_bytes"));
+            assertEquals(1.5, Http.value(m, "container_cpu_quota_cores"));
+            assertEquals(0.0, Http.value(m, "container_cpu_throttled_ratio"));
+            assertEquals(2, Http.value(m, "container_oom_kills_total"));
+            assertEquals(4096, Http.value(m, "container_pids_max"));
+
+            // A process of the container killed for memory: the counter goes up, an alert is raised at once.
+            Files.writeString(cg.resolve("memory.events"), "low 0\nhigh 0\nmax 0\noom 3\noom_kill 3\n");
+            JsonNode killed = awaitReport(agent, x -> AlertsIT.active(x, "memory:oom_kill", "Critical"), Duration.ofSeconds(15));
+            assertTrue(AlertsIT.alert(killed, "memory:oom_kill").get("message").asText()
+                    .startsWith("3 OOM kills in the container so far (Critical at any new OOM kill) since "), killed.toString());
+        }
+    }
+
+    @Test
+    void aPidLimitIsReported() throws Exception {
+        Path pids = Paths.get("/sys/fs/cgroup/pids/health-agent-it-" + ProcessHandle.current().pid());
+        Files.createDirectories(pids);
+        try {
+            Files.writeString(pids.resolve("pids.max"), "400");
+            int agentPort = HostProcess.freePort();
+            List<String> join = List.of("sh", "-c", "echo $$ > " + pids.resolve("cgroup.procs") + " && exec \"$@\"", "sh");
+            try (HostProcess host = HostProcess.fromSource("cgroup-pids", QUIET + ",port=" + agentPort, false,
+                    "IdleHost", "public class IdleHost { public static void main(String[] a) throws Exception { "
+                            + "System.out.println(\"idle host up\"); Thread.sleep(Long.MAX_VALUE); } }",
+                    List.of(), HostProcess.currentJavaHome(), join)) {
+                JsonNode r = awaitReport("http://127.0.0.1:" + agentPort, x -> x.get("checks").has("pids"), Duration.ofSeconds(30));
+                String message = r.get("checks").get("pids").get("message").asText();
+                long current = Long.parseLong(Files.readString(pids.resolve("pids.current")).trim());
+                System.out.println("cgroup: pids.max 400, pids.current " + current + "; the agent: " + message);
+                assertTrue(message.matches("\\d+ processes and threads of the container's 400 limit \\(\\d+%\\)"), message);
+                long reported = Long.parseLong(message.split(" ")[0]);
+                assertTrue(Math.abs(reported - current) <= 10, "the JVM's threads, as pids.current counts them: " + message);
+            }
+        } finally {
+            Files.deleteIfExists(pids);
         }
     }
 }
