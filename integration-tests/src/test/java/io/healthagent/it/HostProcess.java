@@ -123,10 +123,18 @@ final class HostProcess implements AutoCloseable {
         return Paths.get(System.getProperty("java.home"));
     }
 
+    /** Ports handed out in this JVM: the kernel may offer a closed one again, and two of a test's must differ. */
+    private static final java.util.Set<Integer> GIVEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                if (GIVEN.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            }
         }
+        throw new IOException("no fresh free port in 100 attempts");
     }
 
     String output() throws IOException {

@@ -21,12 +21,19 @@ class MonitorPipelineIT {
 
     @Test
     void aHungDependencyDelaysNoSnapshotAndAStoppedRedisIsSeenWithinIntervalPlusTimeout() throws Exception {
-        int redisPort = HostProcess.freePort();
-        int agentPort = HostProcess.freePort();
-        String agent = "http://127.0.0.1:" + agentPort;
         // Never accept()ed: the kernel completes the handshake, the request is never read nor answered.
-        try (ServerSocket blackHole = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-             RedisServer redis = new RedisServer(redisPort, null).start()) {
+        // Bound before the other ports are picked, so that none of them can be the same.
+        try (ServerSocket blackHole = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            int redisPort = HostProcess.freePort();
+            int agentPort = HostProcess.freePort();
+            while (agentPort == redisPort) agentPort = HostProcess.freePort();
+            run(blackHole, redisPort, agentPort);
+        }
+    }
+
+    private void run(ServerSocket blackHole, int redisPort, int agentPort) throws Exception {
+        String agent = "http://127.0.0.1:" + agentPort;
+        try (RedisServer redis = new RedisServer(redisPort, null).start()) {
             long launched = System.currentTimeMillis();
             try (HostProcess host = HostProcess.idle("pipeline", "host=127.0.0.1,port=" + agentPort
                     + ",check.interval=1s,check.hung.url=http://127.0.0.1:" + blackHole.getLocalPort() + "/health"
