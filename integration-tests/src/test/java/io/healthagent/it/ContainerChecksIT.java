@@ -109,7 +109,8 @@ class ContainerChecksIT {
                 assertTrue(percent > 70 && percent < 130, "two spinning threads use all of half a core: " + percent);
                 String throttled = c.get("message").asText().replaceAll(".*throttled in (\\d+)% of periods.*", "$1");
                 assertTrue(Integer.parseInt(throttled) > 20, "a host that wants two cores is throttled: " + c);
-                assertEquals("fail", c.get("status").asText(), "above the Critical 85% of its quota");
+                // Above the Critical 85% of its quota it fails; below, the throttling alone makes it warn.
+                assertEquals(percent > 85 ? "fail" : "warn", c.get("status").asText(), c.toString());
             }
         } finally {
             Files.deleteIfExists(cpu);
