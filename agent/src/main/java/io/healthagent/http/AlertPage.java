@@ -42,7 +42,8 @@ final class AlertPage {
         return new AlertPage(Collections.unmodifiableList(out), next);
     }
 
-    private static long parse(String name, String value, long min, long max, long absent) {
+    /** A whole-number query parameter within min..max, or {@code absent} when it is not given. */
+    static long parse(String name, String value, long min, long max, long absent) {
         if (value == null || value.isEmpty()) {
             return absent;
         }

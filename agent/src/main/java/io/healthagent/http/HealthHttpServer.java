@@ -207,9 +207,8 @@ public final class HealthHttpServer extends NanoHTTPD {
         long since;
         long step;
         try {
-            since = number(params.get("since"), now - 3600, "since");
-            step = number(params.get("step"), defaultStepSeconds, "step");
-            if (step < 1) throw new IllegalArgumentException("parameter 'step' must be at least 1 (seconds)");
+            since = AlertPage.parse("since", params.get("since"), 0, Long.MAX_VALUE, now - 3600);
+            step = AlertPage.parse("step", params.get("step"), 1, Long.MAX_VALUE, defaultStepSeconds);
         } catch (IllegalArgumentException e) {
             return json(Response.Status.BAD_REQUEST, error(e.getMessage()));
         }
@@ -226,16 +225,6 @@ public final class HealthHttpServer extends NanoHTTPD {
         body.put("step_seconds", step);
         body.put("points", pairs);
         return json(Response.Status.OK, body);
-    }
-
-    private static long number(String value, long absent, String name) {
-        if (value == null || value.isEmpty()) return absent;
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("parameter '" + name + "' must be a whole number"
-                    + (name.equals("since") ? " (Unix seconds)" : " (seconds)"));
-        }
     }
 
     private boolean authorized(IHTTPSession session) {

@@ -214,25 +214,24 @@ public final class HistoryStore implements SnapshotSubscriber {
             }
         }
         try {
-            write(s);
+            writeMakingRoom(s.takenAtMillis / 1000, s.report.performance, s.requests.all.totalCount,
+                    s.requests.all.totalErrors, s.alertHistory);
         } catch (SQLException e) {
-            if (isFull(e)) {
-                try {
-                    pruneOldest();
-                    write(s);
-                    return;
-                } catch (SQLException again) {
-                    e = again;
-                }
-            }
             closeQuietly();
             unavailable(reason(e));
         }
     }
 
-    private void write(HealthSnapshot s) throws SQLException {
-        write(s.takenAtMillis / 1000, s.report.performance, s.requests.all.totalCount, s.requests.all.totalErrors,
-                s.alertHistory);
+    /** Writes; when the file is full (store.max_size or the disk), prunes the oldest samples and tries once more. */
+    private void writeMakingRoom(long ts, PerformanceMetrics p, long requests, long errors, List<AlertHistoryEntry> alerts)
+            throws SQLException {
+        try {
+            write(ts, p, requests, errors, alerts);
+        } catch (SQLException e) {
+            if (!isFull(e)) throw e;
+            pruneOldest();
+            write(ts, p, requests, errors, alerts);
+        }
     }
 
     /**
@@ -326,18 +325,9 @@ public final class HistoryStore implements SnapshotSubscriber {
     /** As a snapshot would be written, for benchmarks that fast-forward time. @return false when it failed */
     public synchronized boolean record(long ts, PerformanceMetrics p, long requests, long errors) {
         try {
-            write(ts, p, requests, errors, Collections.<AlertHistoryEntry>emptyList());
+            writeMakingRoom(ts, p, requests, errors, Collections.<AlertHistoryEntry>emptyList());
             return true;
         } catch (SQLException e) {
-            if (isFull(e)) {
-                try {
-                    pruneOldest();
-                    write(ts, p, requests, errors, Collections.<AlertHistoryEntry>emptyList());
-                    return true;
-                } catch (SQLException again) {
-                    return false;
-                }
-            }
             return false;
         }
     }
