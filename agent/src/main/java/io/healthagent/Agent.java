@@ -1,7 +1,6 @@
 package io.healthagent;
 
 import io.healthagent.bootstrap.AgentErrors;
-import io.healthagent.bootstrap.RequestBridge;
 import io.healthagent.checks.Check;
 import io.healthagent.checks.DependencyChecks;
 import io.healthagent.checks.HostResources;
@@ -12,7 +11,7 @@ import io.healthagent.config.OptionsLoader;
 import io.healthagent.http.HealthHttpServer;
 import io.healthagent.instrumentation.AgentInstaller;
 import io.healthagent.instrumentation.InstrumentationModules;
-import io.healthagent.metrics.RequestMetrics;
+import io.healthagent.metrics.Measurements;
 import io.healthagent.monitor.AlertLog;
 import io.healthagent.monitor.Clock;
 import io.healthagent.monitor.HealthMonitor;
@@ -47,8 +46,7 @@ public final class Agent {
             }
             Secrets secrets = DependencyChecks.secretsOf(options);
             AgentErrors.logTo(line -> System.err.println(secrets.scrub(line)));
-            RequestMetrics metrics = new RequestMetrics();
-            RequestBridge.install(metrics);
+            Measurements metrics = new Measurements().installBridges();
             // Everything else happens off the host's main thread, Byte Buddy included: it registers its
             // transformer before retransforming what is already loaded, so a class the host loads
             // meanwhile is instrumented either way.
@@ -61,7 +59,7 @@ public final class Agent {
         }
     }
 
-    private static void startInBackground(Options options, Secrets secrets, RequestMetrics metrics,
+    private static void startInBackground(Options options, Secrets secrets, Measurements metrics,
                                           Instrumentation inst, boolean attached) {
         if (!attached) {
             HostStart.await();
@@ -80,10 +78,10 @@ public final class Agent {
                     .toAbsolutePath();
             List<Check> checks = new ArrayList<>(SystemChecks.create(HostResources.forThisMachine(), disk,
                     options.thresholds, options.cpuThrottledWarning));
-            checks.addAll(DependencyChecks.from(options));
+            checks.addAll(DependencyChecks.from(options, metrics.websockets));
             HistoryStore store = new HistoryStore(Paths.get(options.storePath), options.storeMaxBytes);
             if (store.open()) {
-                metrics.restoreErrors(store.restoreErrors(System.currentTimeMillis() / 1000));
+                metrics.requests.restoreErrors(store.restoreErrors(System.currentTimeMillis() / 1000));
             }
             List<SnapshotSubscriber> subscribers = Arrays.asList(new AlertLog(), store);
             HealthMonitor monitor = new HealthMonitor(options, metrics, service, checks, secrets, subscribers,

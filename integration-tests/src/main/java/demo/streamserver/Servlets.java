@@ -45,6 +45,32 @@ final class Servlets {
         }
     }
 
+    /**
+     * GET /api/live?seconds=N: a live stream. The status line and headers go out at once (flushBuffer:
+     * the listener starts playing), then 4 KB of audio every 100 ms for N seconds (default 5), the last chunk at the end.
+     */
+    static final class Live extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            int seconds = intParam(req, "seconds", 5, 3600);
+            resp.setStatus(200);
+            resp.setContentType("audio/wav");
+            resp.flushBuffer();
+            OutputStream out = resp.getOutputStream();
+            byte[] chunk = new byte[4096];
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            try {
+                while (System.nanoTime() - end < 0) {
+                    out.write(chunk);
+                    out.flush();
+                    Thread.sleep(Math.max(1, Math.min(100, (end - System.nanoTime()) / 1_000_000)));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** GET /api/tracks: the catalogue from SQLite. */
     static final class Tracks extends HttpServlet {
         private final Catalog catalog;

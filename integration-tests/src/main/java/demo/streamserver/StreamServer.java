@@ -19,7 +19,7 @@ import org.eclipse.jetty.server.ServerConnector;
  *
  * <pre>
  * java -jar stream-server.jar [--port 8080] [--host 0.0.0.0] [--data-dir stream-data]
- *                             [--simulate N] [--simulate-minutes 60]
+ *                             [--simulate N] [--simulate-minutes 60] [--now-playing-seconds 5]
  * </pre>
  */
 public final class StreamServer {
@@ -32,6 +32,7 @@ public final class StreamServer {
         Path dataDir = Paths.get("stream-data");
         int simulate = 0;
         int simulateMinutes = 60;
+        int nowPlayingSeconds = 5;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -40,9 +41,11 @@ public final class StreamServer {
                 case "--data-dir" -> { dataDir = Paths.get(value); i++; }
                 case "--simulate" -> { simulate = Integer.parseInt(value); i++; }
                 case "--simulate-minutes" -> { simulateMinutes = Integer.parseInt(value); i++; }
+                case "--now-playing-seconds" -> { nowPlayingSeconds = Integer.parseInt(value); i++; }
                 default -> {
                     System.err.println("unknown argument " + args[i]
-                            + "; usage: [--port N] [--host H] [--data-dir DIR] [--simulate N] [--simulate-minutes M]");
+                            + "; usage: [--port N] [--host H] [--data-dir DIR] [--simulate N] [--simulate-minutes M]"
+                            + " [--now-playing-seconds S]");
                     System.exit(2);
                 }
             }
@@ -66,6 +69,8 @@ public final class StreamServer {
         context.addServlet(new ServletHolder(new Servlets.Crash()), "/api/crash");
         context.addServlet(new ServletHolder(new Servlets.Latest()), "/api/latest");
         context.addServlet(new ServletHolder(new Servlets.Ping()), "/api/ping");
+        context.addServlet(new ServletHolder(new Servlets.Live()), "/api/live");
+        WebSockets.install(context, catalog, timer, nowPlayingSeconds);
         ServletHolder async = new ServletHolder(new Servlets.Async(timer));
         async.setAsyncSupported(true);
         context.addServlet(async, "/api/async");

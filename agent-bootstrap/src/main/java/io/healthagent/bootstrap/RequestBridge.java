@@ -4,9 +4,9 @@ package io.healthagent.bootstrap;
  * The only code that instrumented HTTP handlers call. Advice is inlined into host classes, so it can
  * reach nothing but the bootstrap class path and the host's own types; this class is that meeting point.
  *
- * <p>The events: {@link #enter} (request start, outermost call only), {@link #committed} (status line
- * and headers sent), {@link #exit} then {@link #end} (request end with its status, an escaped exception
- * counted as 500). A synchronous request carries its state in the thread's {@link CallDepth.Frame}; a
+ * <p>The events: {@link #enter} (request start, outermost call only), {@link #offerRoute} (the route is
+ * known: the request is in flight on it), {@link #committed} (status line and headers sent), {@link #exit}
+ * then {@link #end} (request end with its status, an escaped exception counted as 500). A synchronous request carries its state in the thread's {@link CallDepth.Frame}; a
  * request that ends on another thread (async servlets, event loops) takes a {@link RequestContext},
  * which ends exactly once. Nothing here locks, and a synchronous request allocates nothing.
  */
@@ -45,14 +45,6 @@ public final class RequestBridge {
         f.route = null;
         f.committedNanos = 0;
         long now = System.nanoTime();
-        RequestSink s = sink;
-        if (s != null) {
-            try {
-                s.requestStarted();
-            } catch (Throwable t) {
-                AgentErrors.record("bridge.request-start", t);
-            }
-        }
         return now == NOT_RECORDED ? 1L : now;
     }
 
@@ -70,39 +62,48 @@ public final class RequestBridge {
         }
     }
 
-    /** A route found by an inner handler (the first one of the request wins), for the outermost exit. */
+    /**
+     * The route of the request running on this thread, as soon as a handler knows it (the first offer
+     * wins). From then on the request counts as in flight on that route, until it ends.
+     */
     public static void offerRoute(String route) {
         CallDepth.Frame f = CallDepth.HTTP.frame();
-        if (f.route == null) {
-            f.route = route;
+        if (f.route != null || route == null || f.depth == 0) {
+            return;
+        }
+        f.route = route;
+        RequestSink s = sink;
+        if (s != null) {
+            try {
+                s.routeStarted(route);
+            } catch (Throwable t) {
+                AgentErrors.record("bridge.request-start", t);
+            }
         }
     }
 
-    /** The route an inner handler offered on this thread, or null. */
-    public static String offeredRoute() {
-        return CallDepth.HTTP.frame().route;
-    }
-
-    /** End of a synchronous request, on the thread that started it. */
-    public static void end(long start, String route, int status) {
+    /** End of a synchronous request, on the thread that started it, on the route it was offered. */
+    public static void end(long start, int status) {
         if (start == NOT_RECORDED) {
             return;
         }
         long now = System.nanoTime();
         CallDepth.Frame f = CallDepth.HTTP.frame();
         long committed = f.committedNanos;
+        String route = f.route;
         f.committedNanos = 0;
         f.route = null;
         deliver(route, start, committed, now, status);
     }
 
     /**
-     * A request that will end on another thread: the returned context carries it, and its
-     * {@link RequestContext#end(int)} records it once, whichever callback gets there first.
+     * A request that will end on another thread: the returned context carries it (its route and, if
+     * it happened already, its commit), and its {@link RequestContext#end(int)} records it once,
+     * whichever callback gets there first.
      */
-    public static RequestContext detach(long start, String route) {
+    public static RequestContext detach(long start) {
         CallDepth.Frame f = CallDepth.HTTP.frame();
-        RequestContext c = new RequestContext(start, route, f.committedNanos);
+        RequestContext c = new RequestContext(start, f.route, f.committedNanos);
         f.committedNanos = 0;
         f.route = null;
         return c;

@@ -6,14 +6,18 @@ package io.healthagent.bootstrap;
  * visible to host code. Implementations must not block, lock or allocate per event.
  */
 public interface RequestSink {
-    /** A request has started (its outermost handler was entered). */
-    void requestStarted();
+    /**
+     * A request's route became known (at its start, or when an inner handler found it): from now until
+     * {@link #requestEnded} with the same route, it is in flight there.
+     */
+    void routeStarted(String route);
 
     /**
      * A request has ended, exactly once per started request.
      *
-     * @param route           the template the application declared (servlet mapping, HttpContext path);
-     *                        never a raw URI. May be null (counted as "other").
+     * @param route           the template the application declared (servlet mapping, HttpContext path),
+     *                        never a raw URI, as given to {@link #routeStarted}; null when no handler
+     *                        knew it (counted as "other", and never was in flight)
      * @param startNanos      System.nanoTime() at the entry of the outermost handler
      * @param committedNanos  nanoTime when the status line and headers were sent, or 0 when no module saw it
      *                        (then the response was committed at the end)

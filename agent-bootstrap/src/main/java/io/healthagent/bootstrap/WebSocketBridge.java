@@ -1,13 +1,11 @@
 package io.healthagent.bootstrap;
 
 /**
- * What WebSocket advice calls: open, message in and out with its size, error, close with its code.
- * Each event is guarded by the {@link CallDepth#WEBSOCKET} family, so a container that delegates from
- * one instrumented method to another reports the event once, and a WebSocket callback that runs inside
- * an HTTP upgrade request is not swallowed by the HTTP guard. Nothing here throws into the host.
- *
- * <p>Usage from advice: {@code boolean outer = WebSocketBridge.enter();} on entry, and on exit
- * {@code if (WebSocketBridge.exit(outer)) WebSocketBridge.opened(endpoint);}.
+ * What WebSocket advice calls. A server-side connection is a {@link WebSocketSession}, created either
+ * inside the container's upgrade ({@link #upgradeStarted}, {@link #sessionForUpgrade},
+ * {@link #upgradeEnded}: the path template is known while the upgrade request is being handled, the
+ * session object a little later, on the same thread) or at once with its template ({@link #newSession}).
+ * Messages, errors and closes then go through the session. Nothing here throws into the host.
  */
 public final class WebSocketBridge {
     private static volatile WebSocketSink sink;
@@ -19,18 +17,67 @@ public final class WebSocketBridge {
         sink = newSink;
     }
 
-    /** @return true when this is the outermost WebSocket call on this thread */
-    public static boolean enter() {
-        return CallDepth.WEBSOCKET.increment() == 0;
+    /**
+     * A container starts upgrading a request whose endpoint has this path template (null when it cannot
+     * be known). The session the container creates during this call is that endpoint's.
+     */
+    public static void upgradeStarted(String template) {
+        CallDepth.Frame f = CallDepth.WEBSOCKET.frame();
+        f.route = template == null ? "" : template;
+        f.depth++;
     }
 
-    /** @return {@code outer}: whether this exit should report its event */
-    public static boolean exit(boolean outer) {
+    /**
+     * Called where the container creates its session object, inside an upgrade on this thread: the new
+     * session for the pending endpoint, or null (not inside an upgrade: a client-side session).
+     */
+    public static WebSocketSession sessionForUpgrade() {
+        CallDepth.Frame f = CallDepth.WEBSOCKET.frame();
+        String template = f.route;
+        if (f.depth == 0 || template == null) {
+            return null;
+        }
+        f.route = null; // consumed: the upgrade produced a session
+        return newSession(template.isEmpty() ? null : template);
+    }
+
+    /**
+     * The container's upgrade call returned or threw. {@code wasUpgradeRequest}: the request asked for a
+     * WebSocket; when no session was created, that request was refused.
+     */
+    public static void upgradeEnded(boolean wasUpgradeRequest) {
+        CallDepth.Frame f = CallDepth.WEBSOCKET.frame();
+        String pending = f.route;
+        f.route = null;
         CallDepth.WEBSOCKET.decrement();
-        return outer;
+        if (pending != null && wasUpgradeRequest) {
+            refused(pending.isEmpty() ? null : pending);
+        }
     }
 
-    public static void opened(String endpoint) {
+    /** A server-side session of the endpoint with this template, not yet open; null when the agent is off. */
+    public static WebSocketSession newSession(String template) {
+        WebSocketSink s = sink;
+        if (s == null) return null;
+        try {
+            return new WebSocketSession(s.endpoint(template));
+        } catch (Throwable t) {
+            AgentErrors.record("bridge.websocket-open", t);
+            return null;
+        }
+    }
+
+    public static void refused(String template) {
+        WebSocketSink s = sink;
+        if (s == null) return;
+        try {
+            s.refused(template);
+        } catch (Throwable t) {
+            AgentErrors.record("bridge.websocket-refused", t);
+        }
+    }
+
+    static void opened(Object endpoint) {
         WebSocketSink s = sink;
         if (s == null) return;
         try {
@@ -40,17 +87,17 @@ public final class WebSocketBridge {
         }
     }
 
-    public static void message(String endpoint, boolean inbound, long bytes) {
+    static void message(Object endpoint, boolean inbound, boolean fin, long bytes) {
         WebSocketSink s = sink;
         if (s == null) return;
         try {
-            s.message(endpoint, inbound, bytes);
+            s.message(endpoint, inbound, fin, bytes);
         } catch (Throwable t) {
             AgentErrors.record("bridge.websocket-message", t);
         }
     }
 
-    public static void error(String endpoint) {
+    static void error(Object endpoint) {
         WebSocketSink s = sink;
         if (s == null) return;
         try {
@@ -60,7 +107,7 @@ public final class WebSocketBridge {
         }
     }
 
-    public static void closed(String endpoint, int code, long sessionNanos) {
+    static void closed(Object endpoint, int code, long sessionNanos) {
         WebSocketSink s = sink;
         if (s == null) return;
         try {

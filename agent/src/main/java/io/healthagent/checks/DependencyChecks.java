@@ -2,6 +2,7 @@ package io.healthagent.checks;
 
 import io.healthagent.AgentLog;
 import io.healthagent.config.Options;
+import io.healthagent.metrics.WebSocketMetrics;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,14 +15,14 @@ public final class DependencyChecks {
     private DependencyChecks() {
     }
 
-    public static List<Check> from(Options o) {
+    public static List<Check> from(Options o, WebSocketMetrics websockets) {
         List<Check> checks = new ArrayList<>();
         if (o.dbUrl != null) {
             checks.add(new DatabaseCheck("database", o.dbUrl, o.dbUser, o.dbPassword, o.check("database").timeout));
         }
         if (o.audioDir != null) checks.add(new AudioDirectoryCheck(Paths.get(o.audioDir).toAbsolutePath()));
         if (o.cacheDir != null) checks.add(new CacheCheck(Paths.get(o.cacheDir).toAbsolutePath(), o.cacheMaxBytes));
-        if (o.websocketMaxConnections > 0) checks.add(new WebSocketCheck(o.websocketMaxConnections));
+        if (o.websocketMaxConnections > 0) checks.add(new WebSocketCheck(websockets, o.websocketMaxConnections, o.websocketAbnormalCloseWarning));
         if (o.redisUrl != null) add(checks, "redis", o.redisUrl, o);
         if (o.jaegerEndpoint != null) add(checks, "jaeger", o.jaegerEndpoint, o);
         for (Map.Entry<String, String> e : o.extraChecks.entrySet()) {

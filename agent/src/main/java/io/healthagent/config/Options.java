@@ -33,6 +33,8 @@ public final class Options {
     public final long storeMaxBytes;
     /** Inside a CPU quota, the cpu check warns when more than this share of periods was throttled (percent). */
     public final double cpuThrottledWarning;
+    /** The websocket check warns when more of the last 5 minutes' closes than this percentage were abnormal (1006). */
+    public final double websocketAbnormalCloseWarning;
     /** check.NAME.url: NAME to URL, in key order. */
     public final Map<String, String> extraChecks;
     /** Largest size of cache.dir before the cache check warns (cache.max_size). */
@@ -67,6 +69,7 @@ public final class Options {
         this.storePath = b.storePath;
         this.storeMaxBytes = b.storeMaxBytes;
         this.cpuThrottledWarning = b.cpuThrottledWarning;
+        this.websocketAbnormalCloseWarning = b.websocketAbnormalCloseWarning;
         this.extraChecks = Collections.unmodifiableMap(b.extraChecks);
         this.cacheMaxBytes = b.cacheMaxBytes;
         this.websocketMaxConnections = b.websocketMaxConnections;

@@ -44,9 +44,17 @@ public final class OptionsLoader {
             "enabled", "port", "host", "service.name", "service.version", "check.interval", "config",
             "db.url", "db.user", "db.password", "redis.url", "jaeger.endpoint", "audio.dir", "cache.dir",
             "store.path", "auth.token", "cache.max_size", "websocket.max_connections", "alert.for", "alert.clear_margin", "store.max_size",
-            "container.cpu_throttled_warning");
+            "container.cpu_throttled_warning", "websocket.abnormal_close_warning");
 
     private OptionsLoader() {
+    }
+
+    /** "20" or "20%", from 0 to 100. */
+    private static double percentage(String value) {
+        String num = value.endsWith("%") ? value.substring(0, value.length() - 1) : value;
+        double v = Double.parseDouble(num);
+        if (!(v >= 0 && v <= 100)) throw new NumberFormatException();
+        return v;
     }
 
     public static Options load(String agentArgs, Properties systemProperties, Map<String, String> env) {
@@ -210,6 +218,7 @@ public final class OptionsLoader {
         double alertClearMargin = 10;
         long storeMaxBytes = 50L << 20;
         double cpuThrottledWarning = 20;
+        double websocketAbnormalCloseWarning = 10;
         Thresholds thresholds;
         private final Map<String, Map<String, String>> checkSettingValues = new TreeMap<>();
         final List<String> problems;
@@ -288,12 +297,16 @@ public final class OptionsLoader {
                     return;
                 case "container.cpu_throttled_warning":
                     try {
-                        String num = value.endsWith("%") ? value.substring(0, value.length() - 1) : value;
-                        double v = Double.parseDouble(num);
-                        if (!(v >= 0 && v <= 100)) throw new NumberFormatException();
-                        cpuThrottledWarning = v;
+                        cpuThrottledWarning = percentage(value);
                     } catch (NumberFormatException e) {
                         problems.add(bad(key, value, "expected a percentage from 0 to 100, like 20%", "using 20%"));
+                    }
+                    return;
+                case "websocket.abnormal_close_warning":
+                    try {
+                        websocketAbnormalCloseWarning = percentage(value);
+                    } catch (NumberFormatException e) {
+                        problems.add(bad(key, value, "expected a percentage from 0 to 100, like 10%", "using 10%"));
                     }
                     return;
                 case "alert.for":

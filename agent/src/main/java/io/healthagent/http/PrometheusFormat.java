@@ -72,17 +72,38 @@ final class PrometheusFormat {
         }
 
         header(out, "http_server_requests_seconds",
-                "Request durations measured in the server's handlers; quantiles over the last 60 s", "summary");
+                "Times to first byte (until the response was committed) measured in the server's handlers; quantiles over the last 60 s",
+                "summary");
         for (RouteStats r : s.requests.routes) {
             String route = escape(r.route);
-            quantile(out, route, "0.5", r.p50Ms);
-            quantile(out, route, "0.95", r.p95Ms);
-            quantile(out, route, "0.99", r.p99Ms);
+            quantile(out, "http_server_requests_seconds", route, "0.5", r.p50Ms);
+            quantile(out, "http_server_requests_seconds", route, "0.95", r.p95Ms);
+            quantile(out, "http_server_requests_seconds", route, "0.99", r.p99Ms);
             out.append("http_server_requests_seconds_count{route=\"").append(route).append("\"} ")
                     .append(r.totalCount).append('\n');
             out.append("http_server_requests_seconds_sum{route=\"").append(route).append("\"} ")
                     .append(number(r.totalSeconds)).append('\n');
         }
+        header(out, "http_server_request_duration_seconds",
+                "Total request durations (until the response ended; streams last as long as they play); quantiles over the last 60 s",
+                "summary");
+        for (RouteStats r : s.requests.routes) {
+            String route = escape(r.route);
+            String name = "http_server_request_duration_seconds";
+            quantile(out, name, route, "0.5", r.totalP50Ms);
+            quantile(out, name, route, "0.95", r.totalP95Ms);
+            quantile(out, name, route, "0.99", r.totalP99Ms);
+            out.append(name).append("_count{route=\"").append(route).append("\"} ").append(r.totalCount).append('\n');
+            out.append(name).append("_sum{route=\"").append(route).append("\"} ").append(number(r.totalDurationSeconds))
+                    .append('\n');
+        }
+        header(out, "http_server_active_requests", "Requests in flight (for a stream server: listeners being served)",
+                "gauge");
+        for (RouteStats r : s.requests.routes) {
+            out.append("http_server_active_requests{route=\"").append(escape(r.route)).append("\"} ").append(r.inFlight)
+                    .append('\n');
+        }
+        WebSocketFormat.append(out, s.websockets);
         header(out, "health_agent_errors_total",
                 "Throwables the agent caught in advice, the bridge or its own tasks; should stay 0", "counter");
         for (java.util.Map.Entry<String, Long> e : s.report.agent.error_sites.entrySet()) {
@@ -98,8 +119,8 @@ final class PrometheusFormat {
         return out.toString();
     }
 
-    private static void quantile(StringBuilder out, String route, String q, double ms) {
-        out.append("http_server_requests_seconds{route=\"").append(route).append("\",quantile=\"").append(q)
+    private static void quantile(StringBuilder out, String name, String route, String q, double ms) {
+        out.append(name).append("{route=\"").append(route).append("\",quantile=\"").append(q)
                 .append("\"} ").append(number(ms / 1000.0)).append('\n');
     }
 
@@ -108,7 +129,7 @@ final class PrometheusFormat {
         out.append(name).append(' ').append(number(value)).append('\n');
     }
 
-    private static void header(StringBuilder out, String name, String help, String type) {
+    static void header(StringBuilder out, String name, String help, String type) {
         out.append("# HELP ").append(name).append(' ').append(help).append('\n');
         out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
     }

@@ -39,6 +39,10 @@ public final class AgentInstaller {
                 AgentBuilder builder = newAgentBuilder()
                         .disableClassFormatChanges()
                         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                        // Describe types from their class files: describing a loaded class by reflection loads
+                        // the classes in its signatures, inside the transformer, where they are not instrumented
+                        // (seen: WebSocketServer's description loading WebSocketImpl).
+                        .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
                         .with(listener)
                         .ignore(ignored(), loader -> loader == agentLoader);
                 module.instrument(builder, support)
@@ -76,7 +80,7 @@ public final class AgentInstaller {
     private static ElementMatcher.Junction<TypeDescription> ignored() {
         return nameStartsWith("java.")
                 .or(nameStartsWith("jdk."))
-                .or(nameStartsWith("sun."))
+                .or(nameStartsWith("sun.").and(not(nameStartsWith("sun.net.httpserver."))))
                 .or(nameStartsWith("com.sun.").and(not(nameStartsWith("com.sun.net.httpserver."))))
                 .or(nameStartsWith("net.bytebuddy."))
                 .or(nameStartsWith("io.healthagent."))

@@ -1,8 +1,11 @@
 package io.healthagent.instrumentation;
 
 import io.healthagent.instrumentation.httpserver.JdkHttpServerModule;
+import io.healthagent.instrumentation.jetty.JettyCommitModule;
 import io.healthagent.instrumentation.servlet.JakartaServletModule;
 import io.healthagent.instrumentation.servlet.JavaxServletModule;
+import io.healthagent.instrumentation.websocket.JavaWebSocketModule;
+import io.healthagent.instrumentation.websocket.JettyWebSocketModule;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -12,7 +15,10 @@ public final class InstrumentationModules {
     public static final List<InstrumentationModule> ALL = Collections.unmodifiableList(Arrays.asList(
             new JakartaServletModule(),
             new JavaxServletModule(),
-            new JdkHttpServerModule()));
+            new JdkHttpServerModule(),
+            new JettyCommitModule(),
+            new JettyWebSocketModule(),
+            new JavaWebSocketModule()));
 
     private InstrumentationModules() {
     }

@@ -40,24 +40,31 @@ public final class RequestMetrics implements RequestSink {
     /** What one route recorded since the last roll; one for all routes (rolls run one at a time). */
     private final AbstractHistogram interval = LatencyWindow.newScratch();
 
-    /** The in-flight gauge comes with the servers that need it; starting costs nothing until then. */
     @Override
-    public void requestStarted() {
+    public void routeStarted(String route) {
+        routeFor(route).inFlight.increment();
     }
 
     /**
      * Records the time to first byte (until the response was committed; the whole request when no module
      * saw the commit, which for an ordinary response is the same), so that a stream that plays for minutes
-     * does not make p95 meaningless.
+     * does not make p95 meaningless, and the total.
      */
     @Override
     public void requestEnded(String route, long startNanos, long committedNanos, long endNanos, int status) {
-        long firstByte = (committedNanos != 0 ? committedNanos : endNanos) - startNanos;
-        routeFor(route).record(firstByte / 1000, status >= 500);
+        long firstByte = (committedNanos != 0 && committedNanos - endNanos < 0 ? committedNanos : endNanos) - startNanos;
+        RouteMetrics r = routeFor(route);
+        r.record(firstByte / 1000, (endNanos - startNanos) / 1000, status >= 500);
+        if (route != null) {
+            r.inFlight.decrement();
+        }
     }
 
     /** A finished request that took {@code durationNanos} (tests, benchmarks). */
     public void record(String route, long durationNanos, int status) {
+        if (route != null) {
+            routeStarted(route);
+        }
         requestEnded(route, 0, 0, durationNanos, status);
     }
 
@@ -91,6 +98,8 @@ public final class RequestMetrics implements RequestSink {
             r.latency.roll(nowMillis, interval);
             all.latency.add(nowMillis, interval);
             requests += interval.getTotalCount();
+            r.total.roll(nowMillis, interval);
+            all.total.add(nowMillis, interval);
             long e = r.newErrors();
             all.errors.addAndGet(e);
             errors += e;
@@ -102,10 +111,10 @@ public final class RequestMetrics implements RequestSink {
     /** Rolls, then reads every window as of {@code nowMillis}. */
     public synchronized RequestStats stats(long nowMillis) {
         roll(nowMillis);
-        RouteStats allStats = statsOf(all, nowMillis);
+        RouteStats allStats = statsOf(all, nowMillis, inFlight());
         List<RouteStats> perRoute = new ArrayList<>();
         for (RouteMetrics r : routes.values()) {
-            perRoute.add(statsOf(r, nowMillis));
+            perRoute.add(statsOf(r, nowMillis, r.inFlight.sum()));
         }
         perRoute.sort(Comparator.comparing(s -> s.route));
         ResponseTimeMetrics times = new ResponseTimeMetrics(allStats.p50Ms, allStats.p95Ms, allStats.p99Ms,
@@ -121,16 +130,30 @@ public final class RequestMetrics implements RequestSink {
         return requests == 0 ? 0f : (float) (100.0 * recent.errors(nowMillis, windowMillis) / requests);
     }
 
-    private RouteStats statsOf(RouteMetrics r, long nowMillis) {
-        scratch.reset();
-        r.latency.addWindowTo(nowMillis, scratch);
+    private long inFlight() {
+        long n = 0;
+        for (RouteMetrics r : routes.values()) {
+            n += r.inFlight.sum();
+        }
+        return n;
+    }
+
+    private RouteStats statsOf(RouteMetrics r, long nowMillis, long inFlight) {
+        double[] firstByte = windowFigures(r.latency, nowMillis);
         long n = scratch.getTotalCount();
-        return new RouteStats(r.route, n,
-                n == 0 ? 0 : percentileMs(50),
-                n == 0 ? 0 : percentileMs(95),
-                n == 0 ? 0 : percentileMs(99),
-                n == 0 ? 0 : scratch.getMean() / 1000.0,
-                r.latency.cumulativeCount(), r.latency.cumulativeSeconds(), r.errors.get());
+        double[] total = windowFigures(r.total, nowMillis);
+        return new RouteStats(r.route, n, firstByte, total, r.latency.cumulativeCount(), r.latency.cumulativeSeconds(),
+                r.total.cumulativeSeconds(), r.errors.get(), inFlight);
+    }
+
+    /** p50, p95, p99 and mean of a window, in ms; the window's durations stay in {@link #scratch}. */
+    private double[] windowFigures(LatencyWindow window, long nowMillis) {
+        scratch.reset();
+        window.addWindowTo(nowMillis, scratch);
+        if (scratch.getTotalCount() == 0) {
+            return new double[4];
+        }
+        return new double[] {percentileMs(50), percentileMs(95), percentileMs(99), scratch.getMean() / 1000.0};
     }
 
     /** The middle of the percentile's bucket, not its top: unbiased to within half a bucket (0.4%). */

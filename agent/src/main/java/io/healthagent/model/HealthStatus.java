@@ -6,7 +6,7 @@ import java.util.Map;
 
 /** The report of the specification, served as is by /health/detailed. */
 @JsonPropertyOrder({"status", "timestamp", "service", "version", "uptime_seconds", "checks", "alerts",
-        "performance", "agent"})
+        "performance", "routes", "websocket", "agent"})
 public final class HealthStatus {
     public final ServiceStatus status;
     public final long timestamp;
@@ -17,12 +17,16 @@ public final class HealthStatus {
     public final Map<String, HealthCheck> checks;
     public final List<HealthAlert> alerts;
     public final PerformanceMetrics performance;
+    /** Beside the specification's fields: each route's figures (times to first byte and totals, in flight). */
+    public final List<RouteFigures> routes;
+    /** Beside the specification's fields: WebSocket connections, in total and per endpoint. */
+    public final WebSocketStats websocket;
     /** Beside the specification's fields (DESIGN.md allows it): the agent's own health. */
     public final AgentInfo agent;
 
     public HealthStatus(ServiceStatus status, long timestamp, String service, String version, long uptimeSeconds,
                         Map<String, HealthCheck> checks, List<HealthAlert> alerts, PerformanceMetrics performance,
-                        AgentInfo agent) {
+                        List<RouteFigures> routes, WebSocketStats websocket, AgentInfo agent) {
         this.status = status;
         this.timestamp = timestamp;
         this.service = service;
@@ -31,6 +35,8 @@ public final class HealthStatus {
         this.checks = checks;
         this.alerts = alerts;
         this.performance = performance;
+        this.routes = routes;
+        this.websocket = websocket;
         this.agent = agent;
     }
 }

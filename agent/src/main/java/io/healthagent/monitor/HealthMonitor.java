@@ -7,7 +7,11 @@ import io.healthagent.checks.CheckOutcome;
 import io.healthagent.checks.ContainerFigures;
 import io.healthagent.checks.Secrets;
 import io.healthagent.config.Options;
-import io.healthagent.metrics.RequestMetrics;
+import io.healthagent.metrics.Measurements;
+import io.healthagent.metrics.RouteStats;
+import io.healthagent.model.ResponseTimeMetrics;
+import io.healthagent.model.RouteFigures;
+import io.healthagent.model.WebSocketStats;
 import io.healthagent.metrics.RequestStats;
 import io.healthagent.model.AgentInfo;
 import io.healthagent.model.AlertHistoryEntry;
@@ -20,6 +24,7 @@ import io.healthagent.model.PerformanceMetrics;
 import io.healthagent.model.ServiceStatus;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -52,7 +57,7 @@ public final class HealthMonitor {
     static final long FIRST_SNAPSHOT_MILLIS = 1_000;
 
     private final Options options;
-    private final RequestMetrics requests;
+    private final Measurements measurements;
     private final ServiceInfo service;
     private final Clock clock;
     private final List<Check> checks;
@@ -80,12 +85,12 @@ public final class HealthMonitor {
      * @param checks system checks first, then the service and dependency checks, in report order
      * @param pool   runs the checks, with a thread for each (null: the monitor makes its own daemon pool)
      */
-    public HealthMonitor(Options options, RequestMetrics requests, ServiceInfo service, List<Check> checks,
+    public HealthMonitor(Options options, Measurements measurements, ServiceInfo service, List<Check> checks,
                          Secrets secrets, List<SnapshotSubscriber> subscribers, Clock clock, ExecutorService pool,
                          Supplier<StoreStatus> storeStatus) {
         this.storeStatus = storeStatus;
         this.options = options;
-        this.requests = requests;
+        this.measurements = measurements;
         this.service = service;
         this.clock = clock;
         this.checks = checks;
@@ -204,7 +209,7 @@ public final class HealthMonitor {
         }
         long now = clock.nanos();
         if (now - nextRollNanos >= 0) {
-            requests.roll(clock.millis());
+            measurements.roll(clock.millis());
             long roll = TimeUnit.MILLISECONDS.toNanos(ROLL_MILLIS);
             nextRollNanos = now - nextRollNanos >= roll ? now + roll : nextRollNanos + roll;
         }
@@ -253,7 +258,8 @@ public final class HealthMonitor {
             }
             report.put(c.name, c);
         }
-        RequestStats stats = requests.stats(nowMillis);
+        RequestStats stats = measurements.requests.stats(nowMillis);
+        WebSocketStats websockets = measurements.websockets.stats(nowMillis);
         CheckOutcome memory = lastOutcomes.get("memory");
         PerformanceMetrics performance = new PerformanceMetrics(
                 (float) valueOf("cpu"),
@@ -275,13 +281,24 @@ public final class HealthMonitor {
         AgentInfo agent = new AgentInfo(AgentErrors.total(), AgentErrors.counts(), storeStatus.get(), seq, nowMillis);
         HealthStatus health = new HealthStatus(status, nowSeconds, service.name, service.version,
                 Math.max(0, (nowMillis - service.startMillis) / 1000), Collections.unmodifiableMap(report), visibleAlerts,
-                performance, agent);
+                performance, routeFigures(stats), websockets, agent);
         long[] deadlocked = threads.findDeadlockedThreads();
         sequence = seq;
         // A required check that has not answered yet does not make the server ready.
         boolean ready = !requiredPending && StatusRules.isReady(status, report.values());
         return new HealthSnapshot(health, stats, history.stats(), ready,
                 deadlocked == null ? 0 : deadlocked.length, nowMillis, seq, alerts.lastChanges(), alerts.history(), container);
+    }
+
+    private static List<RouteFigures> routeFigures(RequestStats stats) {
+        List<RouteFigures> routes = new ArrayList<>(stats.routes.size());
+        for (RouteStats r : stats.routes) {
+            routes.add(new RouteFigures(r.route, r.windowCount, r.inFlight,
+                    new ResponseTimeMetrics(r.p50Ms, r.p95Ms, r.p99Ms, r.averageMs),
+                    new ResponseTimeMetrics(r.totalP50Ms, r.totalP95Ms, r.totalP99Ms, r.totalAverageMs),
+                    r.totalCount, r.totalErrors));
+        }
+        return Collections.unmodifiableList(routes);
     }
 
     private double valueOf(String check) {

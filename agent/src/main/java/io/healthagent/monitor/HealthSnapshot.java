@@ -5,6 +5,7 @@ import io.healthagent.checks.ContainerFigures;
 import io.healthagent.metrics.RequestStats;
 import io.healthagent.model.AlertHistoryEntry;
 import io.healthagent.model.HealthStatus;
+import io.healthagent.model.WebSocketStats;
 import java.util.List;
 
 /**
@@ -14,6 +15,8 @@ import java.util.List;
 public final class HealthSnapshot {
     public final HealthStatus report;
     public final RequestStats requests;
+    /** The same object as {@code report.websocket}. */
+    public final WebSocketStats websockets;
     public final boolean ready;
     public final int deadlockedThreads;
     /** When it was assembled (Unix milliseconds); the report's timestamp is the same moment in seconds. */
@@ -37,6 +40,7 @@ public final class HealthSnapshot {
         this.alertHistory = alertHistory;
         this.report = report;
         this.requests = requests;
+        this.websockets = report.websocket;
         this.checkStats = checkStats;
         this.ready = ready;
         this.deadlockedThreads = deadlockedThreads;

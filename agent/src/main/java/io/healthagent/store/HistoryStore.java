@@ -56,7 +56,8 @@ public final class HistoryStore implements SnapshotSubscriber {
     private static final int BUSY_TIMEOUT_MILLIS = 1_000;
     /** Columns of samples, in order; /health/history's metric names. */
     public static final List<String> METRICS = Collections.unmodifiableList(java.util.Arrays.asList(
-            "cpu", "memory", "disk", "connections", "p50", "p95", "p99", "average", "error_rate", "requests", "errors"));
+            "cpu", "memory", "disk", "connections", "p50", "p95", "p99", "average", "error_rate", "requests", "errors",
+            "websocket"));
 
     private final Path path;
     private final long maxBytes;
@@ -136,8 +137,9 @@ public final class HistoryStore implements SnapshotSubscriber {
             s.execute("CREATE TABLE IF NOT EXISTS samples (resolution INTEGER NOT NULL, ts INTEGER NOT NULL,"
                     + " cpu REAL, memory REAL, disk REAL, connections REAL, p50 REAL, p95 REAL, p99 REAL,"
                     + " average REAL, error_rate REAL, requests INTEGER, errors INTEGER,"
-                    + " PRIMARY KEY (resolution, ts)) WITHOUT ROWID");
+                    + " websocket REAL, PRIMARY KEY (resolution, ts)) WITHOUT ROWID");
             s.execute("CREATE INDEX IF NOT EXISTS samples_ts ON samples (ts)");
+            addColumnIfMissing(s, "samples", "websocket", "REAL"); // files written before WebSocket connections were stored
             s.execute("CREATE TABLE IF NOT EXISTS alerts (seq INTEGER PRIMARY KEY, id TEXT NOT NULL,"
                     + " component TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL,"
                     + " raised_at INTEGER NOT NULL, resolved_at INTEGER)");
@@ -215,7 +217,7 @@ public final class HistoryStore implements SnapshotSubscriber {
         }
         try {
             writeMakingRoom(s.takenAtMillis / 1000, s.report.performance, s.requests.all.totalCount,
-                    s.requests.all.totalErrors, s.alertHistory);
+                    s.requests.all.totalErrors, s.websockets.total.connections_active, s.alertHistory);
         } catch (SQLException e) {
             closeQuietly();
             unavailable(reason(e));
@@ -223,14 +225,14 @@ public final class HistoryStore implements SnapshotSubscriber {
     }
 
     /** Writes; when the file is full (store.max_size or the disk), prunes the oldest samples and tries once more. */
-    private void writeMakingRoom(long ts, PerformanceMetrics p, long requests, long errors, List<AlertHistoryEntry> alerts)
-            throws SQLException {
+    private void writeMakingRoom(long ts, PerformanceMetrics p, long requests, long errors, long websockets,
+                                 List<AlertHistoryEntry> alerts) throws SQLException {
         try {
-            write(ts, p, requests, errors, alerts);
+            write(ts, p, requests, errors, websockets, alerts);
         } catch (SQLException e) {
             if (!isFull(e)) throw e;
             pruneOldest();
-            write(ts, p, requests, errors, alerts);
+            write(ts, p, requests, errors, websockets, alerts);
         }
     }
 
@@ -240,13 +242,13 @@ public final class HistoryStore implements SnapshotSubscriber {
      * @param requests cumulative requests since the agent started (the row keeps the difference)
      * @param errors   cumulative errors since the agent started (likewise)
      */
-    synchronized void write(long ts, PerformanceMetrics p, long requests, long errors, List<AlertHistoryEntry> alerts)
-            throws SQLException {
+    synchronized void write(long ts, PerformanceMetrics p, long requests, long errors, long websockets,
+                            List<AlertHistoryEntry> alerts) throws SQLException {
         writer.setAutoCommit(false);
         try {
             try (PreparedStatement ins = writer.prepareStatement("INSERT OR REPLACE INTO samples (resolution, ts, cpu, memory,"
-                    + " disk, connections, p50, p95, p99, average, error_rate, requests, errors)"
-                    + " VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " disk, connections, p50, p95, p99, average, error_rate, requests, errors, websocket)"
+                    + " VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ins.setLong(1, ts);
                 ins.setDouble(2, p.cpu_usage_percent);
                 ins.setDouble(3, p.memory_usage_percent);
@@ -259,6 +261,7 @@ public final class HistoryStore implements SnapshotSubscriber {
                 ins.setDouble(10, p.error_rates.rate_1min);
                 ins.setLong(11, Math.max(0, requests - previousRequests));
                 ins.setLong(12, Math.max(0, errors - previousErrors));
+                ins.setDouble(13, websockets);
                 ins.executeUpdate();
             }
             writeAlerts(alerts);
@@ -324,12 +327,25 @@ public final class HistoryStore implements SnapshotSubscriber {
 
     /** As a snapshot would be written, for benchmarks that fast-forward time. @return false when it failed */
     public synchronized boolean record(long ts, PerformanceMetrics p, long requests, long errors) {
+        return record(ts, p, requests, errors, 0);
+    }
+
+    /** As {@link #record(long, PerformanceMetrics, long, long)}, with the WebSocket connections open. */
+    public synchronized boolean record(long ts, PerformanceMetrics p, long requests, long errors, long websockets) {
         try {
-            writeMakingRoom(ts, p, requests, errors, Collections.<AlertHistoryEntry>emptyList());
+            writeMakingRoom(ts, p, requests, errors, websockets, Collections.<AlertHistoryEntry>emptyList());
             return true;
         } catch (SQLException e) {
             return false;
         }
+    }
+
+    private static void addColumnIfMissing(Statement s, String table, String column, String type) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pragma_table_info('" + table + "') WHERE name = '"
+                + column + "'")) {
+            if (rs.next() && rs.getLong(1) > 0) return;
+        }
+        s.execute("ALTER TABLE " + table + " ADD COLUMN " + column + " " + type);
     }
 
     /** Rows per resolution (0, 60, 3600) and the file's size, for tests and benchmarks. */

@@ -80,13 +80,15 @@ class ServletAdviceTest {
     }
 
     private final List<Ended> ended = new ArrayList<>();
+    private final List<String> started = new ArrayList<>();
     private GenericServlet servlet;
 
     @BeforeEach
     void install() throws Exception {
         RequestBridge.install(new RequestSink() {
             @Override
-            public void requestStarted() {
+            public void routeStarted(String route) {
+                started.add(route);
             }
 
             @Override
@@ -208,7 +210,11 @@ class ServletAdviceTest {
 
     @Test
     void aTimeoutEndsTheRequestAsAnError() throws Exception {
-        RequestContext context = RequestBridge.detach(System.nanoTime(), "/api/timeout");
+        long start = RequestBridge.enter(true);
+        RequestBridge.offerRoute("/api/timeout");
+        RequestContext context = RequestBridge.detach(start);
+        RequestBridge.exit(start);
+        assertEquals(List.of("/api/timeout"), started, "in flight on its route from the offer on");
         AsyncListener listener = (AsyncListener) AsyncListeners.listener(AsyncListener.class,
                 proxy(HttpServletResponse.class, Map.of("getStatus", 200)), context);
         assertNotNull(listener);

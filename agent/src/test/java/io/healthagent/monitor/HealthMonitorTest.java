@@ -11,7 +11,7 @@ import io.healthagent.checks.CheckOutcome;
 import io.healthagent.checks.Secrets;
 import io.healthagent.config.Options;
 import io.healthagent.config.OptionsLoader;
-import io.healthagent.metrics.RequestMetrics;
+import io.healthagent.metrics.Measurements;
 import io.healthagent.model.CheckStatus;
 import io.healthagent.model.HealthCheck;
 import java.util.ArrayList;
@@ -105,7 +105,7 @@ class HealthMonitorTest {
     private HealthMonitor monitor(String args, List<Check> checks, List<SnapshotSubscriber> subscribers) {
         Options options = OptionsLoader.load(args, new Properties(), Map.of());
         assertTrue(options.problems.isEmpty(), options.problems.toString());
-        monitor = new HealthMonitor(options, new RequestMetrics(), new ServiceInfo("svc", "1", clock.millis()), checks,
+        monitor = new HealthMonitor(options, new Measurements(), new ServiceInfo("svc", "1", clock.millis()), checks,
                 new Secrets(List.of("hunter2")), subscribers, clock, pool, () -> io.healthagent.model.StoreStatus.OK);
         return monitor;
     }

@@ -9,7 +9,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
-import io.healthagent.metrics.RequestMetrics;
+import io.healthagent.bootstrap.WebSocketBridge;
+import io.healthagent.bootstrap.WebSocketSession;
+import io.healthagent.bootstrap.WebSocketSessions;
+import io.healthagent.metrics.Measurements;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -41,6 +44,9 @@ public class HotPathBenchmark {
 
     private HttpServletResponse response;
     private AsyncEvent event;
+    /** Stands for a container's connection object (Jetty's WebSocketCoreSession). */
+    private final Object connection = new Object();
+    private WebSocketSession session;
 
     /** A response whose getStatus() is a field read, as in a container. */
     static final class Response extends HttpServletResponseWrapper {
@@ -56,9 +62,11 @@ public class HotPathBenchmark {
 
     @Setup
     public void setUp() {
-        RequestMetrics metrics = new RequestMetrics();
-        RequestBridge.install(metrics);
-        metrics.record(ROUTE, 1000, 200); // the route exists, as after a server's first request
+        Measurements metrics = new Measurements().installBridges();
+        metrics.requests.record(ROUTE, 1000, 200); // the route exists, as after a server's first request
+        session = WebSocketBridge.newSession("/ws/now-playing/{channel}");
+        session.opened();
+        WebSocketSessions.put(connection, session);
         response = new Response((HttpServletResponse) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {HttpServletResponse.class}, (p, m, a) -> null));
         event = new AsyncEvent((jakarta.servlet.AsyncContext) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -69,9 +77,10 @@ public class HotPathBenchmark {
     @Threads(1)
     public boolean asyncRequest() throws IOException {
         long start = RequestBridge.enter();
+        RequestBridge.offerRoute(ROUTE);
         boolean recorded = RequestBridge.exit(start);
         if (recorded) {
-            RequestContext context = RequestBridge.detach(start, ROUTE);
+            RequestContext context = RequestBridge.detach(start);
             AsyncListener listener = (AsyncListener) AsyncListeners.listener(AsyncListener.class, response, context);
             listener.onComplete(event); // on the container's thread, later
         }
@@ -94,17 +103,41 @@ public class HotPathBenchmark {
     @Threads(1)
     public boolean requestWithNestedFilter() {
         long outer = RequestBridge.enter();
+        RequestBridge.offerRoute(ROUTE);
         long inner = RequestBridge.enter();
         RequestBridge.exit(inner);
         boolean recorded = RequestBridge.exit(outer);
-        RequestBridge.end(outer, ROUTE, 200);
+        RequestBridge.end(outer, 200);
         return recorded;
+    }
+
+    /** A request whose response is committed before it ends (a stream): the commit hook included. */
+    @Benchmark
+    @Threads(1)
+    public boolean requestWithCommit() {
+        long start = RequestBridge.enter();
+        RequestBridge.offerRoute(ROUTE);
+        RequestBridge.committed();
+        boolean recorded = RequestBridge.exit(start);
+        RequestBridge.end(start, 200);
+        return recorded;
+    }
+
+    /** What the advice does for one WebSocket data frame: find the connection's session, count the frame. */
+    @Benchmark
+    @Threads(1)
+    public void webSocketMessage() {
+        WebSocketSession s = WebSocketSessions.get(connection);
+        if (s != null) {
+            s.frame(true, true, 64);
+        }
     }
 
     private static boolean oneRequest() {
         long start = RequestBridge.enter();
+        RequestBridge.offerRoute(ROUTE);
         boolean recorded = RequestBridge.exit(start);
-        RequestBridge.end(start, ROUTE, 200);
+        RequestBridge.end(start, 200);
         return recorded;
     }
 }

@@ -53,10 +53,17 @@ final class HostProcess implements AutoCloseable {
     /** The stream server on {@code port} with its data in a fresh directory under the work dir. */
     static HostProcess streamServer(String name, Path javaHome, String agentArgs, int port, String... jvmArgs)
             throws IOException {
+        return streamServer(name, javaHome, agentArgs, port, List.of(), jvmArgs);
+    }
+
+    /** As above, with more of the stream server's own arguments. */
+    static HostProcess streamServer(String name, Path javaHome, String agentArgs, int port, List<String> serverArgs,
+                                    String... jvmArgs) throws IOException {
         Path data = WORK.resolve(name + "-data");
         deleteTree(data);
-        List<String> main = Arrays.asList("-jar", STREAM_JAR.toAbsolutePath().toString(), "--host", "127.0.0.1",
-                "--port", String.valueOf(port), "--data-dir", data.toAbsolutePath().toString());
+        List<String> main = new ArrayList<>(Arrays.asList("-jar", STREAM_JAR.toAbsolutePath().toString(), "--host",
+                "127.0.0.1", "--port", String.valueOf(port), "--data-dir", data.toAbsolutePath().toString()));
+        main.addAll(serverArgs);
         return start(name, javaHome, agentArgs, Arrays.asList(jvmArgs), main);
     }
 

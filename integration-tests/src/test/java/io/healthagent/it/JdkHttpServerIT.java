@@ -81,6 +81,15 @@ class JdkHttpServerIT {
                     metrics -> count(metrics, "/versions") + count(metrics, "/fail") >= 2 + 10 + 51, Duration.ofSeconds(30));
             assertEquals(2 + 25, count(after, "/versions"), "pipelined requests counted under their own route");
             assertEquals(10 + 26, count(after, "/fail"));
+
+            // A stream: its time to first byte is when sendResponseHeaders committed it, its total its length.
+            List<Integer> streams = Http.load(app + "/stream?ms=1500", 2, 2);
+            assertTrue(streams.stream().allMatch(s -> s == 200), "streams answered: " + streams);
+            Map<String, Double> st = Http.awaitMetrics(agent, metrics -> count(metrics, "/stream") == 2, Duration.ofSeconds(30));
+            double firstByte = 1000 * RequestMeasurementIT.quantile(st, "/stream", "0.5");
+            assertTrue(firstByte < 50, "time to first byte of a stream that commits at once: " + firstByte + " ms");
+            double total = 1000 * value(st, "http_server_request_duration_seconds{route=\"/stream\",quantile=\"0.5\"}");
+            assertTrue(total >= 1500 && total < 1500 * 1.05, "total of a 1.5 s stream: " + total + " ms");
         }
     }
 }

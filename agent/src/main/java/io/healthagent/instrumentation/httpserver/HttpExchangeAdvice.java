@@ -40,7 +40,6 @@ public final class HttpExchangeAdvice {
         if (!RequestBridge.exit(start)) {
             return;
         }
-        String route = RequestBridge.offeredRoute();
         int status = 0;
         try {
             int code = thrown != null ? 500 : exchange.getResponseCode();
@@ -48,6 +47,6 @@ public final class HttpExchangeAdvice {
         } catch (Throwable t) {
             AgentErrors.record("httpserver.exit", t);
         }
-        RequestBridge.end(start, route, status);
+        RequestBridge.end(start, status);
     }
 }

@@ -22,7 +22,8 @@ import net.bytebuddy.asm.Advice;
  *
  * <p>Only the outermost call of a REQUEST dispatch is a request; async re-dispatches and error-page
  * dispatches belong to a request that is being measured already. The route is the servlet mapping's
- * pattern ({@code /stream/*}), read at the outermost exit, when the container has mapped the request.
+ * pattern ({@code /stream/*}), read at the outermost entry: the container maps a request before its
+ * filters run. From then until it ends the request is in flight on that route.
  */
 public final class JakartaServletAdvice {
     private JakartaServletAdvice() {
@@ -37,7 +38,17 @@ public final class JakartaServletAdvice {
             AgentErrors.record("servlet.jakarta.enter", t);
             isRequest = false;
         }
-        return RequestBridge.enter(isRequest);
+        long start = RequestBridge.enter(isRequest);
+        if (start != RequestBridge.NOT_RECORDED && request instanceof HttpServletRequest) {
+            try {
+                // The container maps a request before its filter chain runs, so the route is known here.
+                HttpServletMapping mapping = ((HttpServletRequest) request).getHttpServletMapping();
+                RequestBridge.offerRoute(mapping == null ? null : mapping.getPattern());
+            } catch (Throwable t) {
+                AgentErrors.record("servlet.jakarta.enter", t);
+            }
+        }
+        return start;
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -48,16 +59,11 @@ public final class JakartaServletAdvice {
         if (!RequestBridge.exit(start)) {
             return;
         }
-        String route = null;
         int status = 0;
         try {
-            if (request instanceof HttpServletRequest) {
-                HttpServletMapping mapping = ((HttpServletRequest) request).getHttpServletMapping();
-                route = mapping == null ? null : mapping.getPattern();
-            }
             if (thrown == null && request.isAsyncStarted()) {
                 // The request ends when its last async cycle ends, on whatever thread that is.
-                AsyncListeners.attach(AsyncListener.class, request, response, RequestBridge.detach(start, route));
+                AsyncListeners.attach(AsyncListener.class, request, response, RequestBridge.detach(start));
                 return;
             }
             status = thrown != null ? 500
@@ -65,6 +71,6 @@ public final class JakartaServletAdvice {
         } catch (Throwable t) {
             AgentErrors.record("servlet.jakarta.exit", t);
         }
-        RequestBridge.end(start, route, status);
+        RequestBridge.end(start, status);
     }
 }

@@ -68,12 +68,11 @@ public final class JavaxServletAdvice {
         if (!RequestBridge.exit(start)) {
             return;
         }
-        String route = RequestBridge.offeredRoute();
         int status = 0;
         try {
             if (thrown == null && request.isAsyncStarted()) {
                 // The request ends when its last async cycle ends, on whatever thread that is.
-                AsyncListeners.attach(AsyncListener.class, request, response, RequestBridge.detach(start, route));
+                AsyncListeners.attach(AsyncListener.class, request, response, RequestBridge.detach(start));
                 return;
             }
             status = thrown != null ? 500
@@ -81,6 +80,6 @@ public final class JavaxServletAdvice {
         } catch (Throwable t) {
             AgentErrors.record("servlet.javax.exit", t);
         }
-        RequestBridge.end(start, route, status);
+        RequestBridge.end(start, status);
     }
 }

@@ -53,6 +53,21 @@ public final class JdkHttpHost {
             }
         });
         server.createContext("/fail", new FailHandler());
+        // A stream: the headers at once (chunked), then a chunk every 100 ms for ms milliseconds.
+        server.createContext("/stream", exchange -> {
+            int ms = Integer.parseInt(exchange.getRequestURI().getQuery().replace("ms=", ""));
+            exchange.sendResponseHeaders(200, 0);
+            try (java.io.OutputStream out = exchange.getResponseBody()) {
+                long end = System.nanoTime() + ms * 1_000_000L;
+                while (System.nanoTime() - end < 0) {
+                    out.write(new byte[1024]);
+                    out.flush();
+                    Thread.sleep(Math.max(1, Math.min(100, (end - System.nanoTime()) / 1_000_000)));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         server.createContext("/crash", exchange -> {
             throw new IllegalStateException("injected crash");
         });

@@ -1,0 +1,6 @@
+package org.eclipse.jetty.server;
+
+/** Stub of Jetty 12's core request (getAttribute comes from its Attributes super-interface). */
+public interface Request {
+    Object getAttribute(String name);
+}

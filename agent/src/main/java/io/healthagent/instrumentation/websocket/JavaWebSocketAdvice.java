@@ -1,0 +1,142 @@
+package io.healthagent.instrumentation.websocket;
+
+import io.healthagent.bootstrap.AgentErrors;
+import io.healthagent.bootstrap.WebSocketBridge;
+import io.healthagent.bootstrap.WebSocketSession;
+import io.healthagent.bootstrap.WebSocketSessions;
+import java.util.Collection;
+import java.util.List;
+import net.bytebuddy.asm.Advice;
+import org.java_websocket.enums.Opcode;
+import org.java_websocket.framing.Framedata;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.Handshakedata;
+import org.java_websocket.server.WebSocketServer;
+
+/** Advice for Java-WebSocket (see {@link JavaWebSocketModule}); inlined into the library's classes. */
+public final class JavaWebSocketAdvice {
+    private JavaWebSocketAdvice() {
+    }
+
+    /**
+     * {@code WebSocketImpl.open(Handshakedata)}: a server connection whose handshake succeeded, counted on
+     * entry so that what the application sends from its onOpen counts.
+     */
+    public static final class Opened {
+        private Opened() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.This Object self, @Advice.FieldValue("wsl") Object listener,
+                                 @Advice.Argument(0) Handshakedata handshake) {
+            if (!(listener instanceof WebSocketServer) || !(handshake instanceof ClientHandshake)) {
+                return; // a client-side connection
+            }
+            String path = null;
+            try {
+                path = ((ClientHandshake) handshake).getResourceDescriptor();
+                int query = path == null ? -1 : path.indexOf('?');
+                if (query >= 0) path = path.substring(0, query);
+            } catch (Throwable t) {
+                AgentErrors.record("websocket.java-websocket", t);
+            }
+            WebSocketSession session = WebSocketBridge.newSession(path);
+            if (session != null) {
+                WebSocketSessions.put(self, session);
+                session.opened();
+            }
+        }
+    }
+
+    /** {@code Draft_6455.processFrame(WebSocketImpl, Framedata)}: every frame read. */
+    public static final class FrameIn {
+        private FrameIn() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.Argument(0) Object conn, @Advice.Argument(1) Framedata frame) {
+            WebSocketSession s = WebSocketSessions.get(conn);
+            if (s != null) {
+                Opcode op = frame.getOpcode();
+                if (op == Opcode.TEXT || op == Opcode.BINARY || op == Opcode.CONTINUOUS) {
+                    s.frame(true, frame.isFin(), frame.getPayloadData().remaining());
+                }
+            }
+        }
+    }
+
+    /** {@code WebSocketImpl.send(Collection<Framedata>)}: every send, broadcasts included, goes through it. */
+    public static final class FramesOut {
+        private FramesOut() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.This Object self, @Advice.Argument(0) Collection<Framedata> frames) {
+            WebSocketSession s = WebSocketSessions.get(self);
+            if (s == null || frames == null || !s.isOpen()) {
+                return;
+            }
+            if (frames instanceof List) { // by index: no iterator
+                List<Framedata> list = (List<Framedata>) frames;
+                for (int i = 0, n = list.size(); i < n; i++) {
+                    Framedata f = list.get(i);
+                    Opcode op = f.getOpcode();
+                    if (op == Opcode.TEXT || op == Opcode.BINARY || op == Opcode.CONTINUOUS) {
+                        s.frame(false, f.isFin(), f.getPayloadData().remaining());
+                    }
+                }
+            } else {
+                for (Framedata f : frames) {
+                    Opcode op = f.getOpcode();
+                    if (op == Opcode.TEXT || op == Opcode.BINARY || op == Opcode.CONTINUOUS) {
+                        s.frame(false, f.isFin(), f.getPayloadData().remaining());
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code WebSocketImpl.closeConnection(int code, String message, boolean remote)}: 1006 when it dropped. */
+    public static final class Closed {
+        private Closed() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.This Object self, @Advice.Argument(0) int code) {
+            WebSocketSession s = WebSocketSessions.get(self);
+            if (s != null) {
+                s.closed(code);
+                WebSocketSessions.remove(self);
+            }
+        }
+    }
+
+    /** The server answered the handshake with 404 (rejected) or 500 (the application threw). */
+    public static final class Refused {
+        private Refused() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.FieldValue("wsl") Object listener,
+                                 @Advice.FieldValue("resourceDescriptor") String path) {
+            if (listener instanceof WebSocketServer) {
+                int query = path == null ? -1 : path.indexOf('?');
+                WebSocketBridge.refused(query >= 0 ? path.substring(0, query) : path);
+            }
+        }
+    }
+
+    /** {@code WebSocketServer.onWebsocketError(WebSocket, Exception)}. */
+    public static final class Error {
+        private Error() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.Argument(0) Object conn) {
+            WebSocketSession s = WebSocketSessions.get(conn);
+            if (s != null) {
+                s.error();
+            }
+        }
+    }
+}

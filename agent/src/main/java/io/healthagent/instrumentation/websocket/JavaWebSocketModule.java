@@ -1,0 +1,47 @@
+package io.healthagent.instrumentation.websocket;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.healthagent.instrumentation.InstrumentationModule;
+import io.healthagent.instrumentation.ModuleSupport;
+import java.util.Arrays;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * The Java-WebSocket library (org.java-websocket), server side: its {@code WebSocketServer} gives every
+ * connection a {@code WebSocketImpl}, the key of its session. The endpoint is the path the client
+ * asked for (the library has no templates), bounded like routes.
+ */
+public final class JavaWebSocketModule implements InstrumentationModule {
+    private static final String IMPL = "org.java_websocket.WebSocketImpl";
+
+    @Override
+    public String name() {
+        return "websocket-java-websocket";
+    }
+
+    @Override
+    public List<String> errorSites() {
+        return Arrays.asList("websocket.java-websocket");
+    }
+
+    @Override
+    public AgentBuilder instrument(AgentBuilder builder, ModuleSupport support) {
+        return builder
+                .type(named(IMPL))
+                .transform(support.advice(named("open").and(takesArguments(1)), JavaWebSocketAdvice.Opened.class))
+                .transform(support.advice(named("send").and(takesArguments(1))
+                        .and(takesArgument(0, named("java.util.Collection"))), JavaWebSocketAdvice.FramesOut.class))
+                .transform(support.advice(named("closeConnection").and(takesArguments(3)), JavaWebSocketAdvice.Closed.class))
+                .transform(support.advice(named("closeConnectionDueToWrongHandshake")
+                        .or(named("closeConnectionDueToInternalServerError")), JavaWebSocketAdvice.Refused.class))
+                .type(named("org.java_websocket.drafts.Draft_6455"))
+                .transform(support.advice(named("processFrame").and(takesArguments(2))
+                        .and(takesArgument(0, named(IMPL))), JavaWebSocketAdvice.FrameIn.class))
+                .type(named("org.java_websocket.server.WebSocketServer"))
+                .transform(support.advice(named("onWebsocketError").and(takesArguments(2)), JavaWebSocketAdvice.Error.class));
+    }
+}
