@@ -134,9 +134,46 @@ public class JavaxServletHost {
         });
         filter.setAsyncSupported(true);
         ctx.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD));
+        // javax.websocket (JSR 356) on Jetty 9.4: an annotated endpoint and a programmatic one.
+        javax.websocket.server.ServerContainer container =
+                org.eclipse.jetty.websocket.jsr356.server.deploy.WebSocketServerContainerInitializer.configureContext(ctx);
+        container.addEndpoint(Chat.class);
+        container.addEndpoint(javax.websocket.server.ServerEndpointConfig.Builder.create(Echo.class, "/ws/echo")
+                .configurator(new javax.websocket.server.ServerEndpointConfig.Configurator() {
+                    @Override
+                    public boolean checkOrigin(String origin) {
+                        return !"http://refused.example".equals(origin);
+                    }
+                }).build());
         server.setHandler(ctx);
         server.start();
         System.out.println("javax-host listening on " + args[0]);
         server.join();
+    }
+
+    /** /ws/chat/{room}: echoes, "bye" closes with 1001 (going away). */
+    @javax.websocket.server.ServerEndpoint("/ws/chat/{room}")
+    public static class Chat {
+        @javax.websocket.OnMessage
+        public String message(javax.websocket.Session session, String text) throws IOException {
+            if ("bye".equals(text)) {
+                session.close(new javax.websocket.CloseReason(javax.websocket.CloseReason.CloseCodes.GOING_AWAY, "bye"));
+                return null;
+            }
+            return text;
+        }
+    }
+
+    /** /ws/echo: a programmatic endpoint that echoes text. */
+    public static class Echo extends javax.websocket.Endpoint {
+        @Override
+        public void onOpen(javax.websocket.Session session, javax.websocket.EndpointConfig config) {
+            session.addMessageHandler(new javax.websocket.MessageHandler.Whole<String>() {
+                @Override
+                public void onMessage(String text) {
+                    session.getAsyncRemote().sendText(text);
+                }
+            });
+        }
     }
 }

@@ -19,13 +19,45 @@ public final class WebSocketBridge {
 
     /**
      * A container starts upgrading a request whose endpoint has this path template (null when it cannot
-     * be known). The session the container creates during this call is that endpoint's.
+     * be known). The session the container creates during this call is that endpoint's. A template of
+     * "/" (a WebSocket servlet mapping its endpoint at its own root) gives way to the route of the HTTP
+     * upgrade request, the servlet's mapping.
      */
     public static void upgradeStarted(String template) {
+        if (template == null || template.equals("/")) {
+            String route = CallDepth.HTTP.frame().route;
+            if (route != null) template = route;
+        }
         CallDepth.Frame f = CallDepth.WEBSOCKET.frame();
         f.route = template == null ? "" : template;
         f.depth++;
     }
+
+    /**
+     * The declaration of a Jetty path spec (the template the application mapped, "/ws/{room}"), read
+     * by reflection: Jetty 9.4's PathSpec is a class, Jetty 12's an interface. Once per upgrade.
+     */
+    public static String templateOf(Object pathSpec) {
+        if (pathSpec == null) return null;
+        try {
+            java.lang.reflect.Method m = DECLARATION.get(pathSpec.getClass());
+            return m == null ? null : String.valueOf(m.invoke(pathSpec));
+        } catch (Throwable t) {
+            AgentErrors.record("bridge.websocket-open", t);
+            return null;
+        }
+    }
+
+    private static final ClassValue<java.lang.reflect.Method> DECLARATION = new ClassValue<java.lang.reflect.Method>() {
+        @Override
+        protected java.lang.reflect.Method computeValue(Class<?> type) {
+            try {
+                return type.getMethod("getDeclaration");
+            } catch (NoSuchMethodException e) {
+                return null;
+            }
+        }
+    };
 
     /**
      * Called where the container creates its session object, inside an upgrade on this thread: the new

@@ -5,6 +5,7 @@ import io.healthagent.instrumentation.jetty.JettyCommitModule;
 import io.healthagent.instrumentation.servlet.JakartaServletModule;
 import io.healthagent.instrumentation.servlet.JavaxServletModule;
 import io.healthagent.instrumentation.websocket.JavaWebSocketModule;
+import io.healthagent.instrumentation.websocket.JettyNineWebSocketModule;
 import io.healthagent.instrumentation.websocket.JettyWebSocketModule;
 import java.util.Arrays;
 import java.util.Collections;
@@ -18,6 +19,7 @@ public final class InstrumentationModules {
             new JdkHttpServerModule(),
             new JettyCommitModule(),
             new JettyWebSocketModule(),
+            new JettyNineWebSocketModule(),
             new JavaWebSocketModule()));
 
     private InstrumentationModules() {

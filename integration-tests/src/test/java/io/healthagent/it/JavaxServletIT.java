@@ -66,6 +66,39 @@ class JavaxServletIT {
             for (String key : m.keySet()) {
                 assertTrue(!key.contains("17") && !key.contains(token) && !key.contains("radio-1"), "a raw path in " + key);
             }
+
+            // javax.websocket (JSR 356) on Jetty 9.4: annotated and programmatic endpoints, by path template.
+            String ws = "ws://127.0.0.1:" + port;
+            try (WsClient room1 = WsClient.open(ws + "/ws/chat/room-1");
+                 WsClient room2 = WsClient.open(ws + "/ws/chat/room-2");
+                 WsClient echo = WsClient.open(ws + "/ws/echo")) {
+                room1.send("hello");
+                assertEquals("hello", room1.next());
+                echo.send("abc");
+                assertEquals("abc", echo.next());
+                Map<String, Double> open = Http.awaitMetrics("http://127.0.0.1:" + agentPort,
+                        x -> WebSocketIT.ws(x, "websocket_connections_active", "/ws/chat/{room}") == 2
+                                && WebSocketIT.ws(x, "websocket_connections_active", "/ws/echo") == 1
+                                && WebSocketIT.ws(x, "websocket_messages_total", "/ws/echo", "direction=\"out\"") == 1,
+                        Duration.ofSeconds(30));
+                assertEquals(1, WebSocketIT.ws(open, "websocket_messages_total", "/ws/chat/{room}", "direction=\"in\""));
+                assertEquals(5, WebSocketIT.ws(open, "websocket_bytes_total", "/ws/chat/{room}", "direction=\"out\""));
+                room2.send("bye");
+                assertEquals(1001, room2.serverClose());
+                assertEquals(1000, echo.closeNormally());
+                WsClient.killWhenOpen(WsClient.inAnotherProcess(ws + "/ws/chat/abrupt", HostProcess.WORK.resolve("ws-client-javax")));
+                org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                        () -> WsClient.open(ws + "/ws/echo", "Origin", "http://refused.example"));
+                Map<String, Double> w = Http.awaitMetrics("http://127.0.0.1:" + agentPort,
+                        x -> WebSocketIT.ws(x, "websocket_connections_closed_total", "/ws/chat/{room}", "code=\"1006\"") == 1
+                                && WebSocketIT.ws(x, "websocket_upgrades_refused_total", "/ws/echo") == 1,
+                        Duration.ofSeconds(30));
+                assertEquals(3, WebSocketIT.ws(w, "websocket_connections_opened_total", "/ws/chat/{room}"));
+                assertEquals(1, WebSocketIT.ws(w, "websocket_connections_active", "/ws/chat/{room}"));
+                assertEquals(1, WebSocketIT.ws(w, "websocket_connections_closed_total", "/ws/chat/{room}", "code=\"1001\""));
+                assertEquals(1, WebSocketIT.ws(w, "websocket_connections_closed_total", "/ws/echo", "code=\"1000\""));
+                assertEquals(0, WebSocketIT.ws(w, "websocket_connections_active", "/ws/echo"));
+            }
         }
     }
 }

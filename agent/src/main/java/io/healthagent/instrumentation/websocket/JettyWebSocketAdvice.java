@@ -5,7 +5,6 @@ import io.healthagent.bootstrap.WebSocketBridge;
 import io.healthagent.bootstrap.WebSocketSession;
 import io.healthagent.bootstrap.WebSocketSessions;
 import net.bytebuddy.asm.Advice;
-import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.eclipse.jetty.websocket.core.Frame;
@@ -30,10 +29,7 @@ public final class JettyWebSocketAdvice {
         public static void enter(@Advice.Argument(1) Request request) {
             String template = null;
             try {
-                Object spec = request.getAttribute("org.eclipse.jetty.http.pathmap.PathSpec");
-                if (spec instanceof PathSpec) {
-                    template = ((PathSpec) spec).getDeclaration();
-                }
+                template = WebSocketBridge.templateOf(request.getAttribute("org.eclipse.jetty.http.pathmap.PathSpec"));
             } catch (Throwable t) {
                 AgentErrors.record("websocket.jetty.upgrade", t);
             }
