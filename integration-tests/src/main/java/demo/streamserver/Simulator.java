@@ -8,8 +8,9 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Simulated listeners for the demo: each browses the catalogue, streams parts of tracks, and now and
- * then hits a slow or failing route, so the agent has live numbers to show. Bounded in time: it stops
+ * Simulated listeners for the demo: each follows a "now playing" channel over a WebSocket, browses the
+ * catalogue, streams parts of tracks or a few seconds of live audio, and now and then hits a slow or
+ * failing route, so the agent has live numbers to show. Bounded in time: it stops
  * by itself after the given duration.
  */
 final class Simulator {
@@ -36,7 +37,16 @@ final class Simulator {
 
     private void listen(long deadline) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
+        java.net.http.WebSocket nowPlaying = null;
+        try {
+            Thread.sleep(2000 + random.nextInt(8000)); // listeners arrive over the first seconds
+        } catch (InterruptedException e) {
+            return;
+        }
         while (System.nanoTime() < deadline) {
+            if (nowPlaying == null || nowPlaying.isInputClosed()) {
+                nowPlaying = subscribe(random);
+            }
             int dice = random.nextInt(100);
             String path;
             String range = null;
@@ -52,8 +62,10 @@ final class Simulator {
                 path = "/api/async?ms=" + (10 + random.nextInt(150));
             } else if (dice < 94) {
                 path = "/api/latest";
-            } else if (dice < 98) {
+            } else if (dice < 96) {
                 path = "/api/fail";
+            } else if (dice < 98) {
+                path = "/api/live?seconds=" + (2 + random.nextInt(8));
             } else {
                 path = "/api/crash";
             }
@@ -71,6 +83,33 @@ final class Simulator {
                     return;
                 }
             }
+        }
+        if (nowPlaying != null) {
+            nowPlaying.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "done");
+        }
+    }
+
+    /** Listens to a "now playing" channel (WebSocket) while browsing; now and then says "ping" or leaves. */
+    private java.net.http.WebSocket subscribe(ThreadLocalRandom random) {
+        String channel = new String[] {"jazz", "rock", "classical"}[random.nextInt(3)];
+        try {
+            return client.newWebSocketBuilder()
+                    .buildAsync(URI.create(base.replace("http", "ws") + "/ws/now-playing/" + channel),
+                            new java.net.http.WebSocket.Listener() {
+                                @Override
+                                public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws,
+                                        CharSequence data, boolean last) {
+                                    ws.request(1);
+                                    if (ThreadLocalRandom.current().nextInt(10) == 0) ws.sendText("ping", true);
+                                    if (ThreadLocalRandom.current().nextInt(20) == 0) {
+                                        ws.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "switching channel");
+                                    }
+                                    return null;
+                                }
+                            })
+                    .get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return null;
         }
     }
 }
