@@ -76,4 +76,43 @@ class RequestMetricsTest {
         assertEquals(1, s.windowCount);
         assertTrue(s.responseTimes.p99_ms >= 3_500_000, "counted as one hour: " + s.responseTimes.p99_ms);
     }
+
+    @Test
+    void aStreamReportsItsTimeToFirstByteAndItsTotalApart() {
+        RequestMetrics m = new RequestMetrics();
+        for (int i = 0; i < 10; i++) {
+            m.routeStarted("/live");
+            // committed 20 ms after the start, ended 5 s later
+            m.requestEnded("/live", 1_000 * MS, 1_020 * MS, 6_000 * MS, 200);
+        }
+        m.routeStarted("/live"); // one more, still playing
+        RequestStats s = m.stats(T0);
+        RouteStats live = s.routes.get(0);
+        assertEquals(20, live.p50Ms, 0.2, "time to first byte");
+        assertEquals(5000, live.totalP50Ms, 50, "total");
+        assertEquals(20, s.responseTimes.p95_ms, 0.2, "response_times are times to first byte");
+        assertEquals(1, live.inFlight, "the one still playing");
+        assertEquals(50, live.totalDurationSeconds, 0.5);
+    }
+
+    @Test
+    void aCommitAfterTheEndOrNoneAtAllMeansTheTotal() {
+        RequestMetrics m = new RequestMetrics();
+        m.routeStarted("/a");
+        m.requestEnded("/a", 0, 0, 30 * MS, 200);
+        m.routeStarted("/a");
+        m.requestEnded("/a", 0, 40 * MS, 30 * MS, 200); // a commit the container made after the handler returned
+        RouteStats a = m.stats(T0).routes.get(0);
+        assertEquals(30, a.p99Ms, 0.2);
+        assertEquals(0, a.inFlight);
+    }
+
+    @Test
+    void requestsWithoutARouteAreNeverInFlight() {
+        RequestMetrics m = new RequestMetrics();
+        m.requestEnded(null, 0, 0, MS, 404);
+        RequestStats s = m.stats(T0);
+        assertEquals(RequestMetrics.OTHER, s.routes.get(0).route);
+        assertEquals(0, s.routes.get(0).inFlight, "never started, never decremented below 0");
+    }
 }
