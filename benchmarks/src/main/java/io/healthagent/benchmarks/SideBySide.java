@@ -34,6 +34,7 @@ public final class SideBySide {
     private final List<Config> configs;
     private final Map<String, Map<String, List<Double>>> results = new LinkedHashMap<>();
     private final Path work;
+    private final WsLoadProcess wsLoad = new WsLoadProcess();
 
     private SideBySide(Path serverJar, List<Config> configs, Path work) {
         this.serverJar = serverJar;
@@ -158,13 +159,32 @@ public final class SideBySide {
                 Config c = configs.get(i);
                 long pid = servers.get(i).pid();
                 long cpuBefore = cpuTicks(pid);
-                Wrk w = wrk(loadPort(i), burstSeconds);
+                Wrk w = wrk(loadPort(i), burstSeconds, "/api/ping", null);
                 long cpuTicks = cpuTicks(pid) - cpuBefore;
                 add(c, "throughput_rps", w.rps);
                 add(c, "p50_ms", w.p50);
                 add(c, "p99_ms", w.p99);
                 add(c, "cpu_us_per_request", cpuTicks * 10_000.0 / w.requests); // a tick is 10 ms (USER_HZ 100)
                 add(c, "wrk_core_percent", w.clientCorePercent);
+            }
+            for (int i = 0; i < configs.size(); i++) { // a streamed response: 64 KB of a track, committed mid-way
+                Config c = configs.get(i);
+                long pid = servers.get(i).pid();
+                long cpuBefore = cpuTicks(pid);
+                Wrk w = wrk(loadPort(i), burstSeconds, "/stream/1", "Range: bytes=0-65535");
+                long cpuTicks = cpuTicks(pid) - cpuBefore;
+                add(c, "stream_rps", w.rps);
+                add(c, "stream_cpu_us_per_request", cpuTicks * 10_000.0 / w.requests);
+            }
+            for (int i = 0; i < configs.size(); i++) { // WebSocket echo: 16 connections, one message in flight each
+                Config c = configs.get(i);
+                long pid = servers.get(i).pid();
+                long cpuBefore = cpuTicks(pid);
+                long[] echo = wsLoad.burst(loadPort(i), burstSeconds);
+                long cpuTicks = cpuTicks(pid) - cpuBefore;
+                add(c, "ws_echoes_per_s", echo[0] / (double) burstSeconds);
+                add(c, "ws_cpu_us_per_echo", cpuTicks * 10_000.0 / Math.max(1, echo[0]));
+                add(c, "ws_load_core_percent", echo[1] / 10.0 / burstSeconds);
             }
         }
         for (int i = 0; i < configs.size(); i++) {
@@ -181,22 +201,25 @@ public final class SideBySide {
     }
 
     /**
-     * Loads the server in 2-second steps until its JIT compilers have gone quiet (two steps in a row
-     * with the compiler threads under 5% of a core), at least 8 s and at most 30 s. A fixed short
+     * Loads the server in 4-second steps (2 s of /api/ping, 1 s of /stream/1, 1 s of WebSocket echo) until its
+     * JIT compilers have gone quiet (two steps in a row with the compiler threads under 5% of a core), at
+     * least 16 s and at most 60 s. A fixed short
      * warm-up measured the JIT, not the steady state: on one core the compilers still took 10-20% of it
      * 8 s in, and an agent (more classes, its own start-up) stretches that phase.
      *
      * @return seconds of load until steady
      */
-    private static double warmUp(long pid, int port) throws Exception {
+    private double warmUp(long pid, int port) throws Exception {
         long t0 = System.nanoTime();
         int quietSteps = 0;
         int steps = 0;
         while (steps < 15 && (steps < 4 || quietSteps < 2)) {
             long before = compilerTicks(pid);
             wrk(port, 2);
+            wrk(port, 1, "/stream/1", "Range: bytes=0-65535");
+            wsLoad.burst(port, 1);
             long ticks = compilerTicks(pid) - before;
-            quietSteps = ticks <= 10 ? quietSteps + 1 : 0; // 10 ticks = 0.1 s of 2 s
+            quietSteps = ticks <= 20 ? quietSteps + 1 : 0; // 20 ticks = 0.2 s of 4 s
             steps++;
         }
         return (System.nanoTime() - t0) / 1e9;
@@ -260,10 +283,40 @@ public final class SideBySide {
     record Wrk(double rps, long requests, double p50, double p99, double clientCorePercent) {
     }
 
+    /** The {@link WsEchoLoad} process, pinned to the load core, started on first use and kept. */
+    private static final class WsLoadProcess {
+        private Process process;
+        private java.io.BufferedReader out;
+        private java.io.Writer in;
+
+        /** @return {echoes, the load process's CPU in ms} */
+        long[] burst(int port, int seconds) throws IOException {
+            if (process == null) {
+                process = new ProcessBuilder("taskset", "-c", "1",
+                        Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                        System.getProperty("java.class.path"), WsEchoLoad.class.getName()).redirectErrorStream(true).start();
+                out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()));
+                in = new java.io.OutputStreamWriter(process.getOutputStream());
+                Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+            }
+            in.write(port + " " + seconds + "\n");
+            in.flush();
+            String line = out.readLine();
+            Matcher m = Pattern.compile("echoes (\\d+) cpu_ms (\\d+)").matcher(String.valueOf(line));
+            if (!m.find()) throw new IllegalStateException("the WebSocket load said: " + line);
+            return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))};
+        }
+    }
+
     private static Wrk wrk(int port, int seconds) throws Exception {
+        return wrk(port, seconds, "/api/ping", null);
+    }
+
+    private static Wrk wrk(int port, int seconds, String path, String header) throws Exception {
         // bash reports the CPU time wrk used (its children's times) after waiting for it.
-        String script = "taskset -c 1 wrk -t1 -c16 -d" + seconds + "s --latency http://127.0.0.1:" + port
-                + "/api/ping; cat /proc/$$/stat";
+        String script = "taskset -c 1 wrk -t1 -c16 -d" + seconds + "s --latency"
+                + (header == null ? "" : " -H '" + header + "'") + " http://127.0.0.1:" + port
+                + path + "; cat /proc/$$/stat";
         Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         p.waitFor();
@@ -328,11 +381,16 @@ public final class SideBySide {
                 {"p50_ms", "latency p50 under load (ms)"},
                 {"p99_ms", "latency p99 under load (ms)"},
                 {"cpu_us_per_request", "server CPU per request under load (µs)"},
+                {"stream_rps", "throughput, /stream/1 with a 64 KB range (requests/s)"},
+                {"stream_cpu_us_per_request", "server CPU per streamed response (µs)"},
+                {"ws_echoes_per_s", "WebSocket echo, /ws/echo (messages/s)"},
+                {"ws_cpu_us_per_echo", "server CPU per WebSocket echo (µs)"},
                 {"warmup_s", "load until the JIT settled (s)"},
                 {"rss_mb", "resident memory after load (MB)"},
                 {"heap_after_gc_mb", "heap used after a full GC (MB)"},
                 {"idle_cpu_percent", "idle CPU over " + idleSeconds + " s (% of one core)"},
-                {"wrk_core_percent", "load generator's own core (% busy)"}};
+                {"wrk_core_percent", "load generator's own core (% busy)"},
+                {"ws_load_core_percent", "WebSocket load generator's CPU (% of a core)"}};
         StringBuilder b = new StringBuilder();
         b.append("# Benchmarks: the stream server with no agent, health-agent, and the OpenTelemetry agent\n\n");
         b.append("Generated by `scripts/bench.sh` on ").append(LocalDate.now()).append(". Do not edit by hand.\n\n");
@@ -344,8 +402,8 @@ public final class SideBySide {
         for (Config c : configs) b.append("`").append(c.name()).append("` ").append(c.jvmArgs().isEmpty() ? "(nothing)"
                 : String.join(" ", c.jvmArgs().stream().map(s -> s.startsWith("-javaagent:")
                         ? "-javaagent:" + Paths.get(s.substring(11)).getFileName() : s).toList())).append("; ");
-        b.append("\n- Medians of ").append(startRuns).append(" start runs, ").append(loadRuns).append(" load rounds (the three servers side by side, each warmed under load until its JIT compilers went quiet, 8 to 30 s; then ")
-                .append(bursts).append(" bursts each of ").append(burstSeconds).append(" s of wrk, 1 thread, 16 connections, taken in turn A B C A B C) and ").append(idleRuns).append(" consecutive idle windows of ")
+        b.append("\n- Medians of ").append(startRuns).append(" start runs, ").append(loadRuns).append(" load rounds (the three servers side by side, each warmed under load (ping, stream and WebSocket echo) until its JIT compilers went quiet, 16 to 60 s; then ")
+                .append(bursts).append(" bursts each of ").append(burstSeconds).append(" s of wrk, 1 thread, 16 connections, on /api/ping, then on /stream/1, then of WebSocket echo from a Java client with 16 connections, each taken in turn A B C A B C) and ").append(idleRuns).append(" consecutive idle windows of ")
                 .append(idleSeconds).append(" s (the three servers side by side, 10 s after their start). Server pinned to core 0, wrk to core 1.\n")
                 .append("- The load generator was not the bottleneck when its own core (last row) is well below 100%.\n\n");
         b.append("| figure |");
@@ -369,7 +427,8 @@ public final class SideBySide {
         Map<String, List<Double>> base = results.get(configs.get(0).name());
         b.append("\nNoise, from the no-agent server's own bursts (spread: interquartile range over median; the median of"
                 + " n bursts is then known to about 0.93 x spread / sqrt(n), a ratio of two medians to sqrt(2) times that): ");
-        String[][] noisy = {{"throughput_rps", "throughput"}, {"cpu_us_per_request", "CPU per request"}, {"p99_ms", "p99"}};
+        String[][] noisy = {{"throughput_rps", "throughput"}, {"cpu_us_per_request", "CPU per request"}, {"p99_ms", "p99"},
+                {"stream_rps", "stream throughput"}, {"ws_echoes_per_s", "WebSocket echoes"}, {"ws_cpu_us_per_echo", "CPU per echo"}};
         for (String[] n : noisy) {
             List<Double> v = base.getOrDefault(n[0], List.of());
             double spread = spreadPercent(v);
