@@ -80,7 +80,8 @@ class EndpointsIT {
         Http.Reply r = Http.get(agent + "/health/detailed", "Authorization", "Bearer " + TOKEN);
         JsonNode body = r.json();
         assertEquals(Set.of("status", "timestamp", "service", "version", "uptime_seconds", "checks", "alerts",
-                "performance", "agent"), fields(body), "the specification's fields, and the agent block beside them");
+                "performance", "routes", "websocket", "agent"), fields(body),
+                "the specification's fields, and beside them the routes, WebSocket and agent blocks");
         assertEquals(0, body.get("agent").get("errors").asLong(), body.get("agent").toString());
         assertTrue(body.get("agent").get("error_sites").has("servlet.jakarta.exit"), "advice sites are listed at 0");
         assertTrue(body.get("agent").get("snapshot_sequence").asLong() >= 1);
