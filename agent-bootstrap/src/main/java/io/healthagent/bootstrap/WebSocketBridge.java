@@ -33,6 +33,12 @@ public final class WebSocketBridge {
         f.depth++;
     }
 
+    /** A request target without its query string: the endpoint of a server that has no templates. */
+    public static String withoutQuery(String target) {
+        int query = target == null ? -1 : target.indexOf('?');
+        return query >= 0 ? target.substring(0, query) : target;
+    }
+
     /**
      * The declaration of a Jetty path spec (the template the application mapped, "/ws/{room}"), read
      * by reflection: Jetty 9.4's PathSpec is a class, Jetty 12's an interface. Once per upgrade.

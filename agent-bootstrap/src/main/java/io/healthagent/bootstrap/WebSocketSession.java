@@ -18,7 +18,8 @@ public final class WebSocketSession {
     /** The sink's handle for this connection's endpoint. */
     final Object endpoint;
     private volatile int state;
-    private long openedNanos;
+    /** Volatile: written by the thread that opens, read by the one that closes. */
+    private volatile long openedNanos;
 
     WebSocketSession(Object endpoint) {
         this.endpoint = endpoint;
@@ -26,8 +27,11 @@ public final class WebSocketSession {
 
     /** The handshake is done and the application's open callback ran (or is about to). */
     public void opened() {
+        if (state != CREATED) {
+            return;
+        }
+        openedNanos = System.nanoTime(); // before the state says open, so that a close always sees it
         if (STATE.compareAndSet(this, CREATED, OPEN)) {
-            openedNanos = System.nanoTime();
             WebSocketBridge.opened(endpoint);
         }
     }

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.LongAdder;
  * A WebSocket echo load for {@link SideBySide}, run as its own process pinned to the load core and kept
  * for the whole benchmark (a JVM started per burst would measure its own warm-up). Commands on stdin,
  * one per line, {@code PORT SECONDS}: 16 connections to {@code ws://127.0.0.1:PORT/ws/echo} (opened on the
- * first burst to that port, then kept) each send a 64-byte text message and send the next one when its
+ * first burst to that port, then kept, and opened again when the server closed them while idle) each send a 64-byte text message and send the next one when its
  * echo arrives, for SECONDS. Answers one line: {@code echoes N cpu_ms M} (its own CPU during the burst).
  */
 public final class WsEchoLoad {
@@ -43,6 +43,12 @@ public final class WsEchoLoad {
 
     private String burst(int port, int seconds) throws Exception {
         List<WebSocket> list = sockets.computeIfAbsent(port, p -> new ArrayList<>());
+        // The server closes connections idle past its timeout (Jetty: 30 s) while the others are loaded.
+        list.removeIf(ws -> {
+            boolean closed = ws.isInputClosed() || ws.isOutputClosed();
+            if (closed) ws.abort();
+            return closed;
+        });
         while (list.size() < CONNECTIONS) {
             list.add(client.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/echo"),
                     new WebSocket.Listener() {

@@ -2,7 +2,6 @@ package io.healthagent.instrumentation.websocket;
 
 import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.bootstrap.WebSocketBridge;
-import io.healthagent.bootstrap.WebSocketSession;
 import io.healthagent.bootstrap.WebSocketSessions;
 import java.util.Collection;
 import java.util.List;
@@ -34,17 +33,11 @@ public final class JavaWebSocketAdvice {
             }
             String path = null;
             try {
-                path = ((ClientHandshake) handshake).getResourceDescriptor();
-                int query = path == null ? -1 : path.indexOf('?');
-                if (query >= 0) path = path.substring(0, query);
+                path = WebSocketBridge.withoutQuery(((ClientHandshake) handshake).getResourceDescriptor());
             } catch (Throwable t) {
                 AgentErrors.record("websocket.java-websocket", t);
             }
-            WebSocketSession session = WebSocketBridge.newSession(path);
-            if (session != null) {
-                WebSocketSessions.put(self, session);
-                session.opened();
-            }
+            WebSocketSessions.openNew(self, path);
         }
     }
 
@@ -55,13 +48,9 @@ public final class JavaWebSocketAdvice {
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static void enter(@Advice.Argument(0) Object conn, @Advice.Argument(1) Framedata frame) {
-            WebSocketSession s = WebSocketSessions.get(conn);
-            if (s != null) {
-                Opcode op = frame.getOpcode();
-                if (op == Opcode.TEXT || op == Opcode.BINARY || op == Opcode.CONTINUOUS) {
-                    s.frame(true, frame.isFin(), frame.getPayloadData().remaining());
-                }
-            }
+            Opcode op = frame.getOpcode();
+            WebSocketSessions.frame(conn, true, op == Opcode.TEXT || op == Opcode.BINARY || op == Opcode.CONTINUOUS,
+                    frame.isFin(), frame.getPayloadData().remaining());
         }
     }
 
@@ -72,25 +61,19 @@ public final class JavaWebSocketAdvice {
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static void enter(@Advice.This Object self, @Advice.Argument(0) Collection<Framedata> frames) {
-            WebSocketSession s = WebSocketSessions.get(self);
-            if (s == null || frames == null || !s.isOpen()) {
-                return;
-            }
             if (frames instanceof List) { // by index: no iterator
                 List<Framedata> list = (List<Framedata>) frames;
                 for (int i = 0, n = list.size(); i < n; i++) {
                     Framedata f = list.get(i);
                     Opcode op = f.getOpcode();
-                    if (op == Opcode.TEXT || op == Opcode.BINARY || op == Opcode.CONTINUOUS) {
-                        s.frame(false, f.isFin(), f.getPayloadData().remaining());
-                    }
+                    WebSocketSessions.frame(self, false, op == Opcode.TEXT || op == Opcode.BINARY || op == Opcode.CONTINUOUS,
+                            f.isFin(), f.getPayloadData().remaining());
                 }
-            } else {
+            } else if (frames != null) {
                 for (Framedata f : frames) {
                     Opcode op = f.getOpcode();
-                    if (op == Opcode.TEXT || op == Opcode.BINARY || op == Opcode.CONTINUOUS) {
-                        s.frame(false, f.isFin(), f.getPayloadData().remaining());
-                    }
+                    WebSocketSessions.frame(self, false, op == Opcode.TEXT || op == Opcode.BINARY || op == Opcode.CONTINUOUS,
+                            f.isFin(), f.getPayloadData().remaining());
                 }
             }
         }
@@ -103,11 +86,7 @@ public final class JavaWebSocketAdvice {
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static void enter(@Advice.This Object self, @Advice.Argument(0) int code) {
-            WebSocketSession s = WebSocketSessions.get(self);
-            if (s != null) {
-                s.closed(code);
-                WebSocketSessions.remove(self);
-            }
+            WebSocketSessions.closed(self, code);
         }
     }
 
@@ -120,8 +99,7 @@ public final class JavaWebSocketAdvice {
         public static void enter(@Advice.FieldValue("wsl") Object listener,
                                  @Advice.FieldValue("resourceDescriptor") String path) {
             if (listener instanceof WebSocketServer) {
-                int query = path == null ? -1 : path.indexOf('?');
-                WebSocketBridge.refused(query >= 0 ? path.substring(0, query) : path);
+                WebSocketBridge.refused(WebSocketBridge.withoutQuery(path));
             }
         }
     }
@@ -133,10 +111,7 @@ public final class JavaWebSocketAdvice {
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static void enter(@Advice.Argument(0) Object conn) {
-            WebSocketSession s = WebSocketSessions.get(conn);
-            if (s != null) {
-                s.error();
-            }
+            WebSocketSessions.error(conn);
         }
     }
 }

@@ -2,7 +2,6 @@ package io.healthagent.instrumentation.websocket;
 
 import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.bootstrap.WebSocketBridge;
-import io.healthagent.bootstrap.WebSocketSession;
 import io.healthagent.bootstrap.WebSocketSessions;
 import javax.servlet.http.HttpServletRequest;
 import net.bytebuddy.asm.Advice;
@@ -46,13 +45,7 @@ public final class JettyNineWebSocketAdvice {
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static void enter(@Advice.This Object self, @Advice.Argument(0) Frame frame) {
-            WebSocketSession s = WebSocketSessions.get(self);
-            if (s != null) {
-                byte op = frame.getOpCode();
-                if (op >= 0 && op <= 2) {
-                    s.frame(true, frame.isFin(), frame.getPayloadLength());
-                }
-            }
+            WebSocketSessions.frame(self, true, (frame.getOpCode() & 0x08) == 0, frame.isFin(), frame.getPayloadLength());
         }
     }
 
@@ -63,13 +56,7 @@ public final class JettyNineWebSocketAdvice {
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static void enter(@Advice.This Object self, @Advice.Argument(0) Frame frame) {
-            WebSocketSession s = WebSocketSessions.get(self);
-            if (s != null) {
-                byte op = frame.getOpCode();
-                if (op >= 0 && op <= 2) {
-                    s.frame(false, frame.isFin(), frame.getPayloadLength());
-                }
-            }
+            WebSocketSessions.frame(self, false, (frame.getOpCode() & 0x08) == 0, frame.isFin(), frame.getPayloadLength());
         }
     }
 
@@ -80,11 +67,7 @@ public final class JettyNineWebSocketAdvice {
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static void enter(@Advice.This Object self, @Advice.Argument(0) CloseInfo info) {
-            WebSocketSession s = WebSocketSessions.get(self);
-            if (s != null) {
-                s.closed(info == null ? 1006 : info.getStatusCode());
-                WebSocketSessions.remove(self);
-            }
+            WebSocketSessions.closed(self, info == null ? 1006 : info.getStatusCode());
         }
     }
 }

@@ -14,7 +14,7 @@ import org.eclipse.jetty.websocket.core.server.Handshaker;
 /**
  * Advice for Jetty 12's WebSocket core (see {@link JettyWebSocketModule}). Inlined into Jetty's classes,
  * so it uses only Jetty's types (compiled against stubs of them) and the bootstrap bridge. A data frame
- * has opcode 0 (continuation), 1 (text) or 2 (binary); control frames (close, ping, pong) are not messages.
+ * has an opcode below 8 (continuation, text, binary); control frames (close, ping, pong) are not messages.
  */
 public final class JettyWebSocketAdvice {
     private JettyWebSocketAdvice() {
@@ -74,10 +74,7 @@ public final class JettyWebSocketAdvice {
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static void enter(@Advice.This Object self) {
-            WebSocketSession s = WebSocketSessions.get(self);
-            if (s != null) {
-                s.opened();
-            }
+            WebSocketSessions.opened(self);
         }
     }
 
@@ -88,13 +85,7 @@ public final class JettyWebSocketAdvice {
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static void enter(@Advice.This Object self, @Advice.Argument(0) Frame frame) {
-            WebSocketSession s = WebSocketSessions.get(self);
-            if (s != null) {
-                byte op = frame.getOpCode();
-                if (op >= 0 && op <= 2) {
-                    s.frame(true, frame.isFin(), frame.getPayloadLength());
-                }
-            }
+            WebSocketSessions.frame(self, true, (frame.getOpCode() & 0x08) == 0, frame.isFin(), frame.getPayloadLength());
         }
     }
 
@@ -105,14 +96,8 @@ public final class JettyWebSocketAdvice {
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static void enter(@Advice.This Object self, @Advice.Argument(0) OutgoingEntry entry) {
-            WebSocketSession s = WebSocketSessions.get(self);
-            if (s != null) {
-                Frame frame = entry.getFrame();
-                byte op = frame.getOpCode();
-                if (op >= 0 && op <= 2) {
-                    s.frame(false, frame.isFin(), frame.getPayloadLength());
-                }
-            }
+            Frame frame = entry.getFrame();
+            WebSocketSessions.frame(self, false, (frame.getOpCode() & 0x08) == 0, frame.isFin(), frame.getPayloadLength());
         }
     }
 
@@ -123,13 +108,7 @@ public final class JettyWebSocketAdvice {
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static void enter(@Advice.This Object self, @Advice.Argument(0) Frame frame) {
-            WebSocketSession s = WebSocketSessions.get(self);
-            if (s != null) {
-                byte op = frame.getOpCode();
-                if (op >= 0 && op <= 2) {
-                    s.frame(false, frame.isFin(), frame.getPayloadLength());
-                }
-            }
+            WebSocketSessions.frame(self, false, (frame.getOpCode() & 0x08) == 0, frame.isFin(), frame.getPayloadLength());
         }
     }
 
@@ -140,10 +119,7 @@ public final class JettyWebSocketAdvice {
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static void enter(@Advice.This Object self) {
-            WebSocketSession s = WebSocketSessions.get(self);
-            if (s != null) {
-                s.error();
-            }
+            WebSocketSessions.error(self);
         }
     }
 
@@ -154,11 +130,7 @@ public final class JettyWebSocketAdvice {
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static void enter(@Advice.This Object self, @Advice.Argument(0) CloseStatus status) {
-            WebSocketSession s = WebSocketSessions.get(self);
-            if (s != null) {
-                s.closed(status == null ? 1006 : status.getCode());
-                WebSocketSessions.remove(self);
-            }
+            WebSocketSessions.closed(self, status == null ? 1006 : status.getCode());
         }
     }
 }
