@@ -35,6 +35,12 @@ public final class Options {
     public final double cpuThrottledWarning;
     /** The websocket check warns when more of the last 5 minutes' closes than this percentage were abnormal (1006). */
     public final double websocketAbnormalCloseWarning;
+    /** Checks whose failure makes the server not ready (readiness.checks): by default the required ones. */
+    public final java.util.Set<String> readinessChecks;
+    /** Service status to HTTP code for /health and /health/detailed (status.http_mapping); empty: readiness decides. */
+    public final java.util.Map<io.healthagent.model.ServiceStatus, Integer> statusHttpMapping;
+    /** Who sees the detailed endpoints (details): always, when-authorized or never. */
+    public final String details;
     /** check.NAME.url: NAME to URL, in key order. */
     public final Map<String, String> extraChecks;
     /** Largest size of cache.dir before the cache check warns (cache.max_size). */
@@ -70,6 +76,11 @@ public final class Options {
         this.storeMaxBytes = b.storeMaxBytes;
         this.cpuThrottledWarning = b.cpuThrottledWarning;
         this.websocketAbnormalCloseWarning = b.websocketAbnormalCloseWarning;
+        this.readinessChecks = java.util.Collections.unmodifiableSet(b.readinessChecks != null ? b.readinessChecks
+                : new java.util.LinkedHashSet<>(java.util.Arrays.asList("database", "audio_directory")));
+        this.statusHttpMapping = b.statusHttpMapping == null ? java.util.Collections.emptyMap()
+                : java.util.Collections.unmodifiableMap(b.statusHttpMapping);
+        this.details = b.details != null ? b.details : (b.authToken == null ? "always" : "when-authorized");
         this.extraChecks = Collections.unmodifiableMap(b.extraChecks);
         this.cacheMaxBytes = b.cacheMaxBytes;
         this.websocketMaxConnections = b.websocketMaxConnections;

@@ -44,7 +44,8 @@ public final class OptionsLoader {
             "enabled", "port", "host", "service.name", "service.version", "check.interval", "config",
             "db.url", "db.user", "db.password", "redis.url", "jaeger.endpoint", "audio.dir", "cache.dir",
             "store.path", "auth.token", "cache.max_size", "websocket.max_connections", "alert.for", "alert.clear_margin", "store.max_size",
-            "container.cpu_throttled_warning", "websocket.abnormal_close_warning");
+            "container.cpu_throttled_warning", "websocket.abnormal_close_warning", "readiness.checks",
+            "status.http_mapping", "details");
 
     private OptionsLoader() {
     }
@@ -219,6 +220,12 @@ public final class OptionsLoader {
         long storeMaxBytes = 50L << 20;
         double cpuThrottledWarning = 20;
         double websocketAbnormalCloseWarning = 10;
+        /** Checks whose failure makes the server not ready; null: the required ones. */
+        java.util.Set<String> readinessChecks;
+        /** Service status to the HTTP code of /health and /health/detailed; null: readiness decides. */
+        java.util.Map<io.healthagent.model.ServiceStatus, Integer> statusHttpMapping;
+        /** always, when-authorized, never; null: always without auth.token, when-authorized with it. */
+        String details;
         Thresholds thresholds;
         private final Map<String, Map<String, String>> checkSettingValues = new TreeMap<>();
         final List<String> problems;
@@ -301,6 +308,46 @@ public final class OptionsLoader {
                     } catch (NumberFormatException e) {
                         problems.add(bad(key, value, "expected a percentage from 0 to 100, like 20%", "using 20%"));
                     }
+                    return;
+                case "readiness.checks": {
+                    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+                    boolean ok = true;
+                    for (String n : value.split(";")) {
+                        String name = n.trim();
+                        if (name.isEmpty()) continue;
+                        if (!name.matches("[a-z0-9_-]+")) ok = false;
+                        names.add(name);
+                    }
+                    if (ok) readinessChecks = names;
+                    else problems.add(bad(key, value, "expected check names separated by ';', like database;audio_directory",
+                            "using database;audio_directory"));
+                    return;
+                }
+                case "status.http_mapping": {
+                    java.util.Map<io.healthagent.model.ServiceStatus, Integer> mapping =
+                            new java.util.EnumMap<>(io.healthagent.model.ServiceStatus.class);
+                    try {
+                        for (String pair : value.split(";")) {
+                            if (pair.trim().isEmpty()) continue;
+                            String[] kv = pair.split(":", 2);
+                            io.healthagent.model.ServiceStatus status = null;
+                            for (io.healthagent.model.ServiceStatus st : io.healthagent.model.ServiceStatus.values()) {
+                                if (st.wire().equals(kv[0].trim())) status = st;
+                            }
+                            int code = Integer.parseInt(kv[1].trim());
+                            if (status == null || code < 200 || code > 599) throw new NumberFormatException();
+                            mapping.put(status, code);
+                        }
+                        statusHttpMapping = mapping;
+                    } catch (RuntimeException e) {
+                        problems.add(bad(key, value, "expected STATUS:CODE pairs separated by ';', like unhealthy:503;critical:503",
+                                "/health follows readiness"));
+                    }
+                    return;
+                }
+                case "details":
+                    if (value.equals("always") || value.equals("when-authorized") || value.equals("never")) details = value;
+                    else problems.add(bad(key, value, "expected always, when-authorized or never", "using the default"));
                     return;
                 case "websocket.abnormal_close_warning":
                     try {

@@ -1,10 +1,10 @@
 package io.healthagent.http;
 
-import fi.iki.elonen.NanoHTTPD;
 import io.healthagent.AgentLog;
 import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.config.Options;
 import io.healthagent.model.HealthStatus;
+import io.healthagent.model.ServiceStatus;
 import io.healthagent.monitor.HealthMonitor;
 import io.healthagent.monitor.HealthSnapshot;
 import io.healthagent.store.HistoryStore;
@@ -13,153 +13,131 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
- * The agent's port: /health, /health/detailed, /health/live, /health/ready and /metrics. Every answer
- * is made from the monitor's latest snapshot; nothing here runs a check. GET and HEAD only (405 with
- * Allow otherwise), 404 for other paths, 401 on protected paths when auth.token is set and the bearer
- * token is wrong; NanoHTTPD answers 400 to requests it cannot parse.
+ * The agent's endpoints: /health, /health/live, /health/ready (the probes, answered on the port's own
+ * thread), /health/detailed, /health/alerts, /health/history and /metrics (on its workers). Every answer
+ * is made from the monitor's latest snapshot; nothing here runs a check, and each snapshot is serialised
+ * once ({@link SnapshotBodies}), not once per request.
+ *
+ * <p>Probe codes: the body always tells the truth; the code says whether to route traffic to this process
+ * (ready) or restart it (live). {@code /health/ready} and, unless {@code status.http_mapping} says
+ * otherwise, {@code /health} and {@code /health/detailed} answer 503 only when a check in
+ * {@code readiness.checks} fails.
  */
-public final class HealthHttpServer extends NanoHTTPD {
-    private static final String JSON = "application/json";
+public final class HealthHttpServer implements Endpoints {
+    private static final String PATHS = "/health, /health/detailed, /health/live, /health/ready, /health/alerts, "
+            + "/health/history or /metrics";
 
     private final HealthMonitor monitor;
     private final HistoryStore store;
     private final long defaultStepSeconds;
     private final byte[] token;
+    private final String details;
+    private final Map<ServiceStatus, Integer> statusMapping;
+    private volatile SnapshotBodies bodies;
+    private AgentPort port;
 
     private HealthHttpServer(Options options, HealthMonitor monitor, HistoryStore store) {
-        super(options.host, options.port);
         this.monitor = monitor;
         this.store = store;
         this.defaultStepSeconds = Math.max(1, options.checkInterval.getSeconds());
         this.token = options.authToken == null ? null : options.authToken.getBytes(StandardCharsets.UTF_8);
-        setAsyncRunner(new BoundedRunner(4, 32));
+        this.details = options.details;
+        this.statusMapping = options.statusHttpMapping;
         AgentErrors.register("http.endpoint");
+        AgentErrors.register("http.port");
     }
 
     /** Starts the endpoints, or logs one line and returns null (a busy port must not stop the host). */
     public static HealthHttpServer start(Options options, HealthMonitor monitor, HistoryStore store) {
-        // NanoHTTPD logs broken client connections with stack traces through java.util.logging.
-        Logger.getLogger(NanoHTTPD.class.getName()).setLevel(Level.OFF);
         HealthHttpServer server = new HealthHttpServer(options, monitor, store);
         try {
-            server.start(NanoHTTPD.SOCKET_READ_TIMEOUT, true);
+            server.port = AgentPort.start(options.host, options.port, server);
         } catch (IOException | RuntimeException e) {
             AgentLog.error("cannot listen on " + options.host + ":" + options.port + " (" + AgentLog.describe(e)
                     + "); health endpoints are off, the application keeps running. Set another port with port=N");
             return null;
         }
-        AgentLog.info("health endpoints on http://" + options.host + ":" + server.getListeningPort() + "/health");
+        AgentLog.info("health endpoints on http://" + options.host + ":" + server.port.port() + "/health");
         return server;
     }
 
+    /** Probes, and every refusal (404, 401): cheap answers, on the port's own thread. */
     @Override
-    public Response serve(IHTTPSession session) {
-        Response r;
-        try {
-            r = route(session);
-        } catch (Throwable t) {
-            AgentErrors.record("http.endpoint", t); // counted, and logged once rather than per request
-            r = json(Response.Status.INTERNAL_ERROR, error("internal error"));
-        }
-        return session.getMethod() == Method.HEAD ? headOf(r) : r;
-    }
-
-    /** NanoHTTPD writes the body even for HEAD, which corrupts keep-alive connections: send the headers only. */
-    private static Response headOf(Response get) {
-        long length;
-        try (java.io.InputStream body = get.getData()) {
-            length = body == null ? 0 : body.readAllBytes().length;
-        } catch (IOException e) {
-            length = 0;
-        }
-        Response head = newFixedLengthResponse(get.getStatus(), get.getMimeType(),
-                new java.io.ByteArrayInputStream(new byte[0]), length);
-        head.addHeader("Cache-Control", "no-store");
-        String allow = get.getHeader("Allow");
-        if (allow != null) head.addHeader("Allow", allow);
-        return head;
-    }
-
-    /** Bodies are small and scrapes frequent: compression would cost the host CPU for nothing. */
-    @Override
-    protected boolean useGzipWhenAccepted(Response r) {
-        return false;
-    }
-
-    private Response route(IHTTPSession session) {
-        String path = session.getUri();
-        if (path.length() > 1 && path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
-        boolean isProtected;
-        switch (path) {
-            case "/health":
+    public HttpReply fast(HttpRequest request) {
+        switch (request.path) {
             case "/health/live":
-            case "/health/ready":
-                isProtected = false;
-                break;
+                return live(monitor.latest());
+            case "/health":
+            case "/health/ready": {
+                SnapshotBodies b = bodiesOf(monitor.latest());
+                if (b == null) return starting();
+                return request.path.equals("/health") ? HttpReply.json(httpCode(b.snapshot), b.health())
+                        : HttpReply.json(b.snapshot.ready ? 200 : 503, b.ready());
+            }
             case "/health/detailed":
             case "/health/alerts":
             case "/health/history":
             case "/metrics":
-                isProtected = true;
-                break;
+                if (details.equals("never")) {
+                    return HttpReply.error(404, "not found: details are off (details=never); try /health, /health/live or /health/ready");
+                }
+                if (!authorized(request)) {
+                    return HttpReply.error(401, "missing or wrong bearer token").header("WWW-Authenticate", "Bearer");
+                }
+                return null; // answered by a worker
             default:
-                return json(Response.Status.NOT_FOUND, error("not found; try /health, /health/detailed, "
-                        + "/health/live, /health/ready, /health/alerts, /health/history or /metrics"));
+                return HttpReply.error(404, "not found; try " + PATHS);
         }
-        if (session.getMethod() != Method.GET && session.getMethod() != Method.HEAD) {
-            Response r = json(Response.Status.METHOD_NOT_ALLOWED, error("method not allowed; use GET"));
-            r.addHeader("Allow", "GET, HEAD");
-            return r;
-        }
-        if (isProtected && !authorized(session)) {
-            Response r = json(Response.Status.UNAUTHORIZED, error("missing or wrong bearer token"));
-            r.addHeader("WWW-Authenticate", "Bearer");
-            return r;
-        }
-        HealthSnapshot snapshot = monitor.latest();
-        if (path.equals("/health/live")) {
-            return live(snapshot);
-        }
-        if (snapshot == null) {
-            return json(Response.Status.SERVICE_UNAVAILABLE, error("starting: no health snapshot yet"));
-        }
-        switch (path) {
-            case "/health":
-                return health(snapshot.report);
+    }
+
+    /** The detailed endpoints, authorised already: serialising, paging, reading the store. */
+    @Override
+    public HttpReply slow(HttpRequest request) {
+        SnapshotBodies b = bodiesOf(monitor.latest());
+        if (b == null) return starting();
+        switch (request.path) {
             case "/health/detailed":
-                return json(statusCode(snapshot.report), snapshot.report);
-            case "/health/ready":
-                return ready(snapshot);
+                return HttpReply.json(httpCode(b.snapshot), b.detailed());
             case "/health/alerts":
-                return alerts(snapshot, session.getParms());
+                return alerts(b.snapshot, request.query);
             case "/health/history":
-                return history(session.getParms());
+                return history(request.query);
             default:
-                Response r = newFixedLengthResponse(Response.Status.OK, PrometheusFormat.CONTENT_TYPE,
-                        PrometheusFormat.render(snapshot));
-                r.addHeader("Cache-Control", "no-store");
-                return r;
+                return new HttpReply(200, PrometheusFormat.CONTENT_TYPE, b.metrics());
         }
     }
 
-    private Response health(HealthStatus report) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", report.status);
-        body.put("timestamp", report.timestamp);
-        body.put("uptime_seconds", report.uptime_seconds);
-        body.put("service", report.service);
-        body.put("version", report.version);
-        return json(statusCode(report), body);
+    private static HttpReply starting() {
+        return HttpReply.error(503, "starting: no health snapshot yet");
     }
 
-    /** Alive when the monitor thread keeps publishing and no thread is deadlocked. External systems never count. */
-    private Response live(HealthSnapshot snapshot) {
+    /** The bodies of this snapshot, made once (the holder is replaced when a newer snapshot is asked for). */
+    private SnapshotBodies bodiesOf(HealthSnapshot snapshot) {
+        if (snapshot == null) return null;
+        SnapshotBodies b = bodies;
+        if (b == null || b.snapshot != snapshot) {
+            b = new SnapshotBodies(snapshot);
+            bodies = b;
+        }
+        return b;
+    }
+
+    /** 503 only when the service cannot serve (readiness), unless status.http_mapping maps its status. */
+    private int httpCode(HealthSnapshot s) {
+        if (!statusMapping.isEmpty()) {
+            Integer code = statusMapping.get(s.report.status);
+            return code == null ? 200 : code;
+        }
+        return s.ready ? 200 : 503;
+    }
+
+    /**
+     * Alive when the monitor thread keeps publishing and no thread is deadlocked, judged now (a stopped
+     * monitor is seen). External systems and load never count.
+     */
+    private HttpReply live(HealthSnapshot snapshot) {
         Map<String, Object> body = new LinkedHashMap<>();
         long now = System.currentTimeMillis();
         // The monitor never waits for a check, so a snapshot older than a few intervals means it stopped.
@@ -172,36 +150,28 @@ public final class HealthHttpServer extends NanoHTTPD {
         body.put("monitor_running", monitorRuns);
         body.put("last_snapshot_age_seconds", snapshot == null ? null : (now - snapshot.takenAtMillis) / 1000);
         body.put("deadlocked_threads", deadlocked);
-        return json(alive ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE, body);
-    }
-
-    private Response ready(HealthSnapshot snapshot) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", snapshot.ready ? "ready" : "not_ready");
-        body.put("service_status", snapshot.report.status);
-        body.put("timestamp", snapshot.report.timestamp);
-        return json(snapshot.ready ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE, body);
+        return HttpReply.json(alive ? 200 : 503, Json.write(body));
     }
 
     /** The alert history, newest first, paged: {"alerts": [...], "next": CURSOR|null}. */
-    private Response alerts(HealthSnapshot snapshot, Map<String, String> params) {
+    private static HttpReply alerts(HealthSnapshot snapshot, Map<String, String> params) {
         AlertPage page;
         try {
             page = AlertPage.of(snapshot.alertHistory, params.get("since"), params.get("limit"), params.get("cursor"));
         } catch (IllegalArgumentException e) {
-            return json(Response.Status.BAD_REQUEST, error(e.getMessage()));
+            return HttpReply.error(400, e.getMessage());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("alerts", page.alerts);
         body.put("next", page.next);
-        return json(Response.Status.OK, body);
+        return HttpReply.json(200, Json.write(body));
     }
 
     /** One stored metric: {"metric", "step_seconds", "points": [[TIMESTAMP, VALUE], ...]}. */
-    private Response history(Map<String, String> params) {
+    private HttpReply history(Map<String, String> params) {
         String metric = params.get("metric");
         if (metric == null || !HistoryStore.METRICS.contains(metric)) {
-            return json(Response.Status.BAD_REQUEST, error("parameter 'metric' must be one of " + HistoryStore.METRICS));
+            return HttpReply.error(400, "parameter 'metric' must be one of " + HistoryStore.METRICS);
         }
         long now = System.currentTimeMillis() / 1000;
         long since;
@@ -210,13 +180,13 @@ public final class HealthHttpServer extends NanoHTTPD {
             since = AlertPage.parse("since", params.get("since"), 0, Long.MAX_VALUE, now - 3600);
             step = AlertPage.parse("step", params.get("step"), 1, Long.MAX_VALUE, defaultStepSeconds);
         } catch (IllegalArgumentException e) {
-            return json(Response.Status.BAD_REQUEST, error(e.getMessage()));
+            return HttpReply.error(400, e.getMessage());
         }
         java.util.List<double[]> points;
         try {
             points = store.history(metric, since, step);
         } catch (java.sql.SQLException e) {
-            return json(Response.Status.SERVICE_UNAVAILABLE, error("history store unavailable: " + store.status().reason));
+            return HttpReply.error(503, "history store unavailable: " + store.status().reason);
         }
         java.util.List<Object[]> pairs = new java.util.ArrayList<>(points.size());
         for (double[] p : points) pairs.add(new Object[] {(long) p[0], p[1]});
@@ -224,34 +194,73 @@ public final class HealthHttpServer extends NanoHTTPD {
         body.put("metric", metric);
         body.put("step_seconds", step);
         body.put("points", pairs);
-        return json(Response.Status.OK, body);
+        return HttpReply.json(200, Json.write(body));
     }
 
-    private boolean authorized(IHTTPSession session) {
-        if (token == null) {
+    /** details=always opens the detailed endpoints; when-authorized wants the bearer token (constant-time compare). */
+    private boolean authorized(HttpRequest request) {
+        if (token == null || details.equals("always")) {
             return true;
         }
-        String header = session.getHeaders().get("authorization");
+        String header = request.headers.get("authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;
         }
         byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(given, token); // constant time
+        return MessageDigest.isEqual(given, token);
     }
 
-    private static Response.Status statusCode(HealthStatus report) {
-        return report.status.isServing() ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE;
-    }
+    /**
+     * What one snapshot's endpoints answer, serialised once. The probes' small bodies are made at once
+     * (on whichever thread first asks: the port's own, for a probe); the large ones when first asked, on
+     * a worker, each under its own lock so that a probe never waits for /metrics.
+     */
+    private static final class SnapshotBodies {
+        final HealthSnapshot snapshot;
+        private final byte[] health;
+        private final byte[] ready;
+        private final Object detailedLock = new Object();
+        private final Object metricsLock = new Object();
+        private byte[] detailed;
+        private byte[] metrics;
 
-    private static Map<String, Object> error(String message) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", message);
-        return body;
-    }
+        SnapshotBodies(HealthSnapshot snapshot) {
+            this.snapshot = snapshot;
+            HealthStatus r = snapshot.report;
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("status", r.status);
+            h.put("timestamp", r.timestamp);
+            h.put("uptime_seconds", r.uptime_seconds);
+            h.put("service", r.service);
+            h.put("version", r.version);
+            this.health = Json.write(h);
+            Map<String, Object> ready = new LinkedHashMap<>();
+            ready.put("status", snapshot.ready ? "ready" : "not_ready");
+            ready.put("service_status", r.status);
+            ready.put("timestamp", r.timestamp);
+            this.ready = Json.write(ready);
+        }
 
-    private static Response json(Response.Status status, Object body) {
-        Response r = newFixedLengthResponse(status, JSON, Json.write(body));
-        r.addHeader("Cache-Control", "no-store");
-        return r;
+        byte[] health() {
+            return health;
+        }
+
+        byte[] ready() {
+            return ready;
+        }
+
+        byte[] detailed() {
+            synchronized (detailedLock) {
+                if (detailed == null) detailed = Json.write(snapshot.report);
+                return detailed;
+            }
+        }
+
+        byte[] metrics() {
+            synchronized (metricsLock) {
+                if (metrics == null) metrics = PrometheusFormat.render(snapshot).getBytes(StandardCharsets.UTF_8);
+                return metrics;
+            }
+        }
     }
 }

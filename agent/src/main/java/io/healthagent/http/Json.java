@@ -10,9 +10,9 @@ final class Json {
     private Json() {
     }
 
-    static String write(Object value) {
+    static byte[] write(Object value) {
         try {
-            return MAPPER.writeValueAsString(value);
+            return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
         }

@@ -17,7 +17,7 @@ import java.util.jar.JarFile;
  * Loads the agent and its dependencies from the {@code inst/} folder of the agent jar, where class
  * files are stored as {@code .classdata} so that no other class loader can define them. Its parent is
  * the platform class loader: the agent sees the JDK and the bootstrap bridge, never the host's classes,
- * and the host never sees the agent's Byte Buddy, Jackson, OSHI/JNA, HdrHistogram or NanoHTTPD.
+ * and the host never sees the agent's Byte Buddy, Jackson, OSHI/JNA, HdrHistogram or sqlite-jdbc.
  *
  * <p>Resources are served from {@code inst/} too: JNA and sqlite-jdbc extract their native libraries
  * from resources named after their own packages, and Byte Buddy reads advice bytecode as

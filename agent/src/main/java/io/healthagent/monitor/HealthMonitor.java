@@ -251,7 +251,7 @@ public final class HealthMonitor {
         for (Check check : checks) {
             HealthCheck c = history.last(check.name());
             if (c == null) {
-                requiredPending |= StatusRules.REQUIRED_CHECKS.contains(check.name());
+                requiredPending |= options.readinessChecks.contains(check.name());
                 long ms = TimeUnit.NANOSECONDS.toMillis(clock.nanos() - startNanos);
                 c = new HealthCheck(check.name(), CheckStatus.WARN, "no result yet: the first run started " + ms
                         + " ms ago", ms, null, null, 0, options.check(check.name()).threshold);
@@ -285,7 +285,7 @@ public final class HealthMonitor {
         long[] deadlocked = threads.findDeadlockedThreads();
         sequence = seq;
         // A required check that has not answered yet does not make the server ready.
-        boolean ready = !requiredPending && StatusRules.isReady(status, report.values());
+        boolean ready = !requiredPending && StatusRules.isReady(report.values(), options.readinessChecks);
         return new HealthSnapshot(health, stats, history.stats(), ready,
                 deadlocked == null ? 0 : deadlocked.length, nowMillis, seq, alerts.lastChanges(), alerts.history(), container);
     }

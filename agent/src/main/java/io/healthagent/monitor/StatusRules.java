@@ -43,14 +43,18 @@ public final class StatusRules {
         return status;
     }
 
-    /** Readiness: no required check fails and the status still serves traffic. */
-    public static boolean isReady(ServiceStatus status, Collection<HealthCheck> checks) {
+    /**
+     * Readiness: no check the server needs in order to serve ({@code readinessChecks}, by default the
+     * required ones) fails. Never an optional dependency or a load figure: those would take every replica
+     * out of its Service at once.
+     */
+    public static boolean isReady(Collection<HealthCheck> checks, Set<String> readinessChecks) {
         for (HealthCheck c : checks) {
-            if (REQUIRED_CHECKS.contains(c.name) && c.status == CheckStatus.FAIL) {
+            if (readinessChecks.contains(c.name) && c.status == CheckStatus.FAIL) {
                 return false;
             }
         }
-        return status.isServing();
+        return true;
     }
 
     private static ServiceStatus worse(ServiceStatus a, ServiceStatus b) {

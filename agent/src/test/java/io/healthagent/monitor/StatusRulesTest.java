@@ -51,10 +51,15 @@ class StatusRulesTest {
     }
 
     @Test
-    void readinessNeedsRequiredChecksAndAServingStatus() {
-        assertTrue(StatusRules.isReady(ServiceStatus.DEGRADED, List.of(check("cpu", CheckStatus.WARN))));
-        assertFalse(StatusRules.isReady(ServiceStatus.UNHEALTHY, List.of(check("redis", CheckStatus.FAIL))));
-        assertFalse(StatusRules.isReady(ServiceStatus.HEALTHY, List.of(check("database", CheckStatus.FAIL))));
+    void readinessFollowsOnlyTheChecksTheServerNeeds() {
+        java.util.Set<String> required = java.util.Set.of("database", "audio_directory");
+        assertTrue(StatusRules.isReady(List.of(check("cpu", CheckStatus.FAIL)), required), "a load figure never");
+        assertTrue(StatusRules.isReady(List.of(check("redis", CheckStatus.FAIL), check("jaeger", CheckStatus.FAIL)),
+                required), "an optional dependency never");
+        assertFalse(StatusRules.isReady(List.of(check("database", CheckStatus.FAIL)), required));
+        assertTrue(StatusRules.isReady(List.of(check("database", CheckStatus.WARN)), required), "a warning still serves");
+        assertFalse(StatusRules.isReady(List.of(check("redis", CheckStatus.FAIL)), java.util.Set.of("redis")),
+                "readiness.checks decides");
     }
 
     @Test

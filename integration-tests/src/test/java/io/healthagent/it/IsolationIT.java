@@ -15,10 +15,11 @@ class IsolationIT {
             "net.bytebuddy.ByteBuddy",
             "oshi.SystemInfo",
             "com.sun.jna.Native",
-            "fi.iki.elonen.NanoHTTPD",
+            "org.sqlite.JDBC",
             "org.slf4j.LoggerFactory",
             "io.healthagent.Agent",
-            "io.healthagent.metrics.RequestMetrics");
+            "io.healthagent.metrics.RequestMetrics",
+            "io.healthagent.http.AgentPort");
 
     @Test
     void agentDependenciesAreHiddenFromTheHost() throws Exception {
