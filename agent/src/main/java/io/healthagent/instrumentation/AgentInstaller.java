@@ -9,7 +9,9 @@ import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.bootstrap.RequestBridge;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -39,10 +41,6 @@ public final class AgentInstaller {
                 AgentBuilder builder = newAgentBuilder()
                         .disableClassFormatChanges()
                         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                        // Describe types from their class files: describing a loaded class by reflection loads
-                        // the classes in its signatures, inside the transformer, where they are not instrumented
-                        // (seen: WebSocketServer's description loading WebSocketImpl).
-                        .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
                         .with(listener)
                         .ignore(ignored(), loader -> loader == agentLoader);
                 module.instrument(builder, support)
@@ -66,7 +64,11 @@ public final class AgentInstaller {
         String before = System.getProperty(NEXUS_DISABLED);
         System.setProperty(NEXUS_DISABLED, "true");
         try {
-            return new AgentBuilder.Default();
+            // Advice only ever touches the methods a type declares: no need to walk (and load, by reflection)
+            // the method signatures of its super types, which would load classes inside the transformer,
+            // where they escape instrumentation (seen: WebSocketImpl, loaded while transforming a subclass of
+            // Java-WebSocket's WebSocketServer).
+            return new AgentBuilder.Default(new ByteBuddy().with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE));
         } finally {
             if (before == null) {
                 System.clearProperty(NEXUS_DISABLED);

@@ -104,7 +104,7 @@ public final class JavaWebSocketAdvice {
         }
     }
 
-    /** {@code WebSocketServer.onWebsocketError(WebSocket, Exception)}. */
+    /** The application's {@code onError(WebSocket, Exception)}, which the library calls for every error. */
     public static final class Error {
         private Error() {
         }

@@ -1,6 +1,8 @@
 package io.healthagent.instrumentation.websocket;
 
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -9,6 +11,8 @@ import io.healthagent.instrumentation.ModuleSupport;
 import java.util.Arrays;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * The Java-WebSocket library (org.java-websocket), server side: its {@code WebSocketServer} gives every
@@ -17,6 +21,8 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  */
 public final class JavaWebSocketModule implements InstrumentationModule {
     private static final String IMPL = "org.java_websocket.WebSocketImpl";
+    private static final ElementMatcher.Junction<MethodDescription> ON_ERROR = named("onError").and(takesArguments(2))
+            .and(takesArgument(0, named("org.java_websocket.WebSocket")));
 
     @Override
     public String name() {
@@ -31,17 +37,22 @@ public final class JavaWebSocketModule implements InstrumentationModule {
     @Override
     public AgentBuilder instrument(AgentBuilder builder, ModuleSupport support) {
         return builder
-                .type(named(IMPL))
+                .type(named(IMPL), ModuleSupport.canSee(IMPL))
                 .transform(support.advice(named("open").and(takesArguments(1)), JavaWebSocketAdvice.Opened.class))
                 .transform(support.advice(named("send").and(takesArguments(1))
                         .and(takesArgument(0, named("java.util.Collection"))), JavaWebSocketAdvice.FramesOut.class))
                 .transform(support.advice(named("closeConnection").and(takesArguments(3)), JavaWebSocketAdvice.Closed.class))
                 .transform(support.advice(named("closeConnectionDueToWrongHandshake")
                         .or(named("closeConnectionDueToInternalServerError")), JavaWebSocketAdvice.Refused.class))
-                .type(named("org.java_websocket.drafts.Draft_6455"))
+                .type(named("org.java_websocket.drafts.Draft_6455"), ModuleSupport.canSee(IMPL))
                 .transform(support.advice(named("processFrame").and(takesArguments(2))
                         .and(takesArgument(0, named(IMPL))), JavaWebSocketAdvice.FrameIn.class))
-                .type(named("org.java_websocket.server.WebSocketServer"))
-                .transform(support.advice(named("onWebsocketError").and(takesArguments(2)), JavaWebSocketAdvice.Error.class));
+                // Errors: the application's own onError(WebSocket, Exception), which the library calls for each.
+                // Not the library's WebSocketServer: describing that class (loaded before the agent instruments)
+                // loads WebSocketImpl inside the transformer, where it would escape instrumentation.
+                .type(not(nameStartsWith("org.java_websocket."))
+                        .and(ModuleSupport.declaringSubtypesOf(named("org.java_websocket.server.WebSocketServer"), ON_ERROR)),
+                        ModuleSupport.canSee(IMPL))
+                .transform(support.advice(ON_ERROR, JavaWebSocketAdvice.Error.class));
     }
 }

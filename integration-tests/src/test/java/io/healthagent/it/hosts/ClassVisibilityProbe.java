@@ -9,7 +9,7 @@ public final class ClassVisibilityProbe {
     }
 
     public static void main(String[] names) throws InterruptedException {
-        Thread.sleep(2000);
+        Thread.sleep(4000); // the agent starts once the host is quiet, then instruments: about a second
         ClassLoader app = ClassLoader.getSystemClassLoader();
         for (String name : names) {
             String verdict;
