@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds, fetches the OpenTelemetry Java agent from Maven Central, then measures the stream server with
 # no agent, with health-agent and with the OpenTelemetry agent, interleaved, and writes BENCHMARKS.md.
-# About 12 minutes on 2 cores, build included. Then the JMH benchmark of the hot path.
+# About 22 minutes on 2 cores, build included. Then the cost of the agent's port, and the JMH benchmark of the hot path.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,5 +19,9 @@ mvn -B -q dependency:copy -Dartifact=io.opentelemetry.javaagent:opentelemetry-ja
 java -cp benchmarks/target/benchmarks.jar io.healthagent.benchmarks.SideBySide \
   --agent agent/target/health-agent.jar --otel benchmarks/target/otel/opentelemetry-javaagent.jar \
   --server integration-tests/target/stream-server.jar --out BENCHMARKS.md "$@"
+
+# What the agent's own port costs the host (probes and detailed endpoints), written beside the table.
+java -cp benchmarks/target/benchmarks.jar io.healthagent.benchmarks.ProbeCost \
+  --agent agent/target/health-agent.jar --server integration-tests/target/stream-server.jar | tee benchmarks/target/probe-cost.md
 
 java -jar benchmarks/target/benchmarks.jar -prof gc -wi 3 -w 1s -i 5 -r 1s | tee benchmarks/target/jmh.txt | grep -E '^Benchmark|avgt'

@@ -139,7 +139,7 @@ final class AgentPort {
                             accept(now);
                         } else {
                             Connection c = (Connection) key.attachment();
-                            if (key.isWritable()) write(c, now);
+                            if (key.isWritable() && c.out != null && flush(c, now)) handleBuffered(c, now);
                             if (key.isValid() && key.isReadable()) read(c, now);
                         }
                     } catch (IOException e) {
@@ -213,47 +213,55 @@ final class AgentPort {
         handleBuffered(c, now);
     }
 
-    /** Answers the head in the buffer if it is complete; called after a read and after an answer was written. */
+    /**
+     * Answers the heads in the buffer, one after the other (pipelined requests), until one is incomplete,
+     * goes to a worker, or its answer cannot be written at once. Called after a read, after an answer was
+     * written.
+     */
     private void handleBuffered(Connection c, long now) {
-        if (c.inLength == 0) {
-            c.headStartedMillis = 0;
-            return;
-        }
-        HeadParser.Result r = HeadParser.parse(c.in, c.inLength);
-        if (r == HeadParser.Result.INCOMPLETE) return;
-        c.key.interestOps(0); // one request at a time: the next head waits in the buffer
-        if (r.isError()) {
-            HttpReply reply = HttpReply.error(r.errorStatus, r.errorMessage);
-            if (r.errorStatus == 405) reply.header("Allow", "GET, HEAD");
-            send(c, reply.toBytes(false, false), true, now);
-            return;
-        }
-        System.arraycopy(c.in, r.consumed, c.in, 0, c.inLength - r.consumed);
-        c.inLength -= r.consumed;
-        c.headStartedMillis = c.inLength > 0 ? now : 0;
-        HttpRequest request = r.request;
-        HttpReply fast = answerSafely(request, true);
-        if (fast != null) {
-            send(c, fast.toBytes(request.isHead(), request.keepAlive), !request.keepAlive, now);
-            return;
-        }
-        c.answering = true;
-        try {
-            workers.execute(() -> {
-                HttpReply slow = answerSafely(request, false);
-                fromWorkers.add(() -> {
-                    c.answering = false;
-                    if (c.channel.isOpen()) {
-                        send(c, slow.toBytes(request.isHead(), request.keepAlive), !request.keepAlive,
-                                System.currentTimeMillis());
-                    }
+        while (true) {
+            if (c.inLength == 0) {
+                c.headStartedMillis = 0;
+                return;
+            }
+            HeadParser.Result r = HeadParser.parse(c.in, c.inLength);
+            if (r == HeadParser.Result.INCOMPLETE) return;
+            if (r.isError()) {
+                HttpReply reply = HttpReply.error(r.errorStatus, r.errorMessage);
+                if (r.errorStatus == 405) reply.header("Allow", "GET, HEAD");
+                send(c, reply.toBytes(false, false), true, now);
+                return;
+            }
+            System.arraycopy(c.in, r.consumed, c.in, 0, c.inLength - r.consumed);
+            c.inLength -= r.consumed;
+            c.headStartedMillis = c.inLength > 0 ? now : 0;
+            HttpRequest request = r.request;
+            HttpReply fast = answerSafely(request, true);
+            if (fast != null) {
+                if (!send(c, fast.toBytes(request.isHead(), request.keepAlive), !request.keepAlive, now)) return;
+                continue;
+            }
+            interest(c, 0); // one request at a time: the next head waits in the buffer
+            c.answering = true;
+            try {
+                workers.execute(() -> {
+                    HttpReply slow = answerSafely(request, false);
+                    fromWorkers.add(() -> {
+                        c.answering = false;
+                        long t = System.currentTimeMillis();
+                        if (c.channel.isOpen() && send(c, slow.toBytes(request.isHead(), request.keepAlive),
+                                !request.keepAlive, t)) {
+                            handleBuffered(c, t);
+                        }
+                    });
+                    selector.wakeup();
                 });
-                selector.wakeup();
-            });
-        } catch (RejectedExecutionException busy) {
-            c.answering = false;
-            send(c, HttpReply.error(503, "busy; retry").header("Retry-After", "1").toBytes(request.isHead(), false),
-                    true, now);
+            } catch (RejectedExecutionException busy) {
+                c.answering = false;
+                send(c, HttpReply.error(503, "busy; retry").header("Retry-After", "1").toBytes(request.isHead(), false),
+                        true, now);
+            }
+            return;
         }
     }
 
@@ -266,32 +274,39 @@ final class AgentPort {
         }
     }
 
-    private void send(Connection c, byte[] bytes, boolean closeAfter, long now) {
+    /** @return true when the answer is written and the connection stays open for the next request */
+    private boolean send(Connection c, byte[] bytes, boolean closeAfter, long now) {
         c.out = ByteBuffer.wrap(bytes);
         c.closeAfterWrite = closeAfter;
         c.writeStartedMillis = now;
         try {
-            write(c, now);
+            return flush(c, now);
         } catch (IOException e) {
             close(c);
+            return false;
         }
     }
 
-    private void write(Connection c, long now) throws IOException {
-        if (c.out == null) return;
+    /** @return true when the pending answer is all written and the connection stays open */
+    private boolean flush(Connection c, long now) throws IOException {
         c.channel.write(c.out);
         if (c.out.hasRemaining()) {
-            c.key.interestOps(SelectionKey.OP_WRITE);
-            return;
+            interest(c, SelectionKey.OP_WRITE);
+            return false;
         }
         c.out = null;
         c.lastActivityMillis = now;
         if (c.closeAfterWrite) {
             close(c);
-            return;
+            return false;
         }
-        c.key.interestOps(SelectionKey.OP_READ);
-        handleBuffered(c, now); // a pipelined request may be waiting
+        interest(c, SelectionKey.OP_READ);
+        return true;
+    }
+
+    /** Changes what the selector waits for on this connection, only when it changes. */
+    private static void interest(Connection c, int ops) {
+        if (c.key.isValid() && c.key.interestOps() != ops) c.key.interestOps(ops);
     }
 
     /** Deadlines: a head too slow gets 408, an answer not read and an idle keep-alive connection are closed. */
@@ -302,7 +317,7 @@ final class AgentPort {
                 if (now - c.writeStartedMillis > WRITE_TIMEOUT_MILLIS) close(c);
             } else if (c.headStartedMillis != 0) {
                 if (now - c.headStartedMillis > HEAD_TIMEOUT_MILLIS) {
-                    c.key.interestOps(0);
+                    interest(c, 0);
                     send(c, HttpReply.error(408, "request head not complete within " + HEAD_TIMEOUT_MILLIS + " ms")
                             .toBytes(false, false), true, now);
                 }

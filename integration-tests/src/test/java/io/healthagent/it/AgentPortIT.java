@@ -275,6 +275,26 @@ class AgentPortIT {
         assertEquals("critical", Http.get(agent("/health")).json().get("status").asText());
     }
 
+    @Test
+    @Order(4)
+    void detailsNeverHidesTheDetailedEndpoints() throws Exception {
+        int port = HostProcess.freePort();
+        try (HostProcess idle = HostProcess.idle("details-never", "port=" + port + ",host=127.0.0.1,check.interval=1s,"
+                + "details=never,auth.token=s3cret-t0ken", false)) {
+            String base = "http://127.0.0.1:" + port;
+            idle.awaitHttp(base + "/health", Duration.ofSeconds(30));
+            for (String p : List.of("/health/detailed", "/metrics", "/health/alerts", "/health/history?metric=cpu")) {
+                Http.Reply r = Http.get(base + p, "Authorization", "Bearer s3cret-t0ken");
+                assertEquals(404, r.status(), p + " is off, even with the token: " + r.body());
+            }
+            assertEquals(200, Http.get(base + "/health/live").status());
+            Http.Reply health = Http.get(base + "/health");
+            assertEquals(200, health.status());
+            assertTrue(!health.body().contains("checks") && !idle.output().contains("s3cret-t0ken"),
+                    "no check details on the probes, no token in the output");
+        }
+    }
+
     private static String i2path(int k) {
         return k % 2 == 0 ? "/health/live" : "/health/ready";
     }
