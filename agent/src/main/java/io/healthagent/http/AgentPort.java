@@ -33,13 +33,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       {@link #HEAD_TIMEOUT_MILLIS} gets 408. No body is ever read.</li>
  *   <li>Probes ({@link Endpoints#fast}) are answered on the selector thread from bodies ready in memory,
  *       so they never queue behind /health/detailed, /metrics or the history store.</li>
- *   <li>At most {@link #MAX_CONNECTIONS} connections; a new one past that closes the oldest that is not
- *       being answered (idle ones first), so a probe always gets in.</li>
+ *   <li>At most {@link #MAX_CONNECTIONS} connections; a new one past that closes the one that has waited
+ *       longest (a head started longest ago, or an idle keep-alive connection), so a probe gets in; at
+ *       {@link #HARD_MAX_CONNECTIONS} new connections are closed at once.</li>
  *   <li>One request at a time per connection: pipelined requests wait in the buffer for their turn.</li>
  * </ul>
  */
 final class AgentPort {
-    static final int MAX_CONNECTIONS = 256;
+    /** Past this, a new connection closes the oldest waiting one (see {@link #evictOne}). */
+    static final int MAX_CONNECTIONS = 1024;
+    /** Past this, a new connection is closed at once: the port's memory and descriptors stay bounded. */
+    static final int HARD_MAX_CONNECTIONS = 2048;
+    /** A connection that did something this recently is never evicted (a probe that just connected). */
+    private static final long EVICTABLE_AFTER_MILLIS = 1_000;
     static final long HEAD_TIMEOUT_MILLIS = 5_000;
     static final long IDLE_TIMEOUT_MILLIS = 30_000;
     /** An answer a client does not read within this is dropped with its connection. */
@@ -173,7 +179,11 @@ final class AgentPort {
 
     private void accept(long now) throws IOException {
         for (SocketChannel ch; (ch = server.accept()) != null; ) {
-            if (connections.size() >= MAX_CONNECTIONS) evictOne();
+            if (connections.size() >= MAX_CONNECTIONS) evictOne(now);
+            if (connections.size() >= HARD_MAX_CONNECTIONS) {
+                ch.close();
+                continue;
+            }
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             SelectionKey key = ch.register(selector, SelectionKey.OP_READ);
@@ -183,14 +193,20 @@ final class AgentPort {
         }
     }
 
-    /** Closes the connection that has waited longest without being answered: idle ones first. */
-    private void evictOne() {
+    /**
+     * Closes the connection that has waited longest: a head in progress since longest (a slow client), or
+     * a keep-alive connection idle since longest. Never one being answered, and never one that did
+     * something in the last second (a probe that just connected has not sent its head yet).
+     */
+    private void evictOne(long now) {
         Connection oldest = null;
+        long oldestAt = now - EVICTABLE_AFTER_MILLIS;
         for (Connection c : connections) {
-            if (c.answering) continue;
-            if (oldest == null || (c.idle() && !oldest.idle())
-                    || (c.idle() == oldest.idle() && c.lastActivityMillis < oldest.lastActivityMillis)) {
+            if (c.answering || c.out != null) continue;
+            long at = c.inLength > 0 ? c.headStartedMillis : c.lastActivityMillis;
+            if (at < oldestAt) {
                 oldest = c;
+                oldestAt = at;
             }
         }
         if (oldest != null) close(oldest);
