@@ -9,5 +9,5 @@ mvn -B -q -DskipTests install
 cd integration-tests
 status=0
 mvn -B verify -Dsurefire.skip=true -Dit.test=AgentPortIT -Dport.soak=true > target/port-soak.log 2>&1 || status=$?
-grep -E "baseline|probes during|fuzz:|host latency|Tests run|FAIL|expected" target/port-soak.log || true
+grep -E "baseline|probes during|fuzz:|probe clients|host latency|Tests run|FAIL|expected" target/port-soak.log || true
 exit $status
