@@ -236,6 +236,9 @@ final class AgentPort {
      */
     private void handleBuffered(Connection c, long now) {
         while (true) {
+            if (c.answering || c.out != null) {
+                return; // one request at a time: the next waits until this one's answer is written
+            }
             if (c.inLength == 0) {
                 c.headStartedMillis = 0;
                 return;
