@@ -355,9 +355,4 @@ final class AgentPort {
             // already gone
         }
     }
-
-    /** Connections open now (tests, benchmarks). */
-    int connectionCount() {
-        return connections.size();
-    }
 }

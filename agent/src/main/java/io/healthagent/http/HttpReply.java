@@ -65,7 +65,6 @@ final class HttpReply {
             case 431: return "Request Header Fields Too Large";
             case 500: return "Internal Server Error";
             case 503: return "Service Unavailable";
-            case 505: return "HTTP Version Not Supported";
             default: return "Status";
         }
     }

@@ -70,6 +70,8 @@ class AgentPortIT {
         if (host != null) {
             String out = host.output();
             assertTrue(!out.contains("\tat "), "no stack trace on the host's output:\n" + out);
+            JsonNode agentBlock = Http.get(agent("/health/detailed")).json().get("agent");
+            assertEquals(0, agentBlock.get("errors").asLong(), "the agent caught no error of its own: " + agentBlock);
             host.close();
         }
     }
