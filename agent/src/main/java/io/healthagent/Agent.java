@@ -46,7 +46,7 @@ public final class Agent {
             }
             Secrets secrets = DependencyChecks.secretsOf(options);
             AgentErrors.logTo(line -> System.err.println(secrets.scrub(line)));
-            Measurements metrics = new Measurements().installBridges();
+            Measurements metrics = new Measurements(options.routes).installBridges();
             // Everything else happens off the host's main thread, Byte Buddy included: it registers its
             // transformer before retransforming what is already loaded, so a class the host loads
             // meanwhile is instrumented either way.

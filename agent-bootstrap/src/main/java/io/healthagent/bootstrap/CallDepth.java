@@ -19,10 +19,18 @@ public final class CallDepth {
     /** What one thread knows about the call it is in. Only that thread reads or writes it. */
     public static final class Frame {
         int depth;
-        /** The route found by an inner handler (a javax servlet under a filter), for the outermost exit. */
+        /** A synchronous request (servlet, JDK server) is being measured on this thread. */
+        boolean recording;
+        /** Its route, as precise as known so far ({@link RequestBridge#PATH} .. {@link RequestBridge#TEMPLATE}). */
         String route;
+        int routeLevel;
         /** nanoTime when the response was committed (status line and headers sent); 0 = not yet. */
         long committedNanos;
+        /**
+         * The request of an event-loop or exchange server (Netty, Undertow) whose callback this thread is
+         * running: route offers and commits made meanwhile are its own.
+         */
+        RequestContext current;
 
         Frame() {
         }

@@ -4,11 +4,24 @@ package io.healthagent.bootstrap;
  * The only code that instrumented HTTP handlers call. Advice is inlined into host classes, so it can
  * reach nothing but the bootstrap class path and the host's own types; this class is that meeting point.
  *
- * <p>The events: {@link #enter} (request start, outermost call only), {@link #offerRoute} (the route is
- * known: the request is in flight on it), {@link #committed} (status line and headers sent), {@link #exit}
- * then {@link #end} (request end with its status, an escaped exception counted as 500). A synchronous request carries its state in the thread's {@link CallDepth.Frame}; a
- * request that ends on another thread (async servlets, event loops) takes a {@link RequestContext},
- * which ends exactly once. Nothing here locks, and a synchronous request allocates nothing.
+ * <p>The events: {@link #enter} (request start, outermost call only), {@link #offerRoute} and
+ * {@link #offerTemplate} (the route is known: the request is in flight on it), {@link #committed} (status
+ * line and headers sent), {@link #exit} then {@link #end} (request end with its status, an escaped
+ * exception counted as 500). A synchronous request carries its state in the thread's
+ * {@link CallDepth.Frame}; a request that ends on another thread (async servlets) takes a
+ * {@link RequestContext}, which ends exactly once.
+ *
+ * <p>Event-loop and exchange servers (Netty, Undertow) start a {@link RequestContext} themselves
+ * ({@link #startOnPath}) and {@link #bind} it to the thread while a callback of theirs runs, so that what
+ * runs inside (a servlet, Spring's handler mapping, Vert.x Web's router) offers its route and commit to
+ * that request instead of starting one of its own. Nothing here locks, and a synchronous request allocates
+ * nothing.
+ *
+ * <p>Routes get more precise as handlers learn them: {@link #PATH} (derived from the raw path, for servers
+ * without templates), {@link #MAPPING} (the server's own mapping: a servlet's pattern, an HttpContext's
+ * path) and {@link #TEMPLATE} (the framework's template: Spring's best-matching pattern, a Vert.x Web route).
+ * A more precise offer replaces the route; at the same level the first offer stays, except templates, where
+ * the last handler's wins (Vert.x runs a path-less route first, then the one that answers).
  */
 public final class RequestBridge {
     /**
@@ -16,6 +29,13 @@ public final class RequestBridge {
      * because an entry advice that failed (its exception is suppressed) hands 0 to the exit advice.
      */
     public static final long NOT_RECORDED = 0L;
+
+    /** Route precision: derived from the raw path ({@code routes=} patterns, else the first segment). */
+    public static final int PATH = 1;
+    /** Route precision: the server's own mapping (servlet pattern, HttpContext path). */
+    public static final int MAPPING = 2;
+    /** Route precision: the application framework's template ({@code /api/tracks/{id}}). */
+    public static final int TEMPLATE = 3;
 
     private static volatile RequestSink sink;
 
@@ -39,10 +59,12 @@ public final class RequestBridge {
      */
     public static long enter(boolean isRequest) {
         CallDepth.Frame f = CallDepth.HTTP.frame();
-        if (f.depth++ != 0 || !isRequest) {
-            return NOT_RECORDED;
+        if (f.depth++ != 0 || !isRequest || f.current != null) {
+            return NOT_RECORDED; // nested, a re-dispatch, or inside a request the server itself measures
         }
+        f.recording = true;
         f.route = null;
+        f.routeLevel = 0;
         f.committedNanos = 0;
         long now = System.nanoTime();
         return now == NOT_RECORDED ? 1L : now;
@@ -57,29 +79,123 @@ public final class RequestBridge {
     /** The response of the request running on this thread was committed (first call wins). */
     public static void committed() {
         CallDepth.Frame f = CallDepth.HTTP.frame();
-        if (f.depth > 0 && f.committedNanos == 0) {
+        if (f.current != null) {
+            f.current.committed();
+        } else if (f.recording && f.committedNanos == 0) {
             f.committedNanos = System.nanoTime();
         }
     }
 
     /**
-     * The route of the request running on this thread, as soon as a handler knows it (the first offer
-     * wins). From then on the request counts as in flight on that route, until it ends.
+     * True when the request running on this thread has no route as precise as a server mapping yet: advice
+     * asks before it pays for reading one from the container.
+     */
+    public static boolean needsRoute() {
+        CallDepth.Frame f = CallDepth.HTTP.frame();
+        RequestContext c = f.current;
+        if (c != null) {
+            return c.routeLevel() < MAPPING;
+        }
+        return f.recording && f.routeLevel < MAPPING;
+    }
+
+    /**
+     * The server's own mapping of the request running on this thread (a servlet's pattern, an
+     * HttpContext's path), as soon as a handler knows it. From then on the request counts as in flight on
+     * that route, until it ends.
      */
     public static void offerRoute(String route) {
-        CallDepth.Frame f = CallDepth.HTTP.frame();
-        if (f.route != null || route == null || f.depth == 0) {
+        offer(route, MAPPING);
+    }
+
+    /** The application framework's template for the request running on this thread ({@code /api/tracks/{id}}). */
+    public static void offerTemplate(String template) {
+        offer(template, TEMPLATE);
+    }
+
+    /** Offers {@code route} at precision {@code level} to the request running on this thread, if any. */
+    static void offer(String route, int level) {
+        if (route == null) {
             return;
         }
+        CallDepth.Frame f = CallDepth.HTTP.frame();
+        RequestContext c = f.current;
+        if (c != null) {
+            c.offer(route, level);
+            return;
+        }
+        if (!f.recording || !replaces(level, f.routeLevel)) {
+            return;
+        }
+        String old = f.route;
         f.route = route;
+        f.routeLevel = level;
+        if (!route.equals(old)) {
+            moved(old, route);
+        }
+    }
+
+    /** Whether an offer at {@code level} replaces a route known at {@code current} (see the class comment). */
+    static boolean replaces(int level, int current) {
+        return level > current || (level == current && level == TEMPLATE);
+    }
+
+    /** The request left route {@code from} (null: it had none) for {@code to}. */
+    static void moved(String from, String to) {
         RequestSink s = sink;
-        if (s != null) {
+        if (s == null) {
+            return;
+        }
+        try {
+            if (from == null) {
+                s.routeStarted(to);
+            } else {
+                s.routeChanged(from, to);
+            }
+        } catch (Throwable t) {
+            AgentErrors.record("bridge.request-start", t);
+        }
+    }
+
+    /**
+     * A request of a server without templates (Netty, Undertow's handlers) starts now: its route, until a
+     * handler offers a better one, is what the operator's {@code routes=} patterns or the first segment of
+     * {@code path} give.
+     */
+    public static RequestContext startOnPath(String path) {
+        long now = System.nanoTime();
+        RequestContext c = new RequestContext(now == NOT_RECORDED ? 1L : now, null, 0, 0);
+        RequestSink s = sink;
+        if (s != null && path != null) {
             try {
-                s.routeStarted(route);
+                String route = s.routeForPath(path);
+                if (route != null) {
+                    c.offer(route, PATH);
+                }
             } catch (Throwable t) {
                 AgentErrors.record("bridge.request-start", t);
             }
         }
+        return c;
+    }
+
+    /** The request whose callback this thread runs now (null: none); returns the one bound before. */
+    public static RequestContext bind(RequestContext context) {
+        CallDepth.Frame f = CallDepth.HTTP.frame();
+        RequestContext previous = f.current;
+        f.current = context;
+        return previous;
+    }
+
+    /** The route of the request running on this thread (its own or the one bound to it), or null. */
+    public static String currentRoute() {
+        CallDepth.Frame f = CallDepth.HTTP.frame();
+        return f.current != null ? f.current.route() : f.recording ? f.route : null;
+    }
+
+    /** The request whose callback this thread is running, or null. */
+    public static RequestContext current() {
+        return CallDepth.HTTP.frame().current;
     }
 
     /** End of a synchronous request, on the thread that started it, on the route it was offered. */
@@ -93,6 +209,8 @@ public final class RequestBridge {
         String route = f.route;
         f.committedNanos = 0;
         f.route = null;
+        f.routeLevel = 0;
+        f.recording = false;
         deliver(route, start, committed, now, status);
     }
 
@@ -103,9 +221,11 @@ public final class RequestBridge {
      */
     public static RequestContext detach(long start) {
         CallDepth.Frame f = CallDepth.HTTP.frame();
-        RequestContext c = new RequestContext(start, f.route, f.committedNanos);
+        RequestContext c = new RequestContext(start, f.route, f.routeLevel, f.committedNanos);
         f.committedNanos = 0;
         f.route = null;
+        f.routeLevel = 0;
+        f.recording = false;
         return c;
     }
 

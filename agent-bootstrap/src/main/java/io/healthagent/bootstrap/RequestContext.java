@@ -3,25 +3,35 @@ package io.healthagent.bootstrap;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
- * A request that started on one thread and ends on another (an async servlet, an event loop). Whatever
- * gets there first (completion, timeout, error, a closed connection) calls {@link #end}; a
- * compare-and-set makes sure the request is recorded exactly once.
+ * A request that does not live on one thread: an async servlet, or any request of an event-loop or
+ * exchange server (Netty, Vert.x, Reactor Netty, Undertow), which starts in one callback and ends in
+ * another. Whatever gets there first (the response's end, a timeout, an error, a closed connection)
+ * calls {@link #end}; a compare-and-set makes sure the request is recorded exactly once.
  *
- * <p>Size: a 12-byte header, two longs, a reference, an int and a volatile long: 48 bytes with
- * compressed references. It is the one object a request that ends elsewhere allocates.
+ * <p>Its route gets more precise as handlers learn it (see {@link RequestBridge#PATH}); offers come from
+ * the callbacks that handle the request, one at a time, so plain volatile writes suffice.
+ *
+ * <p>Size: a 12-byte header, three longs, two ints, a reference and the end flag: 56 bytes with compressed
+ * references. It is the one object such a request allocates.
  */
 public final class RequestContext {
     private static final AtomicIntegerFieldUpdater<RequestContext> ENDED =
             AtomicIntegerFieldUpdater.newUpdater(RequestContext.class, "ended");
 
     private final long start;
-    private final String route;
+    private volatile String route;
+    private volatile int routeLevel;
     private volatile long committedNanos;
+    /** The status the response was committed with, for servers that see it only then (Netty). */
+    private volatile int status;
     private volatile int ended;
+    /** The next request on the same connection (pipelining), for {@link PendingRequests}. */
+    RequestContext next;
 
-    RequestContext(long start, String route, long committedNanos) {
+    RequestContext(long start, String route, int routeLevel, long committedNanos) {
         this.start = start;
         this.route = route;
+        this.routeLevel = routeLevel;
         this.committedNanos = committedNanos;
     }
 
@@ -29,9 +39,34 @@ public final class RequestContext {
         return route;
     }
 
+    int routeLevel() {
+        return routeLevel;
+    }
+
+    /** A handler knows the route this precisely ({@link RequestBridge#offer} explains the rule). */
+    void offer(String offered, int level) {
+        if (ended != 0 || !RequestBridge.replaces(level, routeLevel)) {
+            return;
+        }
+        String old = route;
+        route = offered;
+        routeLevel = level;
+        if (!offered.equals(old)) {
+            RequestBridge.moved(old, offered);
+        }
+    }
+
     /** The response was committed (first call wins). */
     public void committed() {
         if (committedNanos == 0) {
+            committedNanos = System.nanoTime();
+        }
+    }
+
+    /** The response was committed with {@code status} (first call wins). */
+    public void committed(int status) {
+        if (committedNanos == 0) {
+            this.status = status;
             committedNanos = System.nanoTime();
         }
     }
@@ -43,6 +78,18 @@ public final class RequestContext {
         }
         RequestBridge.deliver(route, start, committedNanos, System.nanoTime(), status);
         return true;
+    }
+
+    /** An exception escaped while it was being handled: it ends as 500 unless a response is committed. */
+    void failed() {
+        if (committedNanos == 0) {
+            status = 500;
+        }
+    }
+
+    /** Ends the request with the status it was committed with (0 when it never was; 500 after {@link #failed}). */
+    public boolean end() {
+        return end(status);
     }
 
     public boolean isEnded() {

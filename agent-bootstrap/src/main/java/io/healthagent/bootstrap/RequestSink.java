@@ -12,6 +12,16 @@ public interface RequestSink {
      */
     void routeStarted(String route);
 
+    /** A request in flight on {@code from} turned out to be on the more precise {@code to}. */
+    void routeChanged(String from, String to);
+
+    /**
+     * The route of a request on a server that has no templates (Netty, Undertow's handlers): the first of
+     * the operator's {@code routes=} patterns that {@code path} matches, else its first segment; never
+     * more than a bounded number of distinct routes. Must not allocate once a route is known.
+     */
+    String routeForPath(String path);
+
     /**
      * A request has ended, exactly once per started request.
      *

@@ -25,7 +25,7 @@ public final class WebSocketBridge {
      */
     public static void upgradeStarted(String template) {
         if (template == null || template.equals("/")) {
-            String route = CallDepth.HTTP.frame().route;
+            String route = RequestBridge.currentRoute();
             if (route != null) template = route;
         }
         CallDepth.Frame f = CallDepth.WEBSOCKET.frame();

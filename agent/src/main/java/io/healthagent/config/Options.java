@@ -41,6 +41,8 @@ public final class Options {
     public final java.util.Map<io.healthagent.model.ServiceStatus, Integer> statusHttpMapping;
     /** Who sees the detailed endpoints (details): always, when-authorized or never. */
     public final String details;
+    /** Route patterns for servers without templates (routes, ';'-separated); empty: first path segment. */
+    public final List<String> routes;
     /** check.NAME.url: NAME to URL, in key order. */
     public final Map<String, String> extraChecks;
     /** Largest size of cache.dir before the cache check warns (cache.max_size). */
@@ -80,6 +82,7 @@ public final class Options {
                 : new java.util.LinkedHashSet<>(java.util.Arrays.asList("database", "audio_directory")));
         this.statusHttpMapping = b.statusHttpMapping == null ? java.util.Collections.emptyMap()
                 : java.util.Collections.unmodifiableMap(b.statusHttpMapping);
+        this.routes = Collections.unmodifiableList(new java.util.ArrayList<>(b.routes));
         this.details = b.details != null ? b.details : (b.authToken == null ? "always" : "when-authorized");
         this.extraChecks = Collections.unmodifiableMap(b.extraChecks);
         this.cacheMaxBytes = b.cacheMaxBytes;

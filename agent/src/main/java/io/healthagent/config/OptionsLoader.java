@@ -45,7 +45,7 @@ public final class OptionsLoader {
             "db.url", "db.user", "db.password", "redis.url", "jaeger.endpoint", "audio.dir", "cache.dir",
             "store.path", "auth.token", "cache.max_size", "websocket.max_connections", "alert.for", "alert.clear_margin", "store.max_size",
             "container.cpu_throttled_warning", "websocket.abnormal_close_warning", "readiness.checks",
-            "status.http_mapping", "details");
+            "status.http_mapping", "details", "routes");
 
     private OptionsLoader() {
     }
@@ -226,6 +226,7 @@ public final class OptionsLoader {
         java.util.Map<io.healthagent.model.ServiceStatus, Integer> statusHttpMapping;
         /** always, when-authorized, never; null: always without auth.token, when-authorized with it. */
         String details;
+        final List<String> routes = new java.util.ArrayList<>();
         Thresholds thresholds;
         private final Map<String, Map<String, String>> checkSettingValues = new TreeMap<>();
         final List<String> problems;
@@ -342,6 +343,26 @@ public final class OptionsLoader {
                     } catch (RuntimeException e) {
                         problems.add(bad(key, value, "expected STATUS:CODE pairs separated by ';', like unhealthy:503;critical:503",
                                 "/health follows readiness"));
+                    }
+                    return;
+                }
+                case "routes": {
+                    // Agent arguments split on commas, so the patterns are separated by ';'.
+                    List<String> patterns = new java.util.ArrayList<>();
+                    String problem = null;
+                    for (String p : value.split(";")) {
+                        String pattern = p.trim();
+                        if (pattern.isEmpty()) continue;
+                        String why = io.healthagent.metrics.PathRoutes.problemWith(pattern);
+                        if (why != null && problem == null) problem = why;
+                        patterns.add(pattern);
+                    }
+                    if (problem == null) {
+                        routes.clear();
+                        routes.addAll(patterns);
+                    } else {
+                        problems.add(bad(key, value, "expected paths separated by ';', like /api/tracks/{id};/stream/* ("
+                                + problem + ")", "routes are first path segments"));
                     }
                     return;
                 }

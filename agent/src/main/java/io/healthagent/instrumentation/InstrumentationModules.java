@@ -2,6 +2,7 @@ package io.healthagent.instrumentation;
 
 import io.healthagent.instrumentation.httpserver.JdkHttpServerModule;
 import io.healthagent.instrumentation.jetty.JettyCommitModule;
+import io.healthagent.instrumentation.netty.NettyModule;
 import io.healthagent.instrumentation.servlet.JakartaServletModule;
 import io.healthagent.instrumentation.servlet.JavaxServletModule;
 import io.healthagent.instrumentation.websocket.JavaWebSocketModule;
@@ -18,6 +19,7 @@ public final class InstrumentationModules {
             new JavaxServletModule(),
             new JdkHttpServerModule(),
             new JettyCommitModule(),
+            new NettyModule(),
             new JettyWebSocketModule(),
             new JettyNineWebSocketModule(),
             new JavaWebSocketModule()));

@@ -5,8 +5,17 @@ import io.healthagent.bootstrap.WebSocketBridge;
 
 /** What the instrumentation measures: requests and WebSocket connections, fed through the bridges. */
 public final class Measurements {
-    public final RequestMetrics requests = new RequestMetrics();
+    public final RequestMetrics requests;
     public final WebSocketMetrics websockets = new WebSocketMetrics();
+
+    public Measurements() {
+        this(java.util.Collections.emptyList());
+    }
+
+    /** @param routePatterns the {@code routes} option: how servers without templates name routes */
+    public Measurements(java.util.List<String> routePatterns) {
+        this.requests = new RequestMetrics(new PathRoutes(routePatterns));
+    }
 
     /** Connects the bridges to these metrics (once, before instrumenting). */
     public Measurements installBridges() {

@@ -39,10 +39,31 @@ public final class RequestMetrics implements RequestSink {
     private final AbstractHistogram scratch = LatencyWindow.newScratch();
     /** What one route recorded since the last roll; one for all routes (rolls run one at a time). */
     private final AbstractHistogram interval = LatencyWindow.newScratch();
+    private final PathRoutes pathRoutes;
+
+    public RequestMetrics() {
+        this(new PathRoutes(java.util.Collections.emptyList()));
+    }
+
+    /** @param pathRoutes how servers without templates name routes (the {@code routes} option) */
+    public RequestMetrics(PathRoutes pathRoutes) {
+        this.pathRoutes = pathRoutes;
+    }
 
     @Override
     public void routeStarted(String route) {
         routeFor(route).inFlight.increment();
+    }
+
+    @Override
+    public void routeChanged(String from, String to) {
+        routeFor(to).inFlight.increment();
+        routeFor(from).inFlight.decrement();
+    }
+
+    @Override
+    public String routeForPath(String path) {
+        return pathRoutes.routeOf(path);
     }
 
     /**

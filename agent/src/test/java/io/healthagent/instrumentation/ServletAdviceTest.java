@@ -92,6 +92,16 @@ class ServletAdviceTest {
             }
 
             @Override
+            public void routeChanged(String from, String to) {
+                started.add(from + "->" + to);
+            }
+
+            @Override
+            public String routeForPath(String path) {
+                return null;
+            }
+
+            @Override
             public void requestEnded(String route, long start, long committed, long end, int status) {
                 assertTrue(end >= start, "the end comes after the start");
                 ended.add(new Ended(route, status));

@@ -55,8 +55,8 @@ class JdkHttpServerIT {
             assertEquals(10, value(m, "http_server_errors_total{route=\"/fail\"}"));
             assertEquals(5, value(m, "http_server_errors_total{route=\"/crash\"}"), "escaped exceptions count");
             assertEquals(0, value(m, "http_server_errors_total{route=\"/slow\"}"));
-            RequestMeasurementIT.assertNear(100, 1000 * RequestMeasurementIT.quantile(m, "/slow", "0.5"), "p50");
-            RequestMeasurementIT.assertNear(100, 1000 * RequestMeasurementIT.quantile(m, "/slow", "0.95"), "p95");
+            Http.assertNear(100, 1000 * Http.quantile(m, "/slow", "0.5"), "p50");
+            Http.assertNear(100, 1000 * Http.quantile(m, "/slow", "0.95"), "p95");
 
             // The host's own libraries, not the agent's, serve the host.
             JsonNode versions = Http.get(app + "/versions").json();
@@ -86,7 +86,7 @@ class JdkHttpServerIT {
             List<Integer> streams = Http.load(app + "/stream?ms=1500", 2, 2);
             assertTrue(streams.stream().allMatch(s -> s == 200), "streams answered: " + streams);
             Map<String, Double> st = Http.awaitMetrics(agent, metrics -> count(metrics, "/stream") == 2, Duration.ofSeconds(30));
-            double firstByte = 1000 * RequestMeasurementIT.quantile(st, "/stream", "0.5");
+            double firstByte = 1000 * Http.quantile(st, "/stream", "0.5");
             assertTrue(firstByte < 50, "time to first byte of a stream that commits at once: " + firstByte + " ms");
             double total = 1000 * value(st, "http_server_request_duration_seconds{route=\"/stream\",quantile=\"0.5\"}");
             assertTrue(total >= 1500 && total < 1500 * 1.05, "total of a 1.5 s stream: " + total + " ms");

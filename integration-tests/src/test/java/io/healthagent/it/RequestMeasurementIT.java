@@ -72,13 +72,13 @@ class RequestMeasurementIT {
             assertEquals(5, value(m, "http_server_errors_total{route=\"/api/crash\"}"), "escaped exceptions count");
             assertEquals(0, value(m, "http_server_errors_total{route=\"/api/tracks\"}"));
 
-            assertNear(SLOW_MS, 1000 * quantile(m, "/api/slow", "0.5"), "slow p50");
-            assertNear(SLOW_MS, 1000 * quantile(m, "/api/slow", "0.95"), "slow p95");
+            Http.assertNear(SLOW_MS, 1000 * Http.quantile(m, "/api/slow", "0.5"), "slow p50");
+            Http.assertNear(SLOW_MS, 1000 * Http.quantile(m, "/api/slow", "0.95"), "slow p95");
             // Async requests end when the async context completes, not when service() returns.
-            assertNear(ASYNC_MS, 1000 * quantile(m, "/api/async", "0.5"), "async p50");
+            Http.assertNear(ASYNC_MS, 1000 * Http.quantile(m, "/api/async", "0.5"), "async p50");
             // Recorded when the last cycle completes: both cycles' time.
-            assertNear(2 * ASYNC2_MS, 1000 * quantile(m, "/api/async2", "0.5"), "two-cycle async p50");
-            assertTrue(1000 * quantile(m, "/api/timeout", "0.5") >= TIMEOUT_MS, "a timed-out request lasts its timeout");
+            Http.assertNear(2 * ASYNC2_MS, 1000 * Http.quantile(m, "/api/async2", "0.5"), "two-cycle async p50");
+            assertTrue(1000 * Http.quantile(m, "/api/timeout", "0.5") >= TIMEOUT_MS, "a timed-out request lasts its timeout");
 
             JsonNode perf = Http.get(agent + "/health/detailed").json().get("performance");
             JsonNode rates = perf.get("error_rates");
@@ -90,7 +90,7 @@ class RequestMeasurementIT {
 
             // Globally: 125 of 265 requests took 100-200 ms, so p95 is a slow one and p50 a fast one.
             JsonNode times = perf.get("response_times");
-            assertNear(SLOW_MS, times.get("p95_ms").asDouble(), "global p95");
+            Http.assertNear(SLOW_MS, times.get("p95_ms").asDouble(), "global p95");
             assertTrue(times.get("p50_ms").asDouble() < 50, "global p50 is a fast request: " + times);
             double expectedAverage = ((double) SLOW_COUNT * SLOW_MS + 10.0 * ASYNC_MS + 10.0 * 2 * ASYNC2_MS
                     + 5.0 * TIMEOUT_MS) / total;
@@ -133,17 +133,5 @@ class RequestMeasurementIT {
     private static double routesTotal(Map<String, Double> metrics) {
         return metrics.entrySet().stream().filter(e -> e.getKey().startsWith("http_server_requests_seconds_count"))
                 .mapToDouble(Map.Entry::getValue).sum();
-    }
-
-    static double quantile(Map<String, Double> m, String route, String q) {
-        return value(m, "http_server_requests_seconds{route=\"" + route + "\",quantile=\"" + q + "\"}");
-    }
-
-    /** Within a few percent of the known time: never below it, at most 5% + 2 ms above. */
-    static void assertNear(double expectedMs, double actualMs, String what) {
-        System.out.printf("measured %s: %.2f ms for a known %.0f ms (%+.2f%%)%n", what, actualMs, expectedMs,
-                100 * (actualMs - expectedMs) / expectedMs);
-        assertTrue(actualMs >= expectedMs * 0.995 && actualMs <= expectedMs * 1.05 + 2,
-                what + " = " + actualMs + " ms, expected " + expectedMs + " ms within a few percent");
     }
 }

@@ -119,7 +119,7 @@ class WebSocketIT {
                     && ws(x, "websocket_connections_closed_total", NOW_PLAYING, "code=\"1006\"") == 1
                     && ws(x, "websocket_upgrades_refused_total", "/ws/echo") == 1, Duration.ofSeconds(30));
             assertEquals(0, value(m, "http_server_active_requests{route=\"/api/live\"}"));
-            double firstByte = 1000 * RequestMeasurementIT.quantile(m, "/api/live", "0.5");
+            double firstByte = 1000 * Http.quantile(m, "/api/live", "0.5");
             assertTrue(firstByte < 50, "a live stream's time to first byte is its commit: " + firstByte + " ms");
             double total = 1000 * value(m, "http_server_request_duration_seconds{route=\"/api/live\",quantile=\"0.5\"}");
             assertTrue(total >= 3000 && total < 3000 * 1.03, "a 3 s stream's total: " + total + " ms");

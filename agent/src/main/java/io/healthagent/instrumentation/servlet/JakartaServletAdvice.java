@@ -39,9 +39,11 @@ public final class JakartaServletAdvice {
             isRequest = false;
         }
         long start = RequestBridge.enter(isRequest);
-        if (start != RequestBridge.NOT_RECORDED && request instanceof HttpServletRequest) {
+        if (isRequest && request instanceof HttpServletRequest && RequestBridge.needsRoute()) {
             try {
-                // The container maps a request before its filter chain runs, so the route is known here.
+                // The container maps a request before its filter chain runs, so the route is known at the
+                // outermost entry. Inside a request the server measures itself (Undertow), the mapping
+                // refines the route the server gave it.
                 HttpServletMapping mapping = ((HttpServletRequest) request).getHttpServletMapping();
                 RequestBridge.offerRoute(mapping == null ? null : mapping.getPattern());
             } catch (Throwable t) {

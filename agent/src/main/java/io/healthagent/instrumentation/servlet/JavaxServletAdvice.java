@@ -40,7 +40,7 @@ public final class JavaxServletAdvice {
             isRequest = false;
         }
         long start = RequestBridge.enter(isRequest);
-        if (isRequest && self instanceof Servlet && request instanceof HttpServletRequest) {
+        if (isRequest && self instanceof Servlet && request instanceof HttpServletRequest && RequestBridge.needsRoute()) {
             try {
                 Servlet servlet = (Servlet) self;
                 String[] patterns = ServletRoutes.patternsOf(servlet);

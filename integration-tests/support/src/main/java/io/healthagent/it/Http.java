@@ -1,5 +1,7 @@
 package io.healthagent.it;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -137,5 +139,17 @@ final class Http {
 
     static double count(Map<String, Double> metrics, String route) {
         return metrics.getOrDefault("http_server_requests_seconds_count{route=\"" + route + "\"}", 0.0);
+    }
+
+    static double quantile(Map<String, Double> m, String route, String q) {
+        return value(m, "http_server_requests_seconds{route=\"" + route + "\",quantile=\"" + q + "\"}");
+    }
+
+    /** Within a few percent of the known time: never below it, at most 5% + 2 ms above. */
+    static void assertNear(double expectedMs, double actualMs, String what) {
+        System.out.printf("measured %s: %.2f ms for a known %.0f ms (%+.2f%%)%n", what, actualMs, expectedMs,
+                100 * (actualMs - expectedMs) / expectedMs);
+        assertTrue(actualMs >= expectedMs * 0.995 && actualMs <= expectedMs * 1.05 + 2,
+                what + " = " + actualMs + " ms, expected " + expectedMs + " ms within a few percent");
     }
 }

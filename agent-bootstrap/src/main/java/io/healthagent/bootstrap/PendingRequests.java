@@ -1,0 +1,92 @@
+package io.healthagent.bootstrap;
+
+/**
+ * The requests of one HTTP/1.1 connection of an event-loop server (Netty and what runs on it) that have
+ * started and wait for their responses, oldest first: HTTP/1.1 answers pipelined requests in order, so
+ * a response belongs to the oldest request still waiting.
+ *
+ * <p>A connection's decoder and encoder both run on its event loop, so a queue is only ever touched by
+ * one thread at a time and needs no lock. Each connection's queue is found in a {@link WeakIdentityTable}
+ * (a lock-free read per event; a locked write once per connection).
+ */
+public final class PendingRequests {
+    private static final WeakIdentityTable<PendingRequests> CONNECTIONS = new WeakIdentityTable<>();
+
+    private RequestContext head;
+    private RequestContext tail;
+
+    private PendingRequests() {
+    }
+
+    /** A request head was decoded on {@code connection}: it starts now, on the route its path gives. */
+    public static RequestContext started(Object connection, String path) {
+        PendingRequests p = CONNECTIONS.get(connection);
+        if (p == null) {
+            p = new PendingRequests();
+            CONNECTIONS.put(connection, p);
+        }
+        RequestContext c = RequestBridge.startOnPath(path);
+        if (p.tail == null) {
+            p.head = c;
+        } else {
+            p.tail.next = c;
+        }
+        p.tail = c;
+        return c;
+    }
+
+    /** The oldest waiting request's response head is being written with {@code status}. */
+    public static void committed(Object connection, int status) {
+        PendingRequests p = CONNECTIONS.get(connection);
+        if (p != null && p.head != null) {
+            p.head.committed(status);
+        }
+    }
+
+    /** The oldest waiting request's response is complete (its last content is being written). */
+    public static void ended(Object connection) {
+        PendingRequests p = CONNECTIONS.get(connection);
+        if (p == null) return;
+        RequestContext c = p.head;
+        if (c == null) return;
+        p.head = c.next;
+        if (p.head == null) p.tail = null;
+        c.next = null;
+        c.end();
+    }
+
+    /**
+     * An exception escaped a handler of the connection (not an I/O error: those are the peer's doing): the
+     * oldest waiting request, unless a response comes after all, counts as failed (500), as an exception
+     * escaping a servlet does.
+     */
+    public static void failed(Object connection, Throwable thrown) {
+        if (thrown instanceof java.io.IOException) return;
+        PendingRequests p = CONNECTIONS.get(connection);
+        if (p != null && p.head != null) {
+            p.head.failed();
+        }
+    }
+
+    /**
+     * The connection is closing: requests still waiting end now, with the status they were committed with,
+     * 500 if an exception escaped while they waited, else 0 (the client left or the server never answered).
+     */
+    public static void closed(Object connection) {
+        PendingRequests p = CONNECTIONS.remove(connection);
+        if (p == null) return;
+        for (RequestContext c = p.head; c != null; ) {
+            RequestContext next = c.next;
+            c.next = null;
+            c.end();
+            c = next;
+        }
+        p.head = null;
+        p.tail = null;
+    }
+
+    /** Connections with a queue; for tests. */
+    static int connections() {
+        return CONNECTIONS.size();
+    }
+}

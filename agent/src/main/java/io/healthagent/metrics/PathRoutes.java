@@ -1,0 +1,145 @@
+package io.healthagent.metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The route of a request on a server that has no templates of its own (Netty, Undertow's handlers,
+ * NanoHTTPD): the first of the operator's patterns ({@code routes=/api/tracks/{id};/stream/*}) that its
+ * path matches, else its first segment ({@code /api/*} for {@code /api/tracks/17}, {@code /api} for
+ * {@code /api}, {@code /} for {@code /}).
+ *
+ * <p>Patterns: segments separated by '/'; {@code {name}} or {@code *} matches one segment; a final
+ * {@code /*} or {@code /**} matches the rest of the path (nothing included). The query string never counts.
+ *
+ * <p>Runs on every request of such a server: matching reads the path in place, and a first segment seen
+ * before is found again by a hash of the characters, so no String is made once a route is known. Paths
+ * arrive from anyone: at most {@value #MAX_SEGMENTS} first-segment routes are ever made, after which new
+ * ones are "other", so a scan of random paths cannot push real routes out.
+ */
+public final class PathRoutes {
+    static final int MAX_SEGMENTS = 100;
+
+    private final String[] patterns;
+    private final String[][] segments;
+    private final boolean[] rest;
+    /** First-segment routes made so far, open addressing by hash of the segment (copy on write). */
+    private volatile AtomicReferenceArray<String> known = new AtomicReferenceArray<>(256);
+    private int knownCount;
+
+    public PathRoutes(List<String> patterns) {
+        this.patterns = patterns.toArray(new String[0]);
+        this.segments = new String[this.patterns.length][];
+        this.rest = new boolean[this.patterns.length];
+        for (int i = 0; i < this.patterns.length; i++) {
+            String p = this.patterns[i];
+            boolean r = p.endsWith("/*") || p.endsWith("/**");
+            String body = r ? p.substring(0, p.lastIndexOf('/')) : p;
+            List<String> parts = new ArrayList<>();
+            for (String s : body.split("/")) {
+                if (!s.isEmpty()) parts.add(s.startsWith("{") && s.endsWith("}") ? "*" : s);
+            }
+            segments[i] = parts.toArray(new String[0]);
+            rest[i] = r;
+        }
+    }
+
+    /** Checks a pattern list as given in the option; returns a one-line problem, or null. */
+    public static String problemWith(String pattern) {
+        if (!pattern.startsWith("/")) return "'" + pattern + "' does not start with '/'";
+        if (pattern.contains("?") || pattern.contains(" ")) return "'" + pattern + "' has a '?' or a space";
+        return null;
+    }
+
+    /** The route of {@code target} (a request target: a path, maybe with a query, maybe absolute). */
+    public String routeOf(String target) {
+        int start = pathStart(target);
+        int end = target.length();
+        for (int i = start; i < end; i++) {
+            char c = target.charAt(i);
+            if (c == '?' || c == '#') {
+                end = i;
+                break;
+            }
+        }
+        for (int i = 0; i < patterns.length; i++) {
+            if (matches(segments[i], rest[i], target, start, end)) return patterns[i];
+        }
+        return firstSegment(target, start, end);
+    }
+
+    /** Where the path begins: after "scheme://authority" for an absolute target. */
+    private static int pathStart(String target) {
+        if (target.isEmpty() || target.charAt(0) == '/') return 0;
+        int scheme = target.indexOf("://");
+        if (scheme < 0) return 0;
+        int slash = target.indexOf('/', scheme + 3);
+        return slash < 0 ? target.length() : slash;
+    }
+
+    private static boolean matches(String[] segs, boolean rest, String path, int from, int end) {
+        int pos = from;
+        for (String seg : segs) {
+            while (pos < end && path.charAt(pos) == '/') pos++;
+            if (pos >= end) return false;
+            int segEnd = pos;
+            while (segEnd < end && path.charAt(segEnd) != '/') segEnd++;
+            if (!seg.equals("*") && (segEnd - pos != seg.length() || !path.regionMatches(pos, seg, 0, seg.length()))) {
+                return false;
+            }
+            pos = segEnd;
+        }
+        while (pos < end && path.charAt(pos) == '/') pos++;
+        return rest || pos >= end;
+    }
+
+    private String firstSegment(String path, int from, int end) {
+        int pos = from;
+        while (pos < end && path.charAt(pos) == '/') pos++;
+        if (pos >= end) return "/";
+        int segEnd = pos;
+        while (segEnd < end && path.charAt(segEnd) != '/') segEnd++;
+        boolean more = false;
+        for (int i = segEnd; i < end; i++) {
+            if (path.charAt(i) != '/') {
+                more = true;
+                break;
+            }
+        }
+        int h = 1;
+        for (int i = pos; i < segEnd; i++) h = 31 * h + path.charAt(i);
+        h = more ? h * 17 + 1 : h;
+        int len = segEnd - pos;
+        AtomicReferenceArray<String> t = known;
+        int mask = t.length() - 1;
+        for (int i = (h ^ (h >>> 16)) & mask, n = 0; n <= mask; i = (i + 1) & mask, n++) {
+            String r = t.get(i);
+            if (r == null) break;
+            if (isRoute(r, path, pos, len, more)) return r;
+        }
+        return add(path.substring(pos, segEnd), more, h);
+    }
+
+    /** {@code r} is "/seg" or "/seg/*" for the segment at path[pos, pos+len). */
+    private static boolean isRoute(String r, String path, int pos, int len, boolean more) {
+        int want = 1 + len + (more ? 2 : 0);
+        return r.length() == want && r.regionMatches(1, path, pos, len) && (!more || r.endsWith("/*"));
+    }
+
+    private synchronized String add(String segment, boolean more, int h) {
+        String route = "/" + segment + (more ? "/*" : "");
+        AtomicReferenceArray<String> t = known;
+        int mask = t.length() - 1;
+        int i = (h ^ (h >>> 16)) & mask;
+        for (int n = 0; n <= mask; i = (i + 1) & mask, n++) {
+            String r = t.get(i);
+            if (r == null) break;
+            if (r.equals(route)) return r;
+        }
+        if (knownCount >= MAX_SEGMENTS) return RequestMetrics.OTHER;
+        t.set(i, route); // the table holds at most 100 of 256 slots, so a free one is always found
+        knownCount++;
+        return route;
+    }
+}

@@ -1,0 +1,142 @@
+package io.healthagent.it;
+
+import static io.healthagent.it.Http.count;
+import static io.healthagent.it.Http.value;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What every server the agent supports must show, checked against one of the small hosts in
+ * {@code demo.hosts} (each serves the same routes, see HostArgs): a route sleeping a known time gives
+ * the right p50 and p95, statuses of 500 and up and escaped exceptions are the errors and nothing else,
+ * routes are the templates the application declared, a stream's time to first byte is its commit, in-flight
+ * requests show while they run, pipelined requests are counted one by one, the host answers as it would
+ * without the agent, and the agent caught no error of its own.
+ */
+abstract class ServerHostContract {
+    static final int SLEEP_MS = 100;
+    static final int STREAM_MS = 1500;
+
+    /** The host's main class in demo.hosts. */
+    abstract String mainClass();
+
+    /** Agent options beyond the port (a {@code routes=} list for servers without templates). */
+    String agentOptions() {
+        return "";
+    }
+
+    /** The route the agent should report for a request of this kind: tracks, sleep, status, throw or stream. */
+    abstract String route(String kind);
+
+    /** Whether an exception escaping the handler still gets a 500 answer (else the server closes the connection). */
+    boolean throwAnswers500() {
+        return true;
+    }
+
+    void measuresLikeTheServerWorked(String name, Path javaHome) throws Exception {
+        int port = HostProcess.freePort();
+        int agentPort = HostProcess.freePort();
+        String options = "port=" + agentPort + ",host=127.0.0.1,check.interval=1s"
+                + (agentOptions().isEmpty() ? "" : "," + agentOptions());
+        try (HostProcess host = HostProcess.start(name, javaHome, options,
+                List.of("-cp", System.getProperty("hosts.classpath")),
+                List.of("demo.hosts." + mainClass(), "--port", String.valueOf(port)))) {
+            String app = "http://127.0.0.1:" + port;
+            String agent = "http://127.0.0.1:" + agentPort;
+            host.awaitOutput("host listening on", Duration.ofSeconds(60));
+            host.awaitHttp(agent + "/health", Duration.ofSeconds(30));
+            Http.awaitSettledAgent(agent);
+
+            // The host's own behaviour: bodies and statuses as its code writes them.
+            Http.Reply track = Http.get(app + "/api/tracks/17");
+            assertEquals(200, track.status());
+            assertEquals("track 17", track.body());
+            assertEquals(404, Http.get(app + "/nowhere").status());
+            Map<String, Integer> expected = new LinkedHashMap<>();
+            Map<String, Integer> errors = new LinkedHashMap<>();
+            add(expected, route("tracks"), 1);
+            add(expected, "404", 1);
+
+            List<Integer> tracks = new ArrayList<>();
+            for (int i = 0; i < 30; i++) tracks.addAll(Http.load(app + "/api/tracks/" + i, 1, 1));
+            List<Integer> sleeps = Http.load(app + "/api/sleep/" + SLEEP_MS, 40, 4);
+            List<Integer> unavailable = Http.load(app + "/api/status/503", 10, 2);
+            List<Integer> accepted = Http.load(app + "/api/status/202", 10, 2);
+            assertTrue(tracks.stream().allMatch(s -> s == 200), "tracks: " + tracks);
+            assertTrue(sleeps.stream().allMatch(s -> s == 200), "sleeps: " + sleeps);
+            assertTrue(unavailable.stream().allMatch(s -> s == 503), "503s: " + unavailable);
+            assertTrue(accepted.stream().allMatch(s -> s == 202), "202s: " + accepted);
+            for (int i = 0; i < 5; i++) {
+                // A raw socket, so that no client retries a request whose connection the server closed.
+                String reply = Http.raw("127.0.0.1", port, "GET /api/throw HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+                if (throwAnswers500()) assertTrue(reply.startsWith("HTTP/1.1 500"), "an escaped exception: " + reply);
+                else assertEquals("", reply, "the server closes the connection");
+            }
+            // Three requests in one write: each is counted, in order, once.
+            String pipelined = Http.raw("127.0.0.1", port, "GET /api/tracks/1 HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    + "GET /api/tracks/2 HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    + "GET /api/tracks/3 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertEquals(3, pipelined.split("HTTP/1.1 200", -1).length - 1, "three pipelined answers: " + pipelined);
+            add(expected, route("tracks"), 30 + 3);
+            add(expected, route("sleep"), 40);
+            add(expected, route("status"), 20);
+            add(errors, route("status"), 10);
+            add(expected, route("throw"), 5);
+            add(errors, route("throw"), 5);
+
+            // A stream in flight shows as such, then its time to first byte is its commit and its total its length.
+            CompletableFuture<Http.Reply> stream = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Http.get(app + "/stream/" + STREAM_MS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            String active = "http_server_active_requests{route=\"" + route("stream") + "\"}";
+            Http.awaitMetrics(agent, x -> x.getOrDefault(active, 0.0) == 1, Duration.ofSeconds(10));
+            Http.Reply streamed = stream.get();
+            assertEquals(200, streamed.status());
+            assertTrue(streamed.body().startsWith("first"), streamed.body());
+            add(expected, route("stream"), 1);
+
+            Map<String, Double> m = Http.awaitMetrics(agent, x -> expected.entrySet().stream()
+                    .allMatch(e -> e.getKey().equals("404") || count(x, e.getKey()) == e.getValue()), Duration.ofSeconds(30));
+            System.out.println(name + " metrics: " + m);
+            for (Map.Entry<String, Integer> e : expected.entrySet()) {
+                if (e.getKey().equals("404")) continue;
+                assertEquals((double) e.getValue(), count(m, e.getKey()), "requests on " + e.getKey());
+                assertEquals((double) errors.getOrDefault(e.getKey(), 0),
+                        value(m, "http_server_errors_total{route=\"" + e.getKey() + "\"}"), "errors on " + e.getKey());
+            }
+            assertEquals(0, value(m, active), "the stream is no longer in flight");
+            double total = m.entrySet().stream().filter(x -> x.getKey().startsWith("http_server_requests_seconds_count"))
+                    .mapToDouble(Map.Entry::getValue).sum();
+            int expectedTotal = expected.values().stream().mapToInt(Integer::intValue).sum();
+            assertEquals(expectedTotal, total, 0.0, "every request once, the 404 included: " + m);
+
+            Http.assertNear(SLEEP_MS, 1000 * Http.quantile(m, route("sleep"), "0.5"), name + " sleep p50");
+            Http.assertNear(SLEEP_MS, 1000 * Http.quantile(m, route("sleep"), "0.95"), name + " sleep p95");
+            double firstByte = 1000 * Http.quantile(m, route("stream"), "0.5");
+            assertTrue(firstByte < 50, "time to first byte of a stream that commits at once: " + firstByte + " ms");
+            double streamTotal = 1000 * value(m, "http_server_request_duration_seconds{route=\"" + route("stream")
+                    + "\",quantile=\"0.5\"}");
+            Http.assertNear(STREAM_MS, streamTotal, name + " stream total");
+
+            JsonNode agentBlock = Http.get(agent + "/health/detailed").json().get("agent");
+            assertEquals(0, agentBlock.get("errors").asLong(), agentBlock.toString());
+        }
+    }
+
+    private static void add(Map<String, Integer> map, String key, int n) {
+        map.merge(key, n, Integer::sum);
+    }
+}
