@@ -108,6 +108,12 @@ public final class RequestBridge {
         offer(route, MAPPING);
     }
 
+    /** Whether a request is running on this thread, so that a framework's template would be taken. */
+    public static boolean inRequest() {
+        CallDepth.Frame f = CallDepth.HTTP.frame();
+        return f.current != null || f.recording;
+    }
+
     /** The application framework's template for the request running on this thread ({@code /api/tracks/{id}}). */
     public static void offerTemplate(String template) {
         offer(template, TEMPLATE);

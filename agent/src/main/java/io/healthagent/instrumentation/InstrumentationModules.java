@@ -3,6 +3,7 @@ package io.healthagent.instrumentation;
 import io.healthagent.instrumentation.httpserver.JdkHttpServerModule;
 import io.healthagent.instrumentation.jetty.JettyCommitModule;
 import io.healthagent.instrumentation.netty.NettyModule;
+import io.healthagent.instrumentation.vertx.VertxWebModule;
 import io.healthagent.instrumentation.servlet.JakartaServletModule;
 import io.healthagent.instrumentation.servlet.JavaxServletModule;
 import io.healthagent.instrumentation.websocket.JavaWebSocketModule;
@@ -20,6 +21,7 @@ public final class InstrumentationModules {
             new JdkHttpServerModule(),
             new JettyCommitModule(),
             new NettyModule(),
+            new VertxWebModule(),
             new JettyWebSocketModule(),
             new JettyNineWebSocketModule(),
             new JavaWebSocketModule()));

@@ -23,7 +23,9 @@ import java.util.function.Predicate;
 /** HTTP from the tests: plain requests, load on the host, and reading the agent's JSON and Prometheus text. */
 final class Http {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1: the JDK client otherwise asks every server for an h2c upgrade, which Vert.x grants. */
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1).build();
 
     private Http() {
     }
