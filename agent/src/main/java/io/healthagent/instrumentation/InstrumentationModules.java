@@ -3,6 +3,7 @@ package io.healthagent.instrumentation;
 import io.healthagent.instrumentation.httpserver.JdkHttpServerModule;
 import io.healthagent.instrumentation.jetty.JettyCommitModule;
 import io.healthagent.instrumentation.netty.NettyModule;
+import io.healthagent.instrumentation.tomcat.TomcatCommitModule;
 import io.healthagent.instrumentation.vertx.VertxWebModule;
 import io.healthagent.instrumentation.servlet.JakartaServletModule;
 import io.healthagent.instrumentation.servlet.JavaxServletModule;
@@ -20,6 +21,7 @@ public final class InstrumentationModules {
             new JavaxServletModule(),
             new JdkHttpServerModule(),
             new JettyCommitModule(),
+            new TomcatCommitModule(),
             new NettyModule(),
             new VertxWebModule(),
             new JettyWebSocketModule(),
