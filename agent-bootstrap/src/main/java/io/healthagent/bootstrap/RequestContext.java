@@ -56,6 +56,13 @@ public final class RequestContext {
         }
     }
 
+    /** The application framework's template, known only now (an Undertow PathTemplateMatch at the end). */
+    public void offerTemplate(String template) {
+        if (template != null) {
+            offer(template, RequestBridge.TEMPLATE);
+        }
+    }
+
     /** The response was committed (first call wins). */
     public void committed() {
         if (committedNanos == 0) {

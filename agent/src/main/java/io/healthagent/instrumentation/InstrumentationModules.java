@@ -4,6 +4,7 @@ import io.healthagent.instrumentation.httpserver.JdkHttpServerModule;
 import io.healthagent.instrumentation.jetty.JettyCommitModule;
 import io.healthagent.instrumentation.netty.NettyModule;
 import io.healthagent.instrumentation.tomcat.TomcatCommitModule;
+import io.healthagent.instrumentation.undertow.UndertowModule;
 import io.healthagent.instrumentation.vertx.VertxWebModule;
 import io.healthagent.instrumentation.servlet.JakartaServletModule;
 import io.healthagent.instrumentation.servlet.JavaxServletModule;
@@ -23,6 +24,7 @@ public final class InstrumentationModules {
             new JettyCommitModule(),
             new TomcatCommitModule(),
             new NettyModule(),
+            new UndertowModule(),
             new VertxWebModule(),
             new JettyWebSocketModule(),
             new JettyNineWebSocketModule(),

@@ -27,6 +27,11 @@ final class Jdks {
                 + "tested on it");
     }
 
+    /** JDK 17 alone: a host of a family that another test class already runs on JDK 25. */
+    static Stream<Arguments> jdk17() {
+        return Stream.of(Arguments.of("17", HostProcess.currentJavaHome()));
+    }
+
     static Stream<Arguments> both() throws IOException {
         return Stream.of(Arguments.of("17", HostProcess.currentJavaHome()), Arguments.of("25", jdk25()));
     }
