@@ -2,6 +2,7 @@ package io.healthagent.instrumentation;
 
 import io.healthagent.instrumentation.httpserver.JdkHttpServerModule;
 import io.healthagent.instrumentation.jetty.JettyCommitModule;
+import io.healthagent.instrumentation.nanohttpd.NanoHttpdModule;
 import io.healthagent.instrumentation.netty.NettyModule;
 import io.healthagent.instrumentation.tomcat.TomcatCommitModule;
 import io.healthagent.instrumentation.undertow.UndertowModule;
@@ -25,6 +26,7 @@ public final class InstrumentationModules {
             new TomcatCommitModule(),
             new NettyModule(),
             new UndertowModule(),
+            new NanoHttpdModule(),
             new VertxWebModule(),
             new JettyWebSocketModule(),
             new JettyNineWebSocketModule(),

@@ -131,6 +131,10 @@ abstract class ServerHostContract {
                     + "\",quantile=\"0.5\"}");
             Http.assertNear(STREAM_MS, streamTotal, name + " stream total");
 
+            // The agent's own port, asked for /metrics and /health all along, never counts itself.
+            assertTrue(m.keySet().stream().noneMatch(k -> k.contains("route=\"/metrics") || k.contains("route=\"/health")),
+                    "the agent's port is not the host's: " + m.keySet());
+
             JsonNode agentBlock = Http.get(agent + "/health/detailed").json().get("agent");
             assertEquals(0, agentBlock.get("errors").asLong(), agentBlock.toString());
         }
