@@ -4,6 +4,7 @@ import io.healthagent.instrumentation.httpserver.JdkHttpServerModule;
 import io.healthagent.instrumentation.jetty.JettyCommitModule;
 import io.healthagent.instrumentation.nanohttpd.NanoHttpdModule;
 import io.healthagent.instrumentation.netty.NettyModule;
+import io.healthagent.instrumentation.spring.SpringModule;
 import io.healthagent.instrumentation.tomcat.TomcatCommitModule;
 import io.healthagent.instrumentation.undertow.UndertowModule;
 import io.healthagent.instrumentation.vertx.VertxWebModule;
@@ -27,6 +28,7 @@ public final class InstrumentationModules {
             new NettyModule(),
             new UndertowModule(),
             new NanoHttpdModule(),
+            new SpringModule(),
             new VertxWebModule(),
             new JettyWebSocketModule(),
             new JettyNineWebSocketModule(),

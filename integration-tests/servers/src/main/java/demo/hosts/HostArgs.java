@@ -7,6 +7,7 @@ package demo.hosts;
  * <ul>
  *   <li>{@code GET /api/tracks/{id}}: 200 "track {id}"</li>
  *   <li>{@code GET /api/sleep/{ms}}: 200 after {@code ms} (event-loop hosts answer from another thread, later)</li>
+ *   <li>{@code GET /api/nap/{ms}}: the same on another route, to warm the host up without touching the sleep route</li>
  *   <li>{@code GET /api/status/{code}}: an empty response with that status</li>
  *   <li>{@code GET /api/throw}: an exception escapes the application's handler</li>
  *   <li>{@code GET /stream/{ms}}: 200, a first chunk at once, the last one {@code ms} later</li>

@@ -23,7 +23,7 @@ public final class NanoHost extends NanoHTTPD {
         int n;
         if ((n = HostArgs.tail(path, "/api/tracks/")) >= 0) {
             return newFixedLengthResponse(Response.Status.OK, "text/plain", "track " + n);
-        } else if ((n = HostArgs.tail(path, "/api/sleep/")) >= 0) {
+        } else if ((n = HostArgs.tail(path, "/api/sleep/")) >= 0 || (n = HostArgs.tail(path, "/api/nap/")) >= 0) {
             sleep(n);
             return newFixedLengthResponse(Response.Status.OK, "text/plain", "slept");
         } else if ((n = HostArgs.tail(path, "/api/status/")) >= 0) {

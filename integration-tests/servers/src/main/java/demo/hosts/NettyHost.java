@@ -72,7 +72,7 @@ public final class NettyHost {
                         io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE));
             } else if ((n = HostArgs.tail(path, "/api/tracks/")) >= 0) {
                 respond(ctx, HttpResponseStatus.OK, "track " + n, keepAlive);
-            } else if ((n = HostArgs.tail(path, "/api/sleep/")) >= 0) {
+            } else if ((n = HostArgs.tail(path, "/api/sleep/")) >= 0 || (n = HostArgs.tail(path, "/api/nap/")) >= 0) {
                 LATER.schedule(() -> respond(ctx, HttpResponseStatus.OK, "slept " + 0, keepAlive), n, TimeUnit.MILLISECONDS);
             } else if ((n = HostArgs.tail(path, "/api/status/")) >= 0) {
                 respond(ctx, HttpResponseStatus.valueOf(n), "", keepAlive);

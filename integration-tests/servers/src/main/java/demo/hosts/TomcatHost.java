@@ -59,6 +59,7 @@ public final class TomcatHost {
                 }, ms, TimeUnit.MILLISECONDS);
             }
         }, "/api/sleep/*").setAsyncSupported(true);
+        context.addServletMappingDecoded("/api/nap/*", "sleep");
         add(context, "status", new HttpServlet() {
             @Override
             protected void doGet(HttpServletRequest req, HttpServletResponse resp) {

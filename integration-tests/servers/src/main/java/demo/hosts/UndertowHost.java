@@ -25,6 +25,8 @@ public final class UndertowHost {
                 .get("/api/tracks/{id}", ex -> text(ex, "track " + param(ex, "id")))
                 .get("/api/sleep/{ms}", ex -> ex.dispatch(SameThreadExecutor.INSTANCE, () ->
                         LATER.schedule(() -> text(ex, "slept"), Long.parseLong(param(ex, "ms")), TimeUnit.MILLISECONDS)))
+                .get("/api/nap/{ms}", ex -> ex.dispatch(SameThreadExecutor.INSTANCE, () ->
+                        LATER.schedule(() -> text(ex, "slept"), Long.parseLong(param(ex, "ms")), TimeUnit.MILLISECONDS)))
                 .get("/api/status/{code}", ex -> {
                     ex.setStatusCode(Integer.parseInt(param(ex, "code")));
                     ex.endExchange();

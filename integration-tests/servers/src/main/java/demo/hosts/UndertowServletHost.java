@@ -78,7 +78,7 @@ public final class UndertowServletHost {
                 .setDeploymentName("host.war")
                 .addServlets(
                         Servlets.servlet("tracks", Tracks.class).addMapping("/api/tracks/*"),
-                        Servlets.servlet("sleep", Sleep.class).addMapping("/api/sleep/*").setAsyncSupported(true),
+                        Servlets.servlet("sleep", Sleep.class).addMapping("/api/sleep/*").addMapping("/api/nap/*").setAsyncSupported(true),
                         Servlets.servlet("status", Status.class).addMapping("/api/status/*"),
                         Servlets.servlet("throw", Throw.class).addMapping("/api/throw"),
                         Servlets.servlet("stream", Stream.class).addMapping("/stream/*"));

@@ -15,8 +15,10 @@ public final class VertxHost {
             ctx.next();
         });
         router.get("/api/tracks/:id").handler(ctx -> ctx.response().end("track " + ctx.pathParam("id")));
-        router.get("/api/sleep/:ms").handler(ctx ->
-                vertx.setTimer(Long.parseLong(ctx.pathParam("ms")), t -> ctx.response().end("slept")));
+        for (String sleep : new String[] {"/api/sleep/:ms", "/api/nap/:ms"}) {
+            router.get(sleep).handler(ctx ->
+                    vertx.setTimer(Long.parseLong(ctx.pathParam("ms")), t -> ctx.response().end("slept")));
+        }
         router.get("/api/status/:code").handler(ctx ->
                 ctx.response().setStatusCode(Integer.parseInt(ctx.pathParam("code"))).end());
         router.get("/api/throw").handler(ctx -> {

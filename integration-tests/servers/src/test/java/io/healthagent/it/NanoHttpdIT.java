@@ -25,7 +25,7 @@ class NanoHttpdIT extends ServerHostContract {
             case "tracks": return "/api/tracks/{id}";
             case "sleep": return "/api/sleep/*";
             case "status": return "/api/status/*";
-            case "throw": return "/api/*";
+            case "throw": case "nap": return "/api/*";
             default: return "/stream/*";
         }
     }

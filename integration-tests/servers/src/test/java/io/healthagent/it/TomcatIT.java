@@ -19,6 +19,7 @@ class TomcatIT extends ServerHostContract {
         switch (kind) {
             case "tracks": return "/api/tracks/*";
             case "sleep": return "/api/sleep/*";
+            case "nap": return "/api/nap/*";
             case "status": return "/api/status/*";
             case "throw": return "/api/throw";
             default: return "/stream/*";

@@ -22,6 +22,7 @@ class UndertowIT {
             switch (kind) {
                 case "tracks": return "/api/tracks/{id}";
                 case "sleep": return "/api/sleep/{ms}";
+                case "nap": return "/api/nap/{ms}";
                 case "status": return "/api/status/{code}";
                 case "throw": return "/api/throw";
                 default: return "/stream/{ms}";
@@ -47,6 +48,7 @@ class UndertowIT {
             switch (kind) {
                 case "tracks": return "/api/tracks/*";
                 case "sleep": return "/api/sleep/*";
+                case "nap": return "/api/nap/*";
                 case "status": return "/api/status/*";
                 case "throw": return "/api/throw";
                 default: return "/stream/*";

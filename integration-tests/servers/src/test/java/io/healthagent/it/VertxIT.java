@@ -16,6 +16,7 @@ class VertxIT extends ServerHostContract {
         switch (kind) {
             case "tracks": return "/api/tracks/:id";
             case "sleep": return "/api/sleep/:ms";
+            case "nap": return "/api/nap/:ms";
             case "status": return "/api/status/:code";
             case "throw": return "/api/throw";
             default: return "/stream/:ms";

@@ -71,6 +71,50 @@ final class Http {
         }
     }
 
+    /** A status and how long the client waited for the whole response, in milliseconds. */
+    record Timed(int status, double millis) {
+    }
+
+    /** As {@link #load}, timing each request from the client's side. */
+    static List<Timed> timedLoad(String url, int count, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Timed>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                futures.add(pool.submit(() -> {
+                    long t0 = System.nanoTime();
+                    int status = get(url).status();
+                    return new Timed(status, (System.nanoTime() - t0) / 1e6);
+                }));
+            }
+            List<Timed> out = new ArrayList<>();
+            for (Future<Timed> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The {@code q} quantile (0..1) of the client's timings, nearest rank. */
+    static double clientQuantile(List<Timed> timed, double q) {
+        double[] ms = timed.stream().mapToDouble(Timed::millis).sorted().toArray();
+        return ms[Math.max(0, (int) Math.ceil(q * ms.length) - 1)];
+    }
+
+    /**
+     * The agent's figure for requests that slept a known time, against what the client saw: never below the
+     * sleep, never above the client's own figure (which adds the network and the client) by more than the
+     * histogram's resolution, 1%. A server's own delays count (a cold framework, a busy machine), as they should.
+     */
+    static void assertWithinClient(double sleptMs, double clientMs, double agentMs, String what) {
+        System.out.printf("measured %s: %.2f ms; the client saw %.2f ms, the handler slept %.0f ms%n", what, agentMs,
+                clientMs, sleptMs);
+        assertTrue(agentMs >= sleptMs * 0.995 && agentMs <= clientMs * 1.01 + 0.5,
+                what + " = " + agentMs + " ms, expected from " + sleptMs + " to the client's " + clientMs + " ms");
+    }
+
     /** Writes {@code request} on a fresh socket and returns whatever comes back until the server closes. */
     static String raw(String host, int port, String request) throws IOException {
         try (java.net.Socket socket = new java.net.Socket(host, port)) {

@@ -16,9 +16,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * What every server the agent supports must show, checked against one of the small hosts in
- * {@code demo.hosts} (each serves the same routes, see HostArgs): a route sleeping a known time gives
- * the right p50 and p95, statuses of 500 and up and escaped exceptions are the errors and nothing else,
- * routes are the templates the application declared, a stream's time to first byte is its commit, in-flight
+ * {@code demo.hosts} or {@code demo.spring} (each serves the same routes, see HostArgs in the servers module):
+ * a route sleeping a known time gives a p50 and a p95 between that time and what the client saw, statuses
+ * of 500 and up and escaped exceptions are the errors and nothing else, routes are the templates the application declared, a stream's time to first byte is its commit, in-flight
  * requests show while they run, pipelined requests are counted one by one, the host answers as it would
  * without the agent, and the agent caught no error of its own.
  */
@@ -26,15 +26,20 @@ abstract class ServerHostContract {
     static final int SLEEP_MS = 100;
     static final int STREAM_MS = 1500;
 
-    /** The host's main class in demo.hosts. */
+    /** The host's main class in demo.hosts, or a fully qualified one. */
     abstract String mainClass();
+
+    /** The host's arguments for its HTTP port. */
+    List<String> portArguments(int port) {
+        return List.of("--port", String.valueOf(port));
+    }
 
     /** Agent options beyond the port (a {@code routes=} list for servers without templates). */
     String agentOptions() {
         return "";
     }
 
-    /** The route the agent should report for a request of this kind: tracks, sleep, status, throw or stream. */
+    /** The route the agent should report for a request of this kind: tracks, sleep, nap, status, throw or stream. */
     abstract String route(String kind);
 
     /** Whether an exception escaping the handler still gets a 500 answer (else the server closes the connection). */
@@ -48,8 +53,7 @@ abstract class ServerHostContract {
         String options = "port=" + agentPort + ",host=127.0.0.1,check.interval=1s"
                 + (agentOptions().isEmpty() ? "" : "," + agentOptions());
         try (HostProcess host = HostProcess.start(name, javaHome, options,
-                List.of("-cp", System.getProperty("hosts.classpath")),
-                List.of("demo.hosts." + mainClass(), "--port", String.valueOf(port)))) {
+                List.of("-cp", System.getProperty("hosts.classpath")), mainArguments(port))) {
             String app = "http://127.0.0.1:" + port;
             String agent = "http://127.0.0.1:" + agentPort;
             host.awaitOutput("host listening on", Duration.ofSeconds(60));
@@ -66,9 +70,16 @@ abstract class ServerHostContract {
             add(expected, route("tracks"), 1);
             add(expected, "404", 1);
 
+            // Warm up: the framework's code paths get compiled on another route, so that the sleep route's
+            // p95 describes the steady state rather than the host's first (cold) requests.
+            List<Integer> naps = Http.load(app + "/api/nap/1", 300, 4);
+            assertTrue(naps.stream().allMatch(s -> s == 200), "naps: " + naps);
+            add(expected, route("nap"), 300);
+
             List<Integer> tracks = new ArrayList<>();
             for (int i = 0; i < 30; i++) tracks.addAll(Http.load(app + "/api/tracks/" + i, 1, 1));
-            List<Integer> sleeps = Http.load(app + "/api/sleep/" + SLEEP_MS, 40, 4);
+            List<Http.Timed> sleepTimes = Http.timedLoad(app + "/api/sleep/" + SLEEP_MS, 40, 4);
+            List<Integer> sleeps = sleepTimes.stream().map(Http.Timed::status).toList();
             List<Integer> unavailable = Http.load(app + "/api/status/503", 10, 2);
             List<Integer> accepted = Http.load(app + "/api/status/202", 10, 2);
             assertTrue(tracks.stream().allMatch(s -> s == 200), "tracks: " + tracks);
@@ -105,7 +116,7 @@ abstract class ServerHostContract {
             Http.awaitMetrics(agent, x -> x.getOrDefault(active, 0.0) == 1, Duration.ofSeconds(10));
             Http.Reply streamed = stream.get();
             assertEquals(200, streamed.status());
-            assertTrue(streamed.body().startsWith("first"), streamed.body());
+            assertTrue(streamed.body().contains("first"), streamed.body());
             add(expected, route("stream"), 1);
 
             Map<String, Double> m = Http.awaitMetrics(agent, x -> expected.entrySet().stream()
@@ -123,8 +134,10 @@ abstract class ServerHostContract {
             int expectedTotal = expected.values().stream().mapToInt(Integer::intValue).sum();
             assertEquals(expectedTotal, total, 0.0, "every request once, the 404 included: " + m);
 
-            Http.assertNear(SLEEP_MS, 1000 * Http.quantile(m, route("sleep"), "0.5"), name + " sleep p50");
-            Http.assertNear(SLEEP_MS, 1000 * Http.quantile(m, route("sleep"), "0.95"), name + " sleep p95");
+            Http.assertWithinClient(SLEEP_MS, Http.clientQuantile(sleepTimes, 0.5),
+                    1000 * Http.quantile(m, route("sleep"), "0.5"), name + " sleep p50");
+            Http.assertWithinClient(SLEEP_MS, Http.clientQuantile(sleepTimes, 0.95),
+                    1000 * Http.quantile(m, route("sleep"), "0.95"), name + " sleep p95");
             double firstByte = 1000 * Http.quantile(m, route("stream"), "0.5");
             assertTrue(firstByte < 50, "time to first byte of a stream that commits at once: " + firstByte + " ms");
             double streamTotal = 1000 * value(m, "http_server_request_duration_seconds{route=\"" + route("stream")
@@ -138,6 +151,13 @@ abstract class ServerHostContract {
             JsonNode agentBlock = Http.get(agent + "/health/detailed").json().get("agent");
             assertEquals(0, agentBlock.get("errors").asLong(), agentBlock.toString());
         }
+    }
+
+    private List<String> mainArguments(int port) {
+        List<String> main = new ArrayList<>();
+        main.add(mainClass().contains(".") ? mainClass() : "demo.hosts." + mainClass());
+        main.addAll(portArguments(port));
+        return main;
     }
 
     private static void add(Map<String, Integer> map, String key, int n) {

@@ -1,0 +1,66 @@
+package demo.spring.mvc;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
+
+/**
+ * A Spring Boot 3.5 MVC application on its embedded Tomcat (spring-boot-starter-web), serving the routes
+ * every test host serves: /api/tracks/{id}, /api/sleep/{ms} (a DeferredResult completed from another
+ * thread), /api/status/{code}, /api/throw, /stream/{ms}.
+ */
+@SpringBootApplication
+@RestController
+public class MvcApp {
+    private static final ScheduledExecutorService LATER = Executors.newScheduledThreadPool(2);
+
+    public static void main(String[] args) {
+        SpringApplication app = new SpringApplication(MvcApp.class);
+        app.setWebApplicationType(WebApplicationType.SERVLET);
+        String port = app.run(args).getEnvironment().getProperty("local.server.port");
+        System.out.println("spring-mvc host listening on " + port);
+    }
+
+    @GetMapping("/api/tracks/{id}")
+    public String track(@PathVariable("id") String id) {
+        return "track " + id;
+    }
+
+    @GetMapping({"/api/sleep/{ms}", "/api/nap/{ms}"})
+    public DeferredResult<String> sleep(@PathVariable("ms") long ms) {
+        DeferredResult<String> result = new DeferredResult<>();
+        LATER.schedule(() -> result.setResult("slept"), ms, TimeUnit.MILLISECONDS);
+        return result;
+    }
+
+    @GetMapping("/api/status/{code}")
+    public ResponseEntity<Void> status(@PathVariable("code") int code) {
+        return ResponseEntity.status(code).build();
+    }
+
+    @GetMapping("/api/throw")
+    public String fail() {
+        throw new IllegalStateException("boom");
+    }
+
+    @GetMapping("/stream/{ms}")
+    public void stream(@PathVariable("ms") long ms, HttpServletResponse response) throws IOException, InterruptedException {
+        response.setContentType("text/plain");
+        PrintWriter out = response.getWriter();
+        out.write("first\n");
+        out.flush();
+        Thread.sleep(ms);
+        out.write("last\n");
+    }
+}
