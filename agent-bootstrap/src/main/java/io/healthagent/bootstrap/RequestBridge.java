@@ -185,6 +185,20 @@ public final class RequestBridge {
         return c;
     }
 
+    /** The route a server without templates gives {@code path} (what {@link #startOnPath} uses), or null. */
+    public static String routeForPath(String path) {
+        RequestSink s = sink;
+        if (s == null || path == null) {
+            return null;
+        }
+        try {
+            return s.routeForPath(path);
+        } catch (Throwable t) {
+            AgentErrors.record("bridge.request-start", t);
+            return null;
+        }
+    }
+
     /** The request whose callback this thread runs now (null: none); returns the one bound before. */
     public static RequestContext bind(RequestContext context) {
         CallDepth.Frame f = CallDepth.HTTP.frame();

@@ -77,12 +77,12 @@ class JavaxServletIT {
                 echo.send("abc");
                 assertEquals("abc", echo.next());
                 Map<String, Double> open = Http.awaitMetrics("http://127.0.0.1:" + agentPort,
-                        x -> WebSocketIT.ws(x, "websocket_connections_active", "/ws/chat/{room}") == 2
-                                && WebSocketIT.ws(x, "websocket_connections_active", "/ws/echo") == 1
-                                && WebSocketIT.ws(x, "websocket_messages_total", "/ws/echo", "direction=\"out\"") == 1,
+                        x -> Http.ws(x, "websocket_connections_active", "/ws/chat/{room}") == 2
+                                && Http.ws(x, "websocket_connections_active", "/ws/echo") == 1
+                                && Http.ws(x, "websocket_messages_total", "/ws/echo", "direction=\"out\"") == 1,
                         Duration.ofSeconds(30));
-                assertEquals(1, WebSocketIT.ws(open, "websocket_messages_total", "/ws/chat/{room}", "direction=\"in\""));
-                assertEquals(5, WebSocketIT.ws(open, "websocket_bytes_total", "/ws/chat/{room}", "direction=\"out\""));
+                assertEquals(1, Http.ws(open, "websocket_messages_total", "/ws/chat/{room}", "direction=\"in\""));
+                assertEquals(5, Http.ws(open, "websocket_bytes_total", "/ws/chat/{room}", "direction=\"out\""));
                 room2.send("bye");
                 assertEquals(1001, room2.serverClose());
                 assertEquals(1000, echo.closeNormally());
@@ -90,14 +90,14 @@ class JavaxServletIT {
                 org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
                         () -> WsClient.open(ws + "/ws/echo", "Origin", "http://refused.example"));
                 Map<String, Double> w = Http.awaitMetrics("http://127.0.0.1:" + agentPort,
-                        x -> WebSocketIT.ws(x, "websocket_connections_closed_total", "/ws/chat/{room}", "code=\"1006\"") == 1
-                                && WebSocketIT.ws(x, "websocket_upgrades_refused_total", "/ws/echo") == 1,
+                        x -> Http.ws(x, "websocket_connections_closed_total", "/ws/chat/{room}", "code=\"1006\"") == 1
+                                && Http.ws(x, "websocket_upgrades_refused_total", "/ws/echo") == 1,
                         Duration.ofSeconds(30));
-                assertEquals(3, WebSocketIT.ws(w, "websocket_connections_opened_total", "/ws/chat/{room}"));
-                assertEquals(1, WebSocketIT.ws(w, "websocket_connections_active", "/ws/chat/{room}"));
-                assertEquals(1, WebSocketIT.ws(w, "websocket_connections_closed_total", "/ws/chat/{room}", "code=\"1001\""));
-                assertEquals(1, WebSocketIT.ws(w, "websocket_connections_closed_total", "/ws/echo", "code=\"1000\""));
-                assertEquals(0, WebSocketIT.ws(w, "websocket_connections_active", "/ws/echo"));
+                assertEquals(3, Http.ws(w, "websocket_connections_opened_total", "/ws/chat/{room}"));
+                assertEquals(1, Http.ws(w, "websocket_connections_active", "/ws/chat/{room}"));
+                assertEquals(1, Http.ws(w, "websocket_connections_closed_total", "/ws/chat/{room}", "code=\"1001\""));
+                assertEquals(1, Http.ws(w, "websocket_connections_closed_total", "/ws/echo", "code=\"1000\""));
+                assertEquals(0, Http.ws(w, "websocket_connections_active", "/ws/echo"));
             }
         }
     }

@@ -26,16 +26,6 @@ import org.junit.jupiter.api.Test;
 class WebSocketIT {
     private static final String NOW_PLAYING = "/ws/now-playing/{channel}";
 
-    static String key(String name, String endpoint, String... labels) {
-        StringBuilder b = new StringBuilder(name).append("{endpoint=\"").append(endpoint).append('"');
-        for (String l : labels) b.append(',').append(l);
-        return b.append('}').toString();
-    }
-
-    static double ws(Map<String, Double> m, String name, String endpoint, String... labels) {
-        return m.getOrDefault(key(name, endpoint, labels), 0.0);
-    }
-
     @Test
     void jettyWebSocketsAndStreamsOnTheStreamServer() throws Exception {
         int port = HostProcess.freePort();
@@ -60,11 +50,11 @@ class WebSocketIT {
             WsClient echo2 = WsClient.open(app + "/ws/echo");
             WsClient jetty = WsClient.open(app + "/ws/jetty/echo");
 
-            Map<String, Double> m = Http.awaitMetrics(agent, x -> ws(x, "websocket_connections_active", NOW_PLAYING) == 3
-                    && ws(x, "websocket_connections_active", "/ws/echo") == 2
-                    && ws(x, "websocket_connections_active", "/ws/jetty/echo") == 1, Duration.ofSeconds(30));
-            assertEquals(3, ws(m, "websocket_connections_opened_total", NOW_PLAYING));
-            assertEquals(3, ws(m, "websocket_messages_total", NOW_PLAYING, "direction=\"out\""),
+            Map<String, Double> m = Http.awaitMetrics(agent, x -> Http.ws(x, "websocket_connections_active", NOW_PLAYING) == 3
+                    && Http.ws(x, "websocket_connections_active", "/ws/echo") == 2
+                    && Http.ws(x, "websocket_connections_active", "/ws/jetty/echo") == 1, Duration.ofSeconds(30));
+            assertEquals(3, Http.ws(m, "websocket_connections_opened_total", NOW_PLAYING));
+            assertEquals(3, Http.ws(m, "websocket_messages_total", NOW_PLAYING, "direction=\"out\""),
                     "what the endpoint sent from its open callback counts");
 
             // 6 open of websocket.max_connections=6: the websocket check warns (from 90%).
@@ -116,8 +106,8 @@ class WebSocketIT {
             for (CompletableFuture<Integer> f : live) assertEquals(200, f.get(30, TimeUnit.SECONDS));
 
             m = Http.awaitMetrics(agent, x -> count(x, "/api/live") == 2 && count(x, "/api/ping") == 20
-                    && ws(x, "websocket_connections_closed_total", NOW_PLAYING, "code=\"1006\"") == 1
-                    && ws(x, "websocket_upgrades_refused_total", "/ws/echo") == 1, Duration.ofSeconds(30));
+                    && Http.ws(x, "websocket_connections_closed_total", NOW_PLAYING, "code=\"1006\"") == 1
+                    && Http.ws(x, "websocket_upgrades_refused_total", "/ws/echo") == 1, Duration.ofSeconds(30));
             assertEquals(0, value(m, "http_server_active_requests{route=\"/api/live\"}"));
             double firstByte = 1000 * Http.quantile(m, "/api/live", "0.5");
             assertTrue(firstByte < 50, "a live stream's time to first byte is its commit: " + firstByte + " ms");
@@ -125,27 +115,27 @@ class WebSocketIT {
             assertTrue(total >= 3000 && total < 3000 * 1.03, "a 3 s stream's total: " + total + " ms");
 
             // Exact counts per endpoint.
-            assertEquals(1, ws(m, "websocket_connections_active", "/ws/echo"));
-            assertEquals(2, ws(m, "websocket_connections_opened_total", "/ws/echo"));
-            assertEquals(1, ws(m, "websocket_connections_closed_total", "/ws/echo", "code=\"1000\""));
-            assertEquals(6, ws(m, "websocket_messages_total", "/ws/echo", "direction=\"in\""));
-            assertEquals(6, ws(m, "websocket_messages_total", "/ws/echo", "direction=\"out\""));
-            assertEquals(5 * 7 + 100, ws(m, "websocket_bytes_total", "/ws/echo", "direction=\"in\""));
-            assertEquals(5 * 7 + 100, ws(m, "websocket_bytes_total", "/ws/echo", "direction=\"out\""));
-            assertEquals(1, ws(m, "websocket_messages_total", "/ws/jetty/echo", "direction=\"in\""));
-            assertEquals(3, ws(m, "websocket_bytes_total", "/ws/jetty/echo", "direction=\"out\""));
-            assertEquals(5, ws(m, "websocket_connections_opened_total", NOW_PLAYING));
-            assertEquals(1, ws(m, "websocket_connections_active", NOW_PLAYING));
-            assertEquals(1, ws(m, "websocket_connections_closed_total", NOW_PLAYING, "code=\"1001\""));
-            assertEquals(1, ws(m, "websocket_connections_closed_total", NOW_PLAYING, "code=\"1011\""));
-            assertEquals(1, ws(m, "websocket_connections_closed_total", NOW_PLAYING, "code=\"1006\""));
-            assertEquals(1, ws(m, "websocket_connections_closed_total", NOW_PLAYING, "code=\"other\""));
-            assertEquals(0, ws(m, "websocket_connections_closed_total", NOW_PLAYING, "code=\"1000\""));
-            assertTrue(ws(m, "websocket_errors_total", NOW_PLAYING) >= 2, "the endpoints that threw are errors");
-            assertEquals(3, ws(m, "websocket_messages_total", NOW_PLAYING, "direction=\"in\""), "ping, bye, boom");
-            assertEquals(4, ws(m, "websocket_session_duration_seconds_count", NOW_PLAYING));
-            assertEquals(4, ws(m, "websocket_session_duration_seconds_bucket", NOW_PLAYING, "le=\"+Inf\""));
-            assertTrue(ws(m, "websocket_session_duration_seconds_sum", NOW_PLAYING) > 1, "sessions lasted seconds");
+            assertEquals(1, Http.ws(m, "websocket_connections_active", "/ws/echo"));
+            assertEquals(2, Http.ws(m, "websocket_connections_opened_total", "/ws/echo"));
+            assertEquals(1, Http.ws(m, "websocket_connections_closed_total", "/ws/echo", "code=\"1000\""));
+            assertEquals(6, Http.ws(m, "websocket_messages_total", "/ws/echo", "direction=\"in\""));
+            assertEquals(6, Http.ws(m, "websocket_messages_total", "/ws/echo", "direction=\"out\""));
+            assertEquals(5 * 7 + 100, Http.ws(m, "websocket_bytes_total", "/ws/echo", "direction=\"in\""));
+            assertEquals(5 * 7 + 100, Http.ws(m, "websocket_bytes_total", "/ws/echo", "direction=\"out\""));
+            assertEquals(1, Http.ws(m, "websocket_messages_total", "/ws/jetty/echo", "direction=\"in\""));
+            assertEquals(3, Http.ws(m, "websocket_bytes_total", "/ws/jetty/echo", "direction=\"out\""));
+            assertEquals(5, Http.ws(m, "websocket_connections_opened_total", NOW_PLAYING));
+            assertEquals(1, Http.ws(m, "websocket_connections_active", NOW_PLAYING));
+            assertEquals(1, Http.ws(m, "websocket_connections_closed_total", NOW_PLAYING, "code=\"1001\""));
+            assertEquals(1, Http.ws(m, "websocket_connections_closed_total", NOW_PLAYING, "code=\"1011\""));
+            assertEquals(1, Http.ws(m, "websocket_connections_closed_total", NOW_PLAYING, "code=\"1006\""));
+            assertEquals(1, Http.ws(m, "websocket_connections_closed_total", NOW_PLAYING, "code=\"other\""));
+            assertEquals(0, Http.ws(m, "websocket_connections_closed_total", NOW_PLAYING, "code=\"1000\""));
+            assertTrue(Http.ws(m, "websocket_errors_total", NOW_PLAYING) >= 2, "the endpoints that threw are errors");
+            assertEquals(3, Http.ws(m, "websocket_messages_total", NOW_PLAYING, "direction=\"in\""), "ping, bye, boom");
+            assertEquals(4, Http.ws(m, "websocket_session_duration_seconds_count", NOW_PLAYING));
+            assertEquals(4, Http.ws(m, "websocket_session_duration_seconds_bucket", NOW_PLAYING, "le=\"+Inf\""));
+            assertTrue(Http.ws(m, "websocket_session_duration_seconds_sum", NOW_PLAYING) > 1, "sessions lasted seconds");
             // The upgrades are HTTP requests that ended with 101 at once, never as long as their sessions.
             assertEquals(3 + 1 + 2 + 1 + 1 + 1, count(m, "/"), "one request per upgrade");
             assertEquals(0, value(m, "http_server_errors_total{route=\"/\"}"));
@@ -188,9 +178,9 @@ class WebSocketIT {
             WsClient b = WsClient.open(app + "/chat");
             WsClient feed = WsClient.open(app + "/feed?user=17");
             for (WsClient c : List.of(a, b, feed)) assertEquals("welcome", c.next());
-            Map<String, Double> m = Http.awaitMetrics(agent, x -> ws(x, "websocket_connections_active", "/chat") == 2
-                    && ws(x, "websocket_connections_active", "/feed") == 1, Duration.ofSeconds(30));
-            assertEquals(2, ws(m, "websocket_messages_total", "/chat", "direction=\"out\""), "the welcomes");
+            Map<String, Double> m = Http.awaitMetrics(agent, x -> Http.ws(x, "websocket_connections_active", "/chat") == 2
+                    && Http.ws(x, "websocket_connections_active", "/feed") == 1, Duration.ofSeconds(30));
+            assertEquals(2, Http.ws(m, "websocket_messages_total", "/chat", "direction=\"out\""), "the welcomes");
 
             a.send("hi");
             assertEquals("hi", a.next());
@@ -205,19 +195,19 @@ class WebSocketIT {
             WsClient.killWhenOpen(WsClient.inAnotherProcess(app + "/chat", HostProcess.WORK.resolve("ws-client-25")));
             assertThrows(Exception.class, () -> WsClient.open(app + "/private"));
 
-            m = Http.awaitMetrics(agent, x -> ws(x, "websocket_connections_closed_total", "/chat", "code=\"1006\"") == 1
-                    && ws(x, "websocket_upgrades_refused_total", "/private") == 1
-                    && ws(x, "websocket_errors_total", "/feed") == 1, Duration.ofSeconds(30));
-            assertEquals(3, ws(m, "websocket_connections_opened_total", "/chat"));
-            assertEquals(0, ws(m, "websocket_connections_active", "/chat"));
-            assertEquals(1, ws(m, "websocket_connections_active", "/feed"), "query strings are not endpoints");
-            assertEquals(1, ws(m, "websocket_connections_closed_total", "/chat", "code=\"1000\""));
-            assertEquals(1, ws(m, "websocket_connections_closed_total", "/chat", "code=\"1001\""));
-            assertEquals(4, ws(m, "websocket_messages_total", "/chat", "direction=\"in\""), "hi, 50 bytes, big, bye");
-            assertEquals(2 + 50 + 3 + 3, ws(m, "websocket_bytes_total", "/chat", "direction=\"in\""), "payload bytes in");
-            assertEquals(3 + 3, ws(m, "websocket_messages_total", "/chat", "direction=\"out\""), "3 welcomes, 3 answers");
-            assertEquals(3 * 7 + 2 + 50 + 10_000, ws(m, "websocket_bytes_total", "/chat", "direction=\"out\""));
-            assertEquals(1, ws(m, "websocket_messages_total", "/feed", "direction=\"in\""));
+            m = Http.awaitMetrics(agent, x -> Http.ws(x, "websocket_connections_closed_total", "/chat", "code=\"1006\"") == 1
+                    && Http.ws(x, "websocket_upgrades_refused_total", "/private") == 1
+                    && Http.ws(x, "websocket_errors_total", "/feed") == 1, Duration.ofSeconds(30));
+            assertEquals(3, Http.ws(m, "websocket_connections_opened_total", "/chat"));
+            assertEquals(0, Http.ws(m, "websocket_connections_active", "/chat"));
+            assertEquals(1, Http.ws(m, "websocket_connections_active", "/feed"), "query strings are not endpoints");
+            assertEquals(1, Http.ws(m, "websocket_connections_closed_total", "/chat", "code=\"1000\""));
+            assertEquals(1, Http.ws(m, "websocket_connections_closed_total", "/chat", "code=\"1001\""));
+            assertEquals(4, Http.ws(m, "websocket_messages_total", "/chat", "direction=\"in\""), "hi, 50 bytes, big, bye");
+            assertEquals(2 + 50 + 3 + 3, Http.ws(m, "websocket_bytes_total", "/chat", "direction=\"in\""), "payload bytes in");
+            assertEquals(3 + 3, Http.ws(m, "websocket_messages_total", "/chat", "direction=\"out\""), "3 welcomes, 3 answers");
+            assertEquals(3 * 7 + 2 + 50 + 10_000, Http.ws(m, "websocket_bytes_total", "/chat", "direction=\"out\""));
+            assertEquals(1, Http.ws(m, "websocket_messages_total", "/feed", "direction=\"in\""));
             JsonNode detailed = Http.get(agent + "/health/detailed").json();
             assertEquals(0, detailed.get("agent").get("errors").asLong(), detailed.get("agent").toString());
             feed.close();

@@ -1,6 +1,7 @@
 package io.healthagent.instrumentation.netty;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -27,7 +28,12 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  *       the waiting request failed (500 unless a response follows).</li>
  *   <li>{@code ByteToMessageDecoder.channelInactive}: requests still waiting when the connection closes end.</li>
  * </ul>
- * Everything here runs on the connection's event loop, whichever thread the application answers from.
+ * WebSockets ({@code WebSocketServerProtocolHandler}, Reactor Netty's, Vert.x's): the connection opens at
+ * {@code WebSocketServerHandshaker.handshake} (its endpoint is the upgrade request's route), frames are
+ * counted in {@code WebSocket08FrameDecoder} and {@code WebSocket08FrameEncoder} (every RFC 6455 version),
+ * the first close frame either way closes it with its code, a connection that drops without one with 1006.
+ *
+ * <p>Everything here runs on the connection's event loop, whichever thread the application answers from.
  */
 public final class NettyModule implements InstrumentationModule {
     @Override
@@ -37,7 +43,7 @@ public final class NettyModule implements InstrumentationModule {
 
     @Override
     public List<String> errorSites() {
-        return Arrays.asList("netty.decode", "netty.encode", "netty.close", "netty.exception");
+        return Arrays.asList("netty.decode", "netty.encode", "netty.close", "netty.exception", "netty.websocket");
     }
 
     @Override
@@ -53,6 +59,14 @@ public final class NettyModule implements InstrumentationModule {
                 .type(named("io.netty.channel.AbstractChannelHandlerContext"))
                 .transform(support.advice(named("invokeExceptionCaught").and(takesArguments(1))
                         .and(takesArgument(0, Throwable.class)), NettyExceptionAdvice.class))
+                .type(named("io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker"))
+                .transform(support.advice(named("handshake").and(takesArguments(4)).and(takesArgument(0,
+                        namedOneOf("io.netty.channel.Channel", "io.netty.channel.ChannelHandlerContext"))), // 4.2.x adds the latter
+                        NettyHandshakeAdvice.class))
+                .type(named("io.netty.handler.codec.http.websocketx.WebSocket08FrameDecoder"))
+                .transform(support.advice(named("decode").and(takesArguments(3)), NettyFrameAdvice.class))
+                .type(named("io.netty.handler.codec.http.websocketx.WebSocket08FrameEncoder"))
+                .transform(support.advice(named("encode").and(takesArguments(3)), NettyFrameOutAdvice.class))
                 .type(named("io.netty.handler.codec.http.HttpObjectEncoder"))
                 .transform(support.advice(named("encode").and(takesArguments(3))
                         .and(takesArgument(0, named("io.netty.channel.ChannelHandlerContext"))), NettyEncodeAdvice.class));

@@ -35,6 +35,11 @@ class NettyIT extends ServerHostContract {
         return false;
     }
 
+    @Override
+    String webSocketEndpoint() {
+        return "/ws/*"; // the upgrade request's route: its first segment
+    }
+
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("io.healthagent.it.Jdks#both")
     void nettyIsMeasured(String jdk, Path javaHome) throws Exception {

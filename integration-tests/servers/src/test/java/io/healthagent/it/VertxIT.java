@@ -23,6 +23,11 @@ class VertxIT extends ServerHostContract {
         }
     }
 
+    @Override
+    String webSocketEndpoint() {
+        return "/ws/*"; // the upgrade request's route: its first segment
+    }
+
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("io.healthagent.it.Jdks#both")
     void vertxIsMeasured(String jdk, Path javaHome) throws Exception {

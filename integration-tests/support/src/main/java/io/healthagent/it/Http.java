@@ -198,4 +198,15 @@ final class Http {
         assertTrue(actualMs >= expectedMs * 0.995 && actualMs <= expectedMs * 1.05 + 2,
                 what + " = " + actualMs + " ms, expected " + expectedMs + " ms within a few percent");
     }
+
+    /** A WebSocket series of the agent's /metrics: {@code name{endpoint="...",labels...}}. */
+    static String wsKey(String name, String endpoint, String... labels) {
+        StringBuilder b = new StringBuilder(name).append("{endpoint=\"").append(endpoint).append('"');
+        for (String l : labels) b.append(',').append(l);
+        return b.append('}').toString();
+    }
+
+    static double ws(Map<String, Double> m, String name, String endpoint, String... labels) {
+        return m.getOrDefault(wsKey(name, endpoint, labels), 0.0);
+    }
 }

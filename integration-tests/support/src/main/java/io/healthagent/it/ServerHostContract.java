@@ -19,8 +19,9 @@ import java.util.concurrent.CompletableFuture;
  * {@code demo.hosts} or {@code demo.spring} (each serves the same routes, see HostArgs in the servers module):
  * a route sleeping a known time gives a p50 and a p95 between that time and what the client saw, statuses
  * of 500 and up and escaped exceptions are the errors and nothing else, routes are the templates the application declared, a stream's time to first byte is its commit, in-flight
- * requests show while they run, pipelined requests are counted one by one, the host answers as it would
- * without the agent, and the agent caught no error of its own.
+ * requests show while they run, pipelined requests are counted one by one, WebSocket connections, messages and
+ * close codes are counted on the server's WebSocket API, the host answers as it would without the agent, and
+ * the agent caught no error of its own.
  */
 abstract class ServerHostContract {
     static final int SLEEP_MS = 100;
@@ -45,6 +46,11 @@ abstract class ServerHostContract {
     /** Whether an exception escaping the handler still gets a 500 answer (else the server closes the connection). */
     boolean throwAnswers500() {
         return true;
+    }
+
+    /** The endpoint the agent should report for the host's /ws/echo, or null when the server has no WebSocket API. */
+    String webSocketEndpoint() {
+        return null;
     }
 
     void measuresLikeTheServerWorked(String name, Path javaHome) throws Exception {
@@ -144,12 +150,44 @@ abstract class ServerHostContract {
                     + "\",quantile=\"0.5\"}");
             Http.assertNear(STREAM_MS, streamTotal, name + " stream total");
 
+            if (webSocketEndpoint() != null) {
+                webSocketsAreCounted(port, agent);
+            }
+
             // The agent's own port, asked for /metrics and /health all along, never counts itself.
             assertTrue(m.keySet().stream().noneMatch(k -> k.contains("route=\"/metrics") || k.contains("route=\"/health")),
                     "the agent's port is not the host's: " + m.keySet());
 
             JsonNode agentBlock = Http.get(agent + "/health/detailed").json().get("agent");
             assertEquals(0, agentBlock.get("errors").asLong(), agentBlock.toString());
+        }
+    }
+
+    /**
+     * Two connections to the host's echo: one echoes three messages and closes normally (1000), the other is
+     * dropped without a close handshake (1006); both count once, with their messages and payload bytes.
+     */
+    private void webSocketsAreCounted(int port, String agent) throws Exception {
+        String ws = "ws://127.0.0.1:" + port + "/ws/echo";
+        String endpoint = webSocketEndpoint();
+        try (WsClient echo = WsClient.open(ws); WsClient dropped = WsClient.open(ws)) {
+            for (String text : List.of("one", "two", "three")) {
+                echo.send(text);
+                assertEquals(text, echo.next(), "the host still echoes");
+            }
+            Http.awaitMetrics(agent, x -> Http.ws(x, "websocket_connections_active", endpoint) == 2, Duration.ofSeconds(10));
+            assertEquals(1000, echo.closeNormally());
+            dropped.close(); // aborts: no close frame
+            Map<String, Double> m = Http.awaitMetrics(agent,
+                    x -> Http.ws(x, "websocket_connections_closed_total", endpoint, "code=\"1000\"") == 1
+                            && Http.ws(x, "websocket_connections_closed_total", endpoint, "code=\"1006\"") == 1,
+                    Duration.ofSeconds(10));
+            assertEquals(2, Http.ws(m, "websocket_connections_opened_total", endpoint));
+            assertEquals(0, Http.ws(m, "websocket_connections_active", endpoint));
+            assertEquals(3, Http.ws(m, "websocket_messages_total", endpoint, "direction=\"in\""));
+            assertEquals(3, Http.ws(m, "websocket_messages_total", endpoint, "direction=\"out\""));
+            assertEquals(11, Http.ws(m, "websocket_bytes_total", endpoint, "direction=\"in\""));
+            assertEquals(11, Http.ws(m, "websocket_bytes_total", endpoint, "direction=\"out\""));
         }
     }
 
