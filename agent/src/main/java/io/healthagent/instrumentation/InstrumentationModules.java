@@ -13,6 +13,7 @@ import io.healthagent.instrumentation.servlet.JavaxServletModule;
 import io.healthagent.instrumentation.websocket.JavaWebSocketModule;
 import io.healthagent.instrumentation.websocket.JettyNineWebSocketModule;
 import io.healthagent.instrumentation.websocket.JettyWebSocketModule;
+import io.healthagent.instrumentation.websocket.TomcatWebSocketModule;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -32,7 +33,8 @@ public final class InstrumentationModules {
             new VertxWebModule(),
             new JettyWebSocketModule(),
             new JettyNineWebSocketModule(),
-            new JavaWebSocketModule()));
+            new JavaWebSocketModule(),
+            new TomcatWebSocketModule()));
 
     private InstrumentationModules() {
     }

@@ -26,6 +26,11 @@ class TomcatIT extends ServerHostContract {
         }
     }
 
+    @Override
+    String webSocketEndpoint() {
+        return "/ws/echo"; // the @ServerEndpoint's path
+    }
+
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("io.healthagent.it.Jdks#both")
     void tomcatIsMeasured(String jdk, Path javaHome) throws Exception {

@@ -1,0 +1,53 @@
+package io.healthagent.instrumentation.websocket;
+
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.healthagent.instrumentation.InstrumentationModule;
+import io.healthagent.instrumentation.ModuleSupport;
+import java.util.Arrays;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Tomcat's Jakarta WebSocket (JSR 356, Tomcat 10.1 and 11; Spring Boot's WebSocket on Tomcat), one hook per
+ * event, all keyed by the {@code WsSession}:
+ * <ul>
+ *   <li>the server session's constructor (the one taking the {@code ServerEndpointConfig}): the connection
+ *       opens as a WebSocket of the endpoint's path template;</li>
+ *   <li>{@code WsFrameBase.processData()} returning true: a frame was read whole (its opcode, fin and length
+ *       are the reader's fields); control frames do not count;</li>
+ *   <li>{@code WsRemoteEndpointImplBase.writeMessagePart}: a frame sent (blocking or asynchronous, queued
+ *       or not, every part passes there once);</li>
+ *   <li>{@code WsSession.fireEndpointOnClose}: the session ends with its close code (1006 when the
+ *       connection dropped), once.</li>
+ * </ul>
+ */
+public final class TomcatWebSocketModule implements InstrumentationModule {
+    @Override
+    public String name() {
+        return "websocket-tomcat";
+    }
+
+    @Override
+    public List<String> errorSites() {
+        return Arrays.asList("websocket.tomcat");
+    }
+
+    @Override
+    public AgentBuilder instrument(AgentBuilder builder, ModuleSupport support) {
+        ElementMatcher<MethodDescription> serverSession = isConstructor().and(m -> m.getParameters().asTypeList()
+                .asErasures().stream().anyMatch(t -> t.getName().equals("jakarta.websocket.server.ServerEndpointConfig")));
+        return builder
+                .type(named("org.apache.tomcat.websocket.WsSession"))
+                .transform(support.advice(serverSession, TomcatSessionOpenAdvice.class))
+                .transform(support.advice(named("fireEndpointOnClose").and(takesArguments(1)), TomcatSessionCloseAdvice.class))
+                .type(named("org.apache.tomcat.websocket.WsFrameBase"))
+                .transform(support.advice(named("processData").and(takesArguments(0)), TomcatFrameInAdvice.class))
+                .type(named("org.apache.tomcat.websocket.WsRemoteEndpointImplBase"))
+                .transform(support.advice(named("writeMessagePart").and(takesArguments(1)), TomcatFrameOutAdvice.class));
+    }
+}
