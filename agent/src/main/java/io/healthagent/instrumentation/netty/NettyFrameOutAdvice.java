@@ -19,7 +19,9 @@ public final class NettyFrameOutAdvice {
     public static void enter(@Advice.Argument(0) ChannelHandlerContext ctx, @Advice.Argument(1) WebSocketFrame f) {
         try {
             if (f instanceof CloseWebSocketFrame) {
-                int code = ((CloseWebSocketFrame) f).statusCode();
+                // A close frame written once the connection is gone (Reactor Netty answers a vanished peer so)
+                // is never sent: the peer dropped without a close handshake, 1006.
+                int code = !ctx.channel().isActive() ? 1006 : ((CloseWebSocketFrame) f).statusCode();
                 WebSocketSessions.closed(ctx.channel(), code < 0 ? 1005 : code);
             } else {
                 WebSocketSessions.frame(ctx.channel(), false, f instanceof TextWebSocketFrame

@@ -21,7 +21,16 @@ public final class NettyInactiveAdvice {
     }
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static RequestContext enter() {
+    public static RequestContext enter(@Advice.This Object self, @Advice.Argument(0) ChannelHandlerContext ctx) {
+        if (self instanceof WebSocket08FrameDecoder) {
+            try {
+                // Before the event travels on: a handler further down may still write a close frame, which
+                // the peer that vanished never sees. No close frame was seen either way: abnormal.
+                WebSocketSessions.closed(ctx.channel(), 1006);
+            } catch (Throwable t) {
+                AgentErrors.record("netty.close", t);
+            }
+        }
         return RequestBridge.current();
     }
 
@@ -32,8 +41,6 @@ public final class NettyInactiveAdvice {
             if (self instanceof HttpRequestDecoder) {
                 RequestBridge.bind(before);
                 PendingRequests.closed(ctx.channel());
-            } else if (self instanceof WebSocket08FrameDecoder) {
-                WebSocketSessions.closed(ctx.channel(), 1006); // no close frame was seen: abnormal
             }
         } catch (Throwable t) {
             AgentErrors.record("netty.close", t);

@@ -14,15 +14,22 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 /**
  * A Spring Boot 3.5 MVC application on its embedded Tomcat (spring-boot-starter-web), serving the routes
  * every test host serves: /api/tracks/{id}, /api/sleep/{ms} (a DeferredResult completed from another
- * thread), /api/status/{code}, /api/throw, /stream/{ms}.
+ * thread), /api/status/{code}, /api/throw, /stream/{ms}, and a WebSocket echo at /ws/echo.
  */
 @SpringBootApplication
 @RestController
-public class MvcApp {
+@EnableWebSocket
+public class MvcApp implements WebSocketConfigurer {
     private static final ScheduledExecutorService LATER = Executors.newScheduledThreadPool(2);
 
     public static void main(String[] args) {
@@ -30,6 +37,17 @@ public class MvcApp {
         app.setWebApplicationType(WebApplicationType.SERVLET);
         String port = app.run(args).getEnvironment().getProperty("local.server.port");
         System.out.println("spring-mvc host listening on " + port);
+    }
+
+    /** An echo at /ws/echo on Spring's WebSocket API, which runs on Tomcat's Jakarta WebSocket. */
+    @Override
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        registry.addHandler(new TextWebSocketHandler() {
+            @Override
+            protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
+                session.sendMessage(new TextMessage(message.getPayload()));
+            }
+        }, "/ws/echo");
     }
 
     @GetMapping("/api/tracks/{id}")

@@ -11,12 +11,20 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import java.util.Map;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.reactive.socket.server.support.WebSocketHandlerAdapter;
+import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * A Spring Boot 3.5 WebFlux application on Reactor Netty, serving the routes every test host serves
- * (see MvcApp); the stream is a server-sent event stream whose last event comes {ms} later.
+ * (see MvcApp); the stream is a server-sent event stream whose last event comes {ms} later; a WebSocket echo
+ * at /ws/echo.
  */
 @SpringBootApplication
 @RestController
@@ -32,6 +40,20 @@ public class WebFluxApp {
     @Bean
     NettyReactiveWebServerFactory netty() {
         return new NettyReactiveWebServerFactory();
+    }
+
+    /** An echo at /ws/echo on WebFlux's WebSocket API, which runs on Reactor Netty's. */
+    @Bean
+    HandlerMapping webSockets() {
+        WebSocketHandler echo = session -> session.send(session.receive()
+                .map(message -> session.textMessage(message.getPayloadAsText())));
+        return new SimpleUrlHandlerMapping(Map.of("/ws/echo", echo), -1);
+    }
+
+    /** Reactor Netty's upgrade, which Spring would not pick with Tomcat on the class path. */
+    @Bean
+    WebSocketHandlerAdapter webSocketHandlerAdapter() {
+        return new WebSocketHandlerAdapter(new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy()));
     }
 
     @GetMapping("/api/tracks/{id}")

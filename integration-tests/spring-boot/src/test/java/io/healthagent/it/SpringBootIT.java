@@ -44,6 +44,11 @@ class SpringBootIT {
             return SpringBootIT.route(kind);
         }
 
+        @Override
+        String webSocketEndpoint() {
+            return "/ws/echo";
+        }
+
         @ParameterizedTest(name = "JDK {0}")
         @MethodSource("io.healthagent.it.Jdks#both")
         void springMvcIsMeasured(String jdk, Path javaHome) throws Exception {
@@ -66,6 +71,11 @@ class SpringBootIT {
         @Override
         String route(String kind) {
             return SpringBootIT.route(kind);
+        }
+
+        @Override
+        String webSocketEndpoint() {
+            return "/ws/echo";
         }
 
         @ParameterizedTest(name = "JDK {0}")
