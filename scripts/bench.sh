@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds, fetches the OpenTelemetry Java agent from Maven Central, then measures the stream server with
-# no agent, with health-agent and with the OpenTelemetry agent, interleaved, and writes BENCHMARKS.md.
+# no agent, with health-agent and with the OpenTelemetry agent, interleaved (and beside each, a Netty host
+# with the same agent), and writes BENCHMARKS.md.
 # About 22 minutes on 2 cores, build included. Then the cost of the agent's port, and the JMH benchmark of the hot path.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,13 +13,18 @@ if [ "${#need[@]}" -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
 fi
 
-mvn -B -q -DskipTests package
+mvn -B -q -DskipTests install
+# The second server: the servers module's Netty host, run from its class path.
+mvn -B -q dependency:build-classpath -pl integration-tests/servers -Dmdep.includeScope=runtime \
+  -Dmdep.outputFile="$PWD/benchmarks/target/netty-host.classpath"
+printf ':%s' "$PWD/integration-tests/servers/target/classes" >> benchmarks/target/netty-host.classpath
 mvn -B -q dependency:copy -Dartifact=io.opentelemetry.javaagent:opentelemetry-javaagent:2.31.1 \
   -DoutputDirectory=benchmarks/target/otel -Dmdep.stripVersion=true
 
 java -cp benchmarks/target/benchmarks.jar io.healthagent.benchmarks.SideBySide \
   --agent agent/target/health-agent.jar --otel benchmarks/target/otel/opentelemetry-javaagent.jar \
-  --server integration-tests/target/stream-server.jar --out BENCHMARKS.md "$@"
+  --server integration-tests/target/stream-server.jar --netty-classpath benchmarks/target/netty-host.classpath \
+  --out BENCHMARKS.md "$@"
 
 # What the agent's own port costs the host (probes and detailed endpoints), written beside the table.
 java -cp benchmarks/target/benchmarks.jar io.healthagent.benchmarks.ProbeCost \

@@ -36,6 +36,9 @@ public final class SideBySide {
     private final Path work;
     private final WsLoadProcess wsLoad = new WsLoadProcess();
 
+    /** The servers module's class path, for a Netty host beside each stream server; null: no Netty round. */
+    private String nettyClasspath;
+
     private SideBySide(Path serverJar, List<Config> configs, Path work) {
         this.serverJar = serverJar;
         this.configs = configs;
@@ -62,6 +65,9 @@ public final class SideBySide {
                 third);
         Path work = Files.createTempDirectory("health-agent-bench-");
         SideBySide bench = new SideBySide(Paths.get(a.get("--server")).toAbsolutePath(), configs, work);
+        if (a.containsKey("--netty-classpath")) {
+            bench.nettyClasspath = Files.readString(Paths.get(a.get("--netty-classpath"))).trim();
+        }
         int startRuns = Integer.parseInt(a.getOrDefault("--start-runs", "7"));
         int loadRuns = Integer.parseInt(a.getOrDefault("--load-runs", "3"));
         int bursts = Integer.parseInt(a.getOrDefault("--bursts", "8"));
@@ -100,6 +106,27 @@ public final class SideBySide {
                 .redirectOutput(work.resolve("server-" + port + ".log").toFile()).start();
     }
 
+    /**
+     * The Netty 4.2 test host (demo.hosts.NettyHost: HttpServerCodec, /api/tracks/{id} answered at once) with
+     * the configuration's agent, on core 0 beside the stream servers. Each agent gets its own port.
+     */
+    private Process startNetty(Config c, int port) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("taskset", "-c", "0",
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String arg : c.jvmArgs()) {
+            if (arg.startsWith("-Dotel.exporter.prometheus.port=")) arg = "-Dotel.exporter.prometheus.port=" + (port + 1000);
+            else if (arg.startsWith("-javaagent:") && arg.endsWith("health-agent.jar")) arg = arg + "=port=" + (port + 1000);
+            cmd.add(arg);
+        }
+        cmd.addAll(List.of("-cp", nettyClasspath, "demo.hosts.NettyHost", "--port", String.valueOf(port)));
+        return new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("netty-" + port + ".log").toFile()).start();
+    }
+
+    private static int nettyPort(int config) {
+        return APP_PORT + 20 + config;
+    }
+
     private static void stop(Process p) throws InterruptedException {
         p.destroy();
         if (!p.waitFor(15, TimeUnit.SECONDS)) p.destroyForcibly().waitFor();
@@ -111,8 +138,12 @@ public final class SideBySide {
     }
 
     private static boolean ping(int port) {
+        return ping(port, "/api/ping");
+    }
+
+    private static boolean ping(int port, String path) {
         try {
-            HttpURLConnection h = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/api/ping").toURL()
+            HttpURLConnection h = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL()
                     .openConnection();
             h.setConnectTimeout(200);
             h.setReadTimeout(2000);
@@ -154,6 +185,14 @@ public final class SideBySide {
             while (!ping(loadPort(i))) Thread.sleep(20);
             add(configs.get(i), "warmup_s", warmUp(servers.get(i).pid(), loadPort(i)));
         }
+        List<Process> nettys = new ArrayList<>();
+        if (nettyClasspath != null) {
+            for (int i = 0; i < configs.size(); i++) nettys.add(startNetty(configs.get(i), nettyPort(i)));
+            for (int i = 0; i < configs.size(); i++) {
+                while (!ping(nettyPort(i), NETTY_PATH)) Thread.sleep(20);
+                add(configs.get(i), "netty_warmup_s", warmUpNetty(nettys.get(i).pid(), nettyPort(i)));
+            }
+        }
         for (int b = 0; b < bursts; b++) {
             for (int i = 0; i < configs.size(); i++) {
                 Config c = configs.get(i);
@@ -186,7 +225,17 @@ public final class SideBySide {
                 add(c, "ws_cpu_us_per_echo", cpuTicks * 10_000.0 / Math.max(1, echo[0]));
                 add(c, "ws_load_core_percent", echo[1] / 10.0 / burstSeconds);
             }
+            for (int i = 0; i < nettys.size(); i++) { // the second server: Netty's codec, a hello route
+                Config c = configs.get(i);
+                long pid = nettys.get(i).pid();
+                long cpuBefore = cpuTicks(pid);
+                Wrk w = wrk(nettyPort(i), burstSeconds, NETTY_PATH, null);
+                long cpuTicks = cpuTicks(pid) - cpuBefore;
+                add(c, "netty_rps", w.rps);
+                add(c, "netty_cpu_us_per_request", cpuTicks * 10_000.0 / w.requests);
+            }
         }
+        for (Process p : nettys) stop(p);
         for (int i = 0; i < configs.size(); i++) {
             long pid = servers.get(i).pid();
             add(configs.get(i), "rss_mb", rssKb(pid) / 1024.0);
@@ -220,6 +269,22 @@ public final class SideBySide {
             wsLoad.burst(port, 1);
             long ticks = compilerTicks(pid) - before;
             quietSteps = ticks <= 20 ? quietSteps + 1 : 0; // 20 ticks = 0.2 s of 4 s
+            steps++;
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static final String NETTY_PATH = "/api/tracks/1";
+
+    /** As {@link #warmUp}, for a Netty host: 2-second steps of its hello route until the JIT is quiet. */
+    private double warmUpNetty(long pid, int port) throws Exception {
+        long t0 = System.nanoTime();
+        int quietSteps = 0;
+        int steps = 0;
+        while (steps < 20 && (steps < 5 || quietSteps < 2)) {
+            long before = compilerTicks(pid);
+            wrk(port, 2, NETTY_PATH, null);
+            quietSteps = compilerTicks(pid) - before <= 10 ? quietSteps + 1 : 0;
             steps++;
         }
         return (System.nanoTime() - t0) / 1e9;
@@ -385,6 +450,9 @@ public final class SideBySide {
                 {"stream_cpu_us_per_request", "server CPU per streamed response (µs)"},
                 {"ws_echoes_per_s", "WebSocket echo, /ws/echo (messages/s)"},
                 {"ws_cpu_us_per_echo", "server CPU per WebSocket echo (µs)"},
+                {"netty_rps", "throughput, Netty 4.2 host, /api/tracks/1 (requests/s)"},
+                {"netty_cpu_us_per_request", "Netty host CPU per request (µs)"},
+                {"netty_warmup_s", "Netty host load until the JIT settled (s)"},
                 {"warmup_s", "load until the JIT settled (s)"},
                 {"rss_mb", "resident memory after load (MB)"},
                 {"heap_after_gc_mb", "heap used after a full GC (MB)"},
@@ -403,7 +471,7 @@ public final class SideBySide {
                 : String.join(" ", c.jvmArgs().stream().map(s -> s.startsWith("-javaagent:")
                         ? "-javaagent:" + Paths.get(s.substring(11)).getFileName() : s).toList())).append("; ");
         b.append("\n- Medians of ").append(startRuns).append(" start runs, ").append(loadRuns).append(" load rounds (the three servers side by side, each warmed under load (ping, stream and WebSocket echo) until its JIT compilers went quiet, 16 to 60 s; then ")
-                .append(bursts).append(" bursts each of ").append(burstSeconds).append(" s of wrk, 1 thread, 16 connections, on /api/ping, then on /stream/1, then of WebSocket echo from a Java client with 16 connections, each taken in turn A B C A B C) and ").append(idleRuns).append(" consecutive idle windows of ")
+                .append(bursts).append(" bursts each of ").append(burstSeconds).append(" s of wrk, 1 thread, 16 connections, on /api/ping, then on /stream/1, then of WebSocket echo from a Java client with 16 connections, then of wrk on a Netty 4.2 host's /api/tracks/1 (the servers module's NettyHost, beside each stream server, warmed the same way), each taken in turn A B C A B C) and ").append(idleRuns).append(" consecutive idle windows of ")
                 .append(idleSeconds).append(" s (the three servers side by side, 10 s after their start). Server pinned to core 0, wrk to core 1.\n")
                 .append("- The load generator was not the bottleneck when its own core (last row) is well below 100%.\n\n");
         b.append("| figure |");
@@ -428,7 +496,8 @@ public final class SideBySide {
         b.append("\nNoise, from the no-agent server's own bursts (spread: interquartile range over median; the median of"
                 + " n bursts is then known to about 0.93 x spread / sqrt(n), a ratio of two medians to sqrt(2) times that): ");
         String[][] noisy = {{"throughput_rps", "throughput"}, {"cpu_us_per_request", "CPU per request"}, {"p99_ms", "p99"},
-                {"stream_rps", "stream throughput"}, {"ws_echoes_per_s", "WebSocket echoes"}, {"ws_cpu_us_per_echo", "CPU per echo"}};
+                {"stream_rps", "stream throughput"}, {"ws_echoes_per_s", "WebSocket echoes"}, {"ws_cpu_us_per_echo", "CPU per echo"},
+                {"netty_rps", "Netty throughput"}, {"netty_cpu_us_per_request", "Netty CPU per request"}};
         for (String[] n : noisy) {
             List<Double> v = base.getOrDefault(n[0], List.of());
             double spread = spreadPercent(v);

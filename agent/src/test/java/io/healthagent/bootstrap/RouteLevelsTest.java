@@ -1,0 +1,115 @@
+package io.healthagent.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Routes get more precise as handlers learn them, in-flight counts follow the request from route to route,
+ * and a request the server measures itself (bound to the thread) is never started again by a servlet inside.
+ */
+class RouteLevelsTest {
+    private final List<String> events = new ArrayList<>();
+
+    @BeforeEach
+    void install() {
+        RequestBridge.install(new RequestSink() {
+            @Override
+            public void routeStarted(String route) {
+                events.add("start " + route);
+            }
+
+            @Override
+            public void routeChanged(String from, String to) {
+                events.add("move " + from + " -> " + to);
+            }
+
+            @Override
+            public String routeForPath(String path) {
+                return path.startsWith("/api/") ? "/api/*" : path;
+            }
+
+            @Override
+            public void requestEnded(String route, long start, long committed, long end, int status) {
+                events.add("end " + route + " " + status + (committed != 0 ? " committed" : ""));
+            }
+        });
+    }
+
+    @AfterEach
+    void uninstall() {
+        RequestBridge.install(null);
+    }
+
+    @Test
+    void aServletMappingIsRefinedByTheFrameworksTemplate() {
+        long start = RequestBridge.enter(true);
+        assertTrue(RequestBridge.needsRoute());
+        RequestBridge.offerRoute("/");                     // DispatcherServlet's mapping
+        assertFalse(RequestBridge.needsRoute());
+        RequestBridge.offerRoute("/other");                // an inner servlet: the first mapping stays
+        RequestBridge.offerTemplate("/api/tracks/{id}");   // Spring's pattern
+        assertTrue(RequestBridge.exit(start));
+        RequestBridge.end(start, 200);
+        assertEquals(List.of("start /", "move / -> /api/tracks/{id}", "end /api/tracks/{id} 200"), events);
+        assertFalse(RequestBridge.inRequest());
+        RequestBridge.offerTemplate("/error");             // an error dispatch after the end: nothing
+        assertEquals(3, events.size());
+    }
+
+    @Test
+    void theLastTemplateWinsAsVertxRoutesRunInOrder() {
+        RequestContext c = RequestBridge.startOnPath("/api/tracks/17?x=1");
+        RequestContext before = RequestBridge.bind(c);
+        assertNull(before);
+        RequestBridge.offerTemplate("/api/*");
+        RequestBridge.offerTemplate("/api/tracks/:id");
+        RequestBridge.offerRoute("/api/tracks/*");         // a server mapping never undoes a template
+        assertEquals("/api/tracks/:id", RequestBridge.currentRoute());
+        RequestBridge.bind(before);
+        assertFalse(RequestBridge.inRequest());
+        c.committed(201);
+        assertTrue(c.end());
+        assertFalse(c.end(), "once");
+        assertEquals(List.of("start /api/*", "move /api/* -> /api/tracks/:id", "end /api/tracks/:id 201 committed"), events);
+    }
+
+    @Test
+    void aServletInsideABoundRequestOffersItsMappingButStartsNothing() {
+        RequestContext c = RequestBridge.startOnPath("/api/x");
+        RequestContext before = RequestBridge.bind(c);
+        long start = RequestBridge.enter(true);            // Undertow's servlet inside its exchange
+        assertEquals(RequestBridge.NOT_RECORDED, start);
+        assertTrue(RequestBridge.needsRoute());
+        RequestBridge.offerRoute("/api/*");                // same name as the path route: no move
+        RequestBridge.offerRoute("/api/x/*");              // already at mapping level: the first stays
+        RequestBridge.committed();
+        assertFalse(RequestBridge.exit(start));
+        RequestBridge.bind(before);
+        c.end(200);
+        assertEquals(List.of("start /api/*", "end /api/* 200 committed"), events);
+    }
+
+    @Test
+    void pendingRequestsAnswerInOrderAndEndWhenTheConnectionCloses() {
+        Object connection = new Object();
+        PendingRequests.started(connection, "/api/a");
+        PendingRequests.started(connection, "/b");
+        PendingRequests.started(connection, "/c");
+        PendingRequests.committed(connection, 404);
+        PendingRequests.ended(connection);                 // the first answer belongs to the first request
+        PendingRequests.failed(connection, new IllegalStateException("boom"));
+        PendingRequests.failed(connection, new java.io.IOException("reset")); // the peer's doing: not a failure
+        PendingRequests.closed(connection);
+        PendingRequests.ended(connection);                 // nothing left
+        assertEquals(List.of("start /api/*", "start /b", "start /c", "end /api/* 404 committed", "end /b 500",
+                "end /c 0"), events);
+    }
+}
