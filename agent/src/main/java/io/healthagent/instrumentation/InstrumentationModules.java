@@ -1,6 +1,7 @@
 package io.healthagent.instrumentation;
 
 import io.healthagent.instrumentation.httpserver.JdkHttpServerModule;
+import io.healthagent.instrumentation.jaxrs.JerseyModule;
 import io.healthagent.instrumentation.jetty.JettyCommitModule;
 import io.healthagent.instrumentation.nanohttpd.NanoHttpdModule;
 import io.healthagent.instrumentation.netty.NettyModule;
@@ -30,6 +31,7 @@ public final class InstrumentationModules {
             new UndertowModule(),
             new NanoHttpdModule(),
             new SpringModule(),
+            new JerseyModule(),
             new VertxWebModule(),
             new JettyWebSocketModule(),
             new JettyNineWebSocketModule(),

@@ -35,7 +35,10 @@ public final class NanoHttpdModule implements InstrumentationModule {
         ElementMatcher.Junction<MethodDescription> serve = named("serve").and(takesArguments(1))
                 .and(takesArgument(0, named("fi.iki.elonen.NanoHTTPD$IHTTPSession")));
         return builder
-                .type(ModuleSupport.declaringSubtypesOf(named("fi.iki.elonen.NanoHTTPD"), serve))
+                // Only where NanoHTTPD is visible: resolving supertypes everywhere else costs start-up time (and,
+                // seen, left the JDK server's own advice out).
+                .type(ModuleSupport.declaringSubtypesOf(named("fi.iki.elonen.NanoHTTPD"), serve),
+                        ModuleSupport.canSee("fi.iki.elonen.NanoHTTPD"))
                 .transform(support.advice(serve, NanoServeAdvice.class))
                 .type(named("fi.iki.elonen.NanoHTTPD$Response"))
                 .transform(support.advice(named("send").and(takesArguments(1)), NanoSendAdvice.class));
