@@ -15,6 +15,7 @@ import io.healthagent.instrumentation.websocket.JavaWebSocketModule;
 import io.healthagent.instrumentation.websocket.JettyNineWebSocketModule;
 import io.healthagent.instrumentation.websocket.JettyWebSocketModule;
 import io.healthagent.instrumentation.websocket.TomcatWebSocketModule;
+import io.healthagent.instrumentation.websocket.UndertowWebSocketModule;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -36,7 +37,8 @@ public final class InstrumentationModules {
             new JettyWebSocketModule(),
             new JettyNineWebSocketModule(),
             new JavaWebSocketModule(),
-            new TomcatWebSocketModule()));
+            new TomcatWebSocketModule(),
+            new UndertowWebSocketModule()));
 
     private InstrumentationModules() {
     }

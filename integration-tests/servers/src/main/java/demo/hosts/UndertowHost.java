@@ -6,6 +6,10 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
 import io.undertow.util.Headers;
 import io.undertow.util.SameThreadExecutor;
+import io.undertow.websockets.core.AbstractReceiveListener;
+import io.undertow.websockets.core.BufferedTextMessage;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
@@ -14,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Undertow 2.3 with its own handlers (see {@link HostArgs}): a RoutingHandler with templates; the sleep
- * route dispatched and completed later from another thread, the stream written from a worker thread.
+ * route dispatched and completed later from another thread, the stream written from a worker thread; a
+ * WebSocket echo at /ws/echo on Undertow's own WebSocket API.
  */
 public final class UndertowHost {
     private static final ScheduledExecutorService LATER = Executors.newScheduledThreadPool(2);
@@ -41,6 +46,15 @@ public final class UndertowHost {
                     }
                     stream(ex);
                 })
+                .get("/ws/echo", Handlers.websocket((exchange, channel) -> {
+                    channel.getReceiveSetter().set(new AbstractReceiveListener() {
+                        @Override
+                        protected void onFullTextMessage(WebSocketChannel ws, BufferedTextMessage message) {
+                            WebSockets.sendText(message.getData(), ws, null);
+                        }
+                    });
+                    channel.resumeReceives();
+                }))
                 .setFallbackHandler(ex -> {
                     ex.setStatusCode(404);
                     ex.endExchange();

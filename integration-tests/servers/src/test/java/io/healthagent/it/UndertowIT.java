@@ -29,6 +29,11 @@ class UndertowIT {
             }
         }
 
+        @Override
+        String webSocketEndpoint() {
+            return "/ws/*"; // the route its path gives: the upgrade exchange has ended when the channel opens
+        }
+
         @ParameterizedTest(name = "JDK {0}")
         @MethodSource("io.healthagent.it.Jdks#both")
         void undertowHandlersAreMeasured(String jdk, Path javaHome) throws Exception {
