@@ -41,6 +41,11 @@ public final class AgentInstaller {
                 AgentBuilder builder = newAgentBuilder()
                         .disableClassFormatChanges()
                         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                        // Describing an already-loaded class by reflection loads the classes its members name,
+                        // inside the transformer, where they escape instrumentation (seen: Tomcat's WsFrameBase,
+                        // loaded while WsSession was retransformed under Spring Boot). Reiterating looks at the
+                        // loaded classes again until no new one appears, and retransforms those too.
+                        .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
                         .with(listener)
                         .ignore(ignored(), loader -> loader == agentLoader);
                 module.instrument(builder, support)

@@ -2,6 +2,7 @@ package io.healthagent.instrumentation.websocket;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.healthagent.instrumentation.InstrumentationModule;
@@ -39,8 +40,13 @@ public final class TomcatWebSocketModule implements InstrumentationModule {
 
     @Override
     public AgentBuilder instrument(AgentBuilder builder, ModuleSupport support) {
-        ElementMatcher<MethodDescription> serverSession = isConstructor().and(m -> m.getParameters().asTypeList()
-                .asErasures().stream().anyMatch(t -> t.getName().equals("jakarta.websocket.server.ServerEndpointConfig")));
+        // The server session's constructor: the one taking the endpoint's config (its last parameter; Tomcat
+        // 11 has 8, 10.1 has 12). Matched by position and name only: a matcher that walks parameter types can
+        // load classes inside the transformer, where they escape instrumentation (seen: WsFrameBase).
+        String config = "jakarta.websocket.server.ServerEndpointConfig";
+        ElementMatcher<MethodDescription> serverSession = isConstructor().and(
+                takesArguments(8).and(takesArgument(7, named(config)))
+                        .or(takesArguments(12).and(takesArgument(11, named(config)))));
         return builder
                 .type(named("org.apache.tomcat.websocket.WsSession"))
                 .transform(support.advice(serverSession, TomcatSessionOpenAdvice.class))

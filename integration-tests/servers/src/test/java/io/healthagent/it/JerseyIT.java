@@ -16,14 +16,7 @@ class JerseyIT extends ServerHostContract {
 
     @Override
     String route(String kind) {
-        switch (kind) {
-            case "tracks": return "/api/tracks/{id}";
-            case "sleep": return "/api/sleep/{ms}";
-            case "nap": return "/api/nap/{ms}";
-            case "status": return "/api/status/{code}";
-            case "throw": return "/api/throw";
-            default: return "/stream/{ms}";
-        }
+        return braceTemplate(kind);
     }
 
     @ParameterizedTest(name = "JDK {0}")

@@ -16,14 +16,7 @@ class TomcatIT extends ServerHostContract {
 
     @Override
     String route(String kind) {
-        switch (kind) {
-            case "tracks": return "/api/tracks/*";
-            case "sleep": return "/api/sleep/*";
-            case "nap": return "/api/nap/*";
-            case "status": return "/api/status/*";
-            case "throw": return "/api/throw";
-            default: return "/stream/*";
-        }
+        return servletMapping(kind);
     }
 
     @Override

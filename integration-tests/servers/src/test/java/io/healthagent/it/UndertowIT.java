@@ -19,14 +19,7 @@ class UndertowIT {
 
         @Override
         String route(String kind) {
-            switch (kind) {
-                case "tracks": return "/api/tracks/{id}";
-                case "sleep": return "/api/sleep/{ms}";
-                case "nap": return "/api/nap/{ms}";
-                case "status": return "/api/status/{code}";
-                case "throw": return "/api/throw";
-                default: return "/stream/{ms}";
-            }
+            return braceTemplate(kind);
         }
 
         @Override
@@ -50,14 +43,7 @@ class UndertowIT {
 
         @Override
         String route(String kind) {
-            switch (kind) {
-                case "tracks": return "/api/tracks/*";
-                case "sleep": return "/api/sleep/*";
-                case "nap": return "/api/nap/*";
-                case "status": return "/api/status/*";
-                case "throw": return "/api/throw";
-                default: return "/stream/*";
-            }
+            return servletMapping(kind);
         }
 
         @ParameterizedTest(name = "JDK {0}")

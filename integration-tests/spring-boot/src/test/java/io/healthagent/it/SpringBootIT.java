@@ -9,44 +9,42 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Spring Boot 3.5: MVC on its embedded Tomcat 10.1 (measured by the servlet modules; DispatcherServlet is
  * mapped at "/", the route is the controller's pattern), and WebFlux on Reactor Netty (measured by the
- * netty module, named by WebFlux's pattern).
+ * netty module, named by WebFlux's pattern). Both serve a WebSocket echo on Spring's API.
  */
 class SpringBootIT {
-    static String route(String kind) {
-        switch (kind) {
-            case "tracks": return "/api/tracks/{id}";
-            case "sleep": return "/api/sleep/{ms}";
-            case "nap": return "/api/nap/{ms}";
-            case "status": return "/api/status/{code}";
-            case "throw": return "/api/throw";
-            default: return "/stream/{ms}";
+    /** What the two applications share: Spring's port arguments, brace templates, a WebSocket echo. */
+    abstract static class SpringApp extends ServerHostContract {
+        private final String mainClass;
+
+        SpringApp(String mainClass) {
+            this.mainClass = mainClass;
         }
-    }
 
-    static List<String> springPort(int port) {
-        return List.of("--server.port=" + port, "--server.address=127.0.0.1", "--spring.main.banner-mode=off");
-    }
-
-    @Nested
-    class Mvc extends ServerHostContract {
         @Override
         String mainClass() {
-            return "demo.spring.mvc.MvcApp";
+            return mainClass;
         }
 
         @Override
         List<String> portArguments(int port) {
-            return springPort(port);
+            return List.of("--server.port=" + port, "--server.address=127.0.0.1", "--spring.main.banner-mode=off");
         }
 
         @Override
         String route(String kind) {
-            return SpringBootIT.route(kind);
+            return braceTemplate(kind);
         }
 
         @Override
         String webSocketEndpoint() {
             return "/ws/echo";
+        }
+    }
+
+    @Nested
+    class Mvc extends SpringApp {
+        Mvc() {
+            super("demo.spring.mvc.MvcApp");
         }
 
         @ParameterizedTest(name = "JDK {0}")
@@ -57,25 +55,9 @@ class SpringBootIT {
     }
 
     @Nested
-    class WebFlux extends ServerHostContract {
-        @Override
-        String mainClass() {
-            return "demo.spring.webflux.WebFluxApp";
-        }
-
-        @Override
-        List<String> portArguments(int port) {
-            return springPort(port);
-        }
-
-        @Override
-        String route(String kind) {
-            return SpringBootIT.route(kind);
-        }
-
-        @Override
-        String webSocketEndpoint() {
-            return "/ws/echo";
+    class WebFlux extends SpringApp {
+        WebFlux() {
+            super("demo.spring.webflux.WebFluxApp");
         }
 
         @ParameterizedTest(name = "JDK {0}")

@@ -54,21 +54,7 @@ final class Http {
 
     /** Sends {@code count} GETs to {@code url} from {@code threads} threads; returns the statuses. */
     static List<Integer> load(String url, int count, int threads) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                Callable<Integer> call = () -> get(url).status();
-                futures.add(pool.submit(call));
-            }
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> f : futures) {
-                statuses.add(f.get());
-            }
-            return statuses;
-        } finally {
-            pool.shutdownNow();
-        }
+        return timedLoad(url, count, threads).stream().map(Timed::status).toList();
     }
 
     /** A status and how long the client waited for the whole response, in milliseconds. */

@@ -43,6 +43,26 @@ abstract class ServerHostContract {
     /** The route the agent should report for a request of this kind: tracks, sleep, nap, status, throw or stream. */
     abstract String route(String kind);
 
+    /** The routes of a host whose servlets are mapped as web.xml would ({@code /api/tracks/*}). */
+    static String servletMapping(String kind) {
+        switch (kind) {
+            case "throw": return "/api/throw";
+            case "stream": return "/stream/*";
+            default: return "/api/" + kind + "/*";
+        }
+    }
+
+    /** The routes of a host whose framework declares brace templates ({@code /api/tracks/{id}}). */
+    static String braceTemplate(String kind) {
+        switch (kind) {
+            case "tracks": return "/api/tracks/{id}";
+            case "status": return "/api/status/{code}";
+            case "throw": return "/api/throw";
+            case "stream": return "/stream/{ms}";
+            default: return "/api/" + kind + "/{ms}"; // sleep, nap
+        }
+    }
+
     /** Whether an exception escaping the handler still gets a 500 answer (else the server closes the connection). */
     boolean throwAnswers500() {
         return true;
