@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * <p>Its route gets more precise as handlers learn it (see {@link RequestBridge#PATH}); offers come from
  * the callbacks that handle the request, one at a time, so plain volatile writes suffice.
  *
- * <p>Size: a 12-byte header, three longs, two ints, a reference and the end flag: 56 bytes with compressed
- * references. It is the one object such a request allocates.
+ * <p>Size: a 12-byte header, two longs, three ints and two references: 48 bytes with compressed references
+ * (JMH {@code eventLoopRequest}: 48 B/op). It is the one object such a request allocates.
  */
 public final class RequestContext {
     private static final AtomicIntegerFieldUpdater<RequestContext> ENDED =
