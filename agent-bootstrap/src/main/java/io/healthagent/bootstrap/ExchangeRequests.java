@@ -1,38 +1,27 @@
 package io.healthagent.bootstrap;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 /**
- * The request of each exchange of a server that hands one exchange object from callback to callback
- * (Undertow's {@code HttpServerExchange}): started at the exchange's first callback, found again by
- * identity in every later one (a dispatch to a worker thread, an async servlet's completion), ended once
- * when the exchange completes. A {@link WeakIdentityTable}: a lock-free read per callback, a locked
- * write when an exchange starts and when it ends.
+ * Where an exchange server (Undertow) keeps each exchange's request: in the exchange itself, as one of its
+ * attachments, under a key of the server's own type that advice creates once per server class (the
+ * bootstrap cannot name the server's types). Finding the key is a lock-free {@link ClassValue} read; the
+ * exchange's attachment map is the server's own, so a request costs its context and nothing else: no lock,
+ * no table entry.
  */
 public final class ExchangeRequests {
-    private static final WeakIdentityTable<RequestContext> TABLE = new WeakIdentityTable<>();
+    private static final ClassValue<AtomicReference<Object>> KEYS = new ClassValue<AtomicReference<Object>>() {
+        @Override
+        protected AtomicReference<Object> computeValue(Class<?> exchangeType) {
+            return new AtomicReference<>();
+        }
+    };
 
     private ExchangeRequests() {
     }
 
-    /**
-     * A callback of {@code exchange} starts on this thread: its request (started now if this is the first),
-     * bound to the thread. Returns what was bound before, for {@link RequestBridge#bind} at the callback's end.
-     */
-    public static RequestContext enter(Object exchange, String path) {
-        RequestContext c = TABLE.get(exchange);
-        if (c == null) {
-            c = RequestBridge.startOnPath(path);
-            TABLE.put(exchange, c);
-        }
-        return RequestBridge.bind(c);
-    }
-
-    /** The request of {@code exchange}, or null. */
-    public static RequestContext get(Object exchange) {
-        return TABLE.get(exchange);
-    }
-
-    /** The exchange completed: its request leaves the table, to be ended by the caller. */
-    public static RequestContext remove(Object exchange) {
-        return TABLE.remove(exchange);
+    /** The holder of the attachment key for exchanges of this class: empty until advice creates the key. */
+    public static AtomicReference<Object> key(Class<?> exchangeType) {
+        return KEYS.get(exchangeType);
     }
 }

@@ -4,6 +4,7 @@ import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.bootstrap.ExchangeRequests;
 import io.healthagent.bootstrap.RequestContext;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -15,13 +16,14 @@ public final class UndertowCompleteAdvice {
     }
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
+    @SuppressWarnings("unchecked")
     public static void enter(@Advice.This HttpServerExchange exchange) {
         try {
-            RequestContext c = ExchangeRequests.remove(exchange);
-            if (c == null) {
-                return;
+            Object key = ExchangeRequests.key(exchange.getClass()).get();
+            RequestContext c = key == null ? null : exchange.removeAttachment((AttachmentKey<RequestContext>) key);
+            if (c != null) {
+                c.end(exchange.getStatusCode());
             }
-            c.end(exchange.getStatusCode());
         } catch (Throwable t) {
             AgentErrors.record("undertow.complete", t);
         }

@@ -5,17 +5,33 @@ import io.healthagent.bootstrap.ExchangeRequests;
 import io.healthagent.bootstrap.RequestBridge;
 import io.healthagent.bootstrap.RequestContext;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
+import java.util.concurrent.atomic.AtomicReference;
 import net.bytebuddy.asm.Advice;
 
-/** Inlined into {@code Connectors.executeRootHandler(handler, exchange)}: binds the exchange's request. */
+/**
+ * Inlined into {@code Connectors.executeRootHandler(handler, exchange)}: the exchange's request (started,
+ * and attached to the exchange, at its first callback) is bound to this thread for the callback.
+ */
 public final class UndertowHandlerAdvice {
     private UndertowHandlerAdvice() {
     }
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
+    @SuppressWarnings("unchecked")
     public static RequestContext enter(@Advice.Argument(1) HttpServerExchange exchange) {
         try {
-            return ExchangeRequests.enter(exchange, exchange.getRequestPath());
+            AtomicReference<Object> holder = ExchangeRequests.key(exchange.getClass());
+            if (holder.get() == null) { // once per Undertow: a key of its own type, made here where it is visible
+                holder.compareAndSet(null, AttachmentKey.create(RequestContext.class));
+            }
+            AttachmentKey<RequestContext> key = (AttachmentKey<RequestContext>) holder.get();
+            RequestContext c = exchange.getAttachment(key);
+            if (c == null) {
+                c = RequestBridge.startOnPath(exchange.getRequestPath());
+                exchange.putAttachment(key, c);
+            }
+            return RequestBridge.bind(c);
         } catch (Throwable t) {
             AgentErrors.record("undertow.enter", t);
             return RequestBridge.current();
