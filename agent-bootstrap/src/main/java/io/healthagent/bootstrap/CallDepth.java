@@ -11,7 +11,7 @@ package io.healthagent.bootstrap;
  * entry and its exit (route, commit time), so such a request needs no context object at all.
  */
 public final class CallDepth {
-    /** Requests: servlets, filters, the JDK HttpServer; later Tomcat, Undertow, Netty handlers. */
+    /** Requests: servlets, filters, the JDK HttpServer, and the requests event-loop and exchange servers bind. */
     public static final CallDepth HTTP = new CallDepth();
     /** WebSocket endpoint callbacks. */
     public static final CallDepth WEBSOCKET = new CallDepth();

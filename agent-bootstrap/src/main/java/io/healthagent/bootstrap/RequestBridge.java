@@ -171,19 +171,13 @@ public final class RequestBridge {
     public static RequestContext startOnPath(String path) {
         long now = System.nanoTime();
         RequestContext c = new RequestContext(now == NOT_RECORDED ? 1L : now, null, 0, 0);
-        RequestSink s = sink;
-        if (s != null && path != null) {
-            try {
-                String route = s.routeForPath(path);
-                if (route != null) {
-                    c.offer(route, PATH);
-                }
-            } catch (Throwable t) {
-                AgentErrors.record("bridge.request-start", t);
-            }
+        String route = routeForPath(path);
+        if (route != null) {
+            c.offer(route, PATH);
         }
         return c;
     }
+
 
     /** The route a server without templates gives {@code path} (what {@link #startOnPath} uses), or null. */
     public static String routeForPath(String path) {

@@ -259,16 +259,30 @@ public final class SideBySide {
      * @return seconds of load until steady
      */
     private double warmUp(long pid, int port) throws Exception {
-        long t0 = System.nanoTime();
-        int quietSteps = 0;
-        int steps = 0;
-        while (steps < 15 && (steps < 4 || quietSteps < 2)) {
-            long before = compilerTicks(pid);
+        return untilJitQuiet(pid, 4, 15, 20, () -> { // 20 ticks = 0.2 s of a 4-second step
             wrk(port, 2);
             wrk(port, 1, "/stream/1", "Range: bytes=0-65535");
             wsLoad.burst(port, 1);
-            long ticks = compilerTicks(pid) - before;
-            quietSteps = ticks <= 20 ? quietSteps + 1 : 0; // 20 ticks = 0.2 s of 4 s
+        });
+    }
+
+    /** One step of load on a server. */
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code step} until the server's JIT compilers used at most {@code quietTicks} in two steps in a row
+     * (at least {@code minSteps}, at most {@code maxSteps}); returns the seconds it took.
+     */
+    private static double untilJitQuiet(long pid, int minSteps, int maxSteps, long quietTicks, Step step) throws Exception {
+        long t0 = System.nanoTime();
+        int quietSteps = 0;
+        int steps = 0;
+        while (steps < maxSteps && (steps < minSteps || quietSteps < 2)) {
+            long before = compilerTicks(pid);
+            step.run();
+            quietSteps = compilerTicks(pid) - before <= quietTicks ? quietSteps + 1 : 0;
             steps++;
         }
         return (System.nanoTime() - t0) / 1e9;
@@ -277,17 +291,8 @@ public final class SideBySide {
     private static final String NETTY_PATH = "/api/tracks/1";
 
     /** As {@link #warmUp}, for a Netty host: 2-second steps of its hello route until the JIT is quiet. */
-    private double warmUpNetty(long pid, int port) throws Exception {
-        long t0 = System.nanoTime();
-        int quietSteps = 0;
-        int steps = 0;
-        while (steps < 20 && (steps < 5 || quietSteps < 2)) {
-            long before = compilerTicks(pid);
-            wrk(port, 2, NETTY_PATH, null);
-            quietSteps = compilerTicks(pid) - before <= 10 ? quietSteps + 1 : 0;
-            steps++;
-        }
-        return (System.nanoTime() - t0) / 1e9;
+    private static double warmUpNetty(long pid, int port) throws Exception {
+        return untilJitQuiet(pid, 5, 20, 10, () -> wrk(port, 2, NETTY_PATH, null));
     }
 
     /** CPU ticks of HotSpot's C1 and C2 compiler threads (named "C1 CompilerThread0" and so on). */
