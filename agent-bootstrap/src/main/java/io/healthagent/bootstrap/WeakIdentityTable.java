@@ -31,16 +31,22 @@ public final class WeakIdentityTable<V> {
 
     /** The value kept for {@code key}, or null. */
     public V get(Object key) {
-        if (key == null) return null;
         AtomicReferenceArray<Entry<V>> t = table;
+        int i = slotOf(t, key);
+        return i < 0 ? null : t.get(i).value;
+    }
+
+    /** The slot of {@code key}'s entry in {@code t}, or -1: an identity hash and a short linear probe. */
+    private static <V> int slotOf(AtomicReferenceArray<Entry<V>> t, Object key) {
+        if (key == null) return -1;
         int mask = t.length() - 1;
         int h = System.identityHashCode(key);
         for (int i = h & mask, n = 0; n <= mask; i = (i + 1) & mask, n++) {
             Entry<V> e = t.get(i);
-            if (e == null) return null;
-            if (e != REMOVED && e.hash == h && e.get() == key) return e.value;
+            if (e == null) return -1;
+            if (e != REMOVED && e.hash == h && e.get() == key) return i;
         }
-        return null;
+        return -1;
     }
 
     public synchronized void put(Object key, V value) {
@@ -58,19 +64,12 @@ public final class WeakIdentityTable<V> {
     /** Removes {@code key}'s entry; returns its value, or null. */
     @SuppressWarnings("unchecked")
     public synchronized V remove(Object key) {
-        if (key == null) return null;
         AtomicReferenceArray<Entry<V>> t = table;
-        int mask = t.length() - 1;
-        int h = System.identityHashCode(key);
-        for (int i = h & mask, n = 0; n <= mask; i = (i + 1) & mask, n++) {
-            Entry<V> e = t.get(i);
-            if (e == null) return null;
-            if (e != REMOVED && e.hash == h && e.get() == key) {
-                t.set(i, (Entry<V>) (Entry<?>) REMOVED);
-                return e.value;
-            }
-        }
-        return null;
+        int i = slotOf(t, key);
+        if (i < 0) return null;
+        V value = t.get(i).value;
+        t.set(i, (Entry<V>) (Entry<?>) REMOVED);
+        return value;
     }
 
     /** Rebuilds without removed and collected entries, doubling when more than a quarter stays in use. */
