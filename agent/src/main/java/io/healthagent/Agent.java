@@ -26,17 +26,19 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The agent proper, loaded in its isolated class loader by the launcher. On the host's thread it only
- * parses options. Everything else starts on a background thread once the host has started (see
- * {@link HostStart}): instrumentation, the monitor and the HTTP port.
+ * The agent proper, loaded in its isolated class loader by the launcher, on the launcher's own thread once
+ * the host has started: options, instrumentation, the monitor and the HTTP port, in that order.
  */
 public final class Agent {
     private Agent() {
     }
 
     public static void start(String agentArgs, Instrumentation inst, boolean attached) {
+        Options options;
+        Secrets secrets;
+        Measurements metrics;
         try {
-            Options options = OptionsLoader.load(agentArgs, System.getProperties(), System.getenv());
+            options = OptionsLoader.load(agentArgs, System.getProperties(), System.getenv());
             for (String problem : options.problems) {
                 AgentLog.warn(problem);
             }
@@ -44,26 +46,18 @@ public final class Agent {
                 AgentLog.info("disabled (enabled=false); nothing is instrumented");
                 return;
             }
-            Secrets secrets = DependencyChecks.secretsOf(options);
+            secrets = DependencyChecks.secretsOf(options);
             AgentErrors.logTo(line -> System.err.println(secrets.scrub(line)));
-            Measurements metrics = new Measurements(options.routes).installBridges();
-            // Everything else happens off the host's main thread, Byte Buddy included: it registers its
-            // transformer before retransforming what is already loaded, so a class the host loads
-            // meanwhile is instrumented either way.
-            Thread init = new Thread(() -> startInBackground(options, secrets, metrics, inst, attached),
-                    "health-agent-init");
-            init.setDaemon(true);
-            init.start();
+            metrics = new Measurements(options.routes).installBridges();
         } catch (Throwable t) {
             AgentLog.error("could not start: " + AgentLog.describe(t) + "; the application runs without it");
+            return;
         }
+        startMeasuring(options, secrets, metrics, inst, attached);
     }
 
-    private static void startInBackground(Options options, Secrets secrets, Measurements metrics,
-                                          Instrumentation inst, boolean attached) {
-        if (!attached) {
-            HostStart.await();
-        }
+    private static void startMeasuring(Options options, Secrets secrets, Measurements metrics,
+                                       Instrumentation inst, boolean attached) {
         try {
             int instrumented = AgentInstaller.install(inst, InstrumentationModules.ALL);
             if (attached) {

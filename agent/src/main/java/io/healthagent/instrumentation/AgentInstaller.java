@@ -16,8 +16,9 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Installs every {@link InstrumentationModule} with Byte Buddy, each as its own transformer inside its
- * own guard: a module that fails to install logs one line and the others work. Classes already loaded
+ * Installs every {@link InstrumentationModule} with Byte Buddy, as one transformer; each module's rules
+ * are built inside their own guard, so a module that fails logs one line and the others work (a class
+ * one rule cannot transform is reported by {@link InstallListener} and left as it was). Classes already loaded
  * (an agent attached at run time, or a handler loaded before the agent started) are retransformed.
  * Advice is resolved by name from the agent's loader, so the agent never loads the host's APIs itself.
  */
@@ -33,29 +34,36 @@ public final class AgentInstaller {
         ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
         ModuleSupport support = new ModuleSupport(inst, agentLoader);
         InstallListener listener = new InstallListener();
+        // One transformer for every module: the JVM calls each registered transformer for every class it
+        // loads, and each would describe the class again.
+        AgentBuilder builder = newAgentBuilder()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                // Describing an already-loaded class by reflection loads the classes its members name,
+                // inside the transformer, where they escape instrumentation (seen: Tomcat's WsFrameBase,
+                // loaded while WsSession was retransformed under Spring Boot). Reiterating looks at the
+                // loaded classes again until no new one appears, and retransforms those too.
+                .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
+                .with(listener)
+                .ignore(ignored(), loader -> loader == agentLoader);
         for (InstrumentationModule module : modules) {
             try {
                 for (String site : module.errorSites()) {
                     AgentErrors.register(site);
                 }
-                AgentBuilder builder = newAgentBuilder()
-                        .disableClassFormatChanges()
-                        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                        // Describing an already-loaded class by reflection loads the classes its members name,
-                        // inside the transformer, where they escape instrumentation (seen: Tomcat's WsFrameBase,
-                        // loaded while WsSession was retransformed under Spring Boot). Reiterating looks at the
-                        // loaded classes again until no new one appears, and retransforms those too.
-                        .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
-                        .with(listener)
-                        .ignore(ignored(), loader -> loader == agentLoader);
-                module.instrument(builder, support)
-                        // jdk.httpserver and other named modules: let them read the bridge's (unnamed) module.
-                        .assureReadEdgeTo(inst, RequestBridge.class)
-                        .installOn(inst);
+                // A module that cannot build its rules is left out; the rules of the others stay.
+                builder = module.instrument(builder, support);
             } catch (Throwable t) {
                 AgentLog.error("instrumentation module " + module.name() + " could not be installed: "
                         + AgentLog.describe(t) + "; its requests are not measured, the other modules work");
             }
+        }
+        try {
+            // jdk.httpserver and other named modules: let them read the bridge's (unnamed) module.
+            builder.assureReadEdgeTo(inst, RequestBridge.class).installOn(inst);
+        } catch (Throwable t) {
+            AgentLog.error("instrumentation could not be installed: " + AgentLog.describe(t)
+                    + "; requests are not measured");
         }
         return listener.instrumented();
     }

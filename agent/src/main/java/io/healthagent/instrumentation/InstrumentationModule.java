@@ -4,8 +4,8 @@ import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
- * One server or WebSocket technology: its type matchers and its advice, nothing else. Each module is
- * installed on its own by {@link AgentInstaller}, inside its own guard, so one that fails leaves the
+ * One server or WebSocket technology: its type matchers and its advice, nothing else. Each module's rules
+ * are built by {@link AgentInstaller} inside their own guard, so one that fails leaves the
  * others working. A new technology is one more class in {@link InstrumentationModules#ALL}.
  */
 public interface InstrumentationModule {

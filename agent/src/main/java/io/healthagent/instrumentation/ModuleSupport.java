@@ -29,12 +29,24 @@ public final class ModuleSupport {
     }
 
     /**
-     * Concrete types that declare a matching method themselves and have {@code superType} above them:
-     * checking a type's own methods costs nothing, while resolving its supertypes reads class files.
+     * Concrete types that declare a matching method themselves and have {@code superType} above them.
+     * Which check runs first depends on how the type is described: a class being loaded is read from its
+     * own bytes, where its methods cost nothing and its supertypes cost a class file each; a class already
+     * loaded (retransformed at install) is described by reflection, where its supertypes cost nothing and
+     * its methods cost a {@code getDeclaredMethods()} whose result the JVM then keeps, for every class.
      */
     public static ElementMatcher.Junction<TypeDescription> declaringSubtypesOf(
             ElementMatcher<? super TypeDescription> superType, ElementMatcher<? super MethodDescription> methods) {
-        return not(isInterface()).and(declaresMethod(methods)).and(hasSuperType(superType));
+        ElementMatcher.Junction<TypeDescription> declares = declaresMethod(methods);
+        ElementMatcher.Junction<TypeDescription> extendsIt = hasSuperType(superType);
+        ElementMatcher.Junction<TypeDescription> read = not(isInterface()).and(declares).and(extendsIt);
+        ElementMatcher.Junction<TypeDescription> loaded = not(isInterface()).and(extendsIt).and(declares);
+        return new ElementMatcher.Junction.AbstractBase<TypeDescription>() {
+            @Override
+            public boolean matches(TypeDescription type) {
+                return type instanceof TypeDescription.ForLoadedType ? loaded.matches(type) : read.matches(type);
+            }
+        };
     }
 
     /** Class loaders that can see {@code className} (cached per loader): matching runs only where it can match. */

@@ -6,15 +6,27 @@ import java.net.URISyntaxException;
 import java.util.jar.JarFile;
 
 /**
- * premain/agentmain. This class and {@link AgentClassLoader} are the only agent classes the host's
- * system class loader can see; they set up the bootstrap bridge and hand over to the agent proper,
- * loaded in its own isolated class loader. Nothing here throws into the JVM or exits it.
+ * premain/agentmain. This class, {@link HostStart} and {@link AgentClassLoader} are the only agent classes
+ * the host's system class loader can see; they set up the bootstrap bridge and hand over to the agent
+ * proper, loaded in its own isolated class loader. Nothing here throws into the JVM or exits it.
+ *
+ * <p>On the host's own thread premain only starts one daemon thread: a {@code -javaagent} then delays
+ * the host's start by no more than an agent that does nothing. That thread waits until the host has
+ * started (its class loading gone quiet), then loads the agent. Nothing is measured before, and nothing
+ * needs to be: instrumentation is installed later still, and retransforms what the host loaded meanwhile.
  */
-public final class HealthAgentLauncher {
+public final class HealthAgentLauncher implements Runnable {
     private static final String AGENT_CLASS = "io.healthagent.Agent";
     private static volatile boolean started;
 
-    private HealthAgentLauncher() {
+    private final String args;
+    private final Instrumentation inst;
+    private final boolean attached;
+
+    private HealthAgentLauncher(String args, Instrumentation inst, boolean attached) {
+        this.args = args;
+        this.inst = inst;
+        this.attached = attached;
     }
 
     public static void premain(String args, Instrumentation inst) {
@@ -32,6 +44,20 @@ public final class HealthAgentLauncher {
         }
         started = true;
         try {
+            Thread init = new Thread(new HealthAgentLauncher(args, inst, attached), "health-agent-init");
+            init.setDaemon(true);
+            init.start();
+        } catch (Throwable t) {
+            System.err.println("[health-agent] could not start (" + t + "); the application runs without it");
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            if (!attached) {
+                HostStart.await(inst);
+            }
             File jar = agentJar();
             // The bridge classes that advice calls must be reachable from every class loader.
             inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));

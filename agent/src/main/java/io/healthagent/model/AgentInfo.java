@@ -1,13 +1,11 @@
 package io.healthagent.model;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Map;
 
 /**
  * The agent's own health, in /health/detailed's {@code agent} block: errors it caught in advice, the
  * bridge or its own tasks (they must stay 0), and which snapshot this is.
  */
-@JsonPropertyOrder({"errors", "error_sites", "store", "snapshot_sequence", "snapshot_at_ms"})
 public final class AgentInfo {
     /** Throwables caught by the agent since start, all sites together. */
     public final long errors;

@@ -1,10 +1,8 @@
 package io.healthagent.model;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /** One alert's whole life, as /health/alerts returns it: the HealthAlert fields, then its transitions. */
-@JsonPropertyOrder({"id", "severity", "message", "component", "timestamp", "resolved", "resolved_at", "transitions"})
 public final class AlertHistoryEntry {
     public final String id;
     public final AlertSeverity severity;
@@ -30,7 +28,6 @@ public final class AlertHistoryEntry {
         this.sequence = sequence;
     }
 
-    @com.fasterxml.jackson.annotation.JsonIgnore
     public long sequence() {
         return sequence;
     }

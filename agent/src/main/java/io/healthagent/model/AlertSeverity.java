@@ -1,9 +1,8 @@
 package io.healthagent.model;
 
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Serialised capitalised, as the specification's Go client compares them ("Critical", "Emergency"). */
-public enum AlertSeverity {
+public enum AlertSeverity implements Wire {
     INFO("Info"),
     WARNING("Warning"),
     CRITICAL("Critical"),
@@ -15,7 +14,7 @@ public enum AlertSeverity {
         this.wire = wire;
     }
 
-    @JsonValue
+    @Override
     public String wire() {
         return wire;
     }

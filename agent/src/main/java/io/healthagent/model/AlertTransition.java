@@ -1,13 +1,11 @@
 package io.healthagent.model;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * One change of an alert: raised ({@code from} null), escalated, lowered, resolved ({@code to}
  * "Resolved"). {@code at} is Unix seconds; {@code value} the figure that made the change (NaN-free: null
  * when the rule has none).
  */
-@JsonPropertyOrder({"at", "from", "to", "value"})
 public final class AlertTransition {
     public static final String RESOLVED = "Resolved";
 

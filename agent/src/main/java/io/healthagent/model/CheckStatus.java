@@ -1,8 +1,7 @@
 package io.healthagent.model;
 
-import com.fasterxml.jackson.annotation.JsonValue;
 
-public enum CheckStatus {
+public enum CheckStatus implements Wire {
     PASS("pass"),
     WARN("warn"),
     FAIL("fail");
@@ -13,7 +12,7 @@ public enum CheckStatus {
         this.wire = wire;
     }
 
-    @JsonValue
+    @Override
     public String wire() {
         return wire;
     }

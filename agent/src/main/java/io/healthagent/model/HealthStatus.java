@@ -1,12 +1,9 @@
 package io.healthagent.model;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Map;
 
 /** The report of the specification, served as is by /health/detailed. */
-@JsonPropertyOrder({"status", "timestamp", "service", "version", "uptime_seconds", "checks", "alerts",
-        "performance", "routes", "websocket", "agent"})
 public final class HealthStatus {
     public final ServiceStatus status;
     public final long timestamp;

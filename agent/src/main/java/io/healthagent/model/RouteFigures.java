@@ -1,12 +1,10 @@
 package io.healthagent.model;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * One route in /health/detailed: requests over the last minute, times to first byte (what
  * {@code performance.response_times} reports for all routes) and total durations, in flight now.
  */
-@JsonPropertyOrder({"route", "requests", "in_flight", "time_to_first_byte", "total", "requests_total", "errors_total"})
 public final class RouteFigures {
     public final String route;
     /** Requests in the response-time window (the last 60 seconds). */

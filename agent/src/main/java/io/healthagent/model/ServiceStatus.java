@@ -1,9 +1,8 @@
 package io.healthagent.model;
 
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Overall status of the service, worst first when compared by {@link #severity()}. */
-public enum ServiceStatus {
+public enum ServiceStatus implements Wire {
     HEALTHY("healthy", 0),
     DEGRADED("degraded", 1),
     UNHEALTHY("unhealthy", 2),
@@ -17,7 +16,7 @@ public enum ServiceStatus {
         this.severity = severity;
     }
 
-    @JsonValue
+    @Override
     public String wire() {
         return wire;
     }

@@ -1,7 +1,7 @@
 package io.healthagent.model;
 
 /** The history store's state in the agent block: "ok", or "unavailable" with the reason. */
-@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+@OmitNulls
 public final class StoreStatus {
     public static final StoreStatus OK = new StoreStatus("ok", null);
 

@@ -1,11 +1,9 @@
 package io.healthagent.model;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 
 /** One WebSocket endpoint's figures (or all endpoints'), cumulative since the agent started. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@OmitNulls
 public final class WebSocketEndpointStats {
     /** Upper bounds of the session-duration buckets, in seconds (the last bucket, +Inf, is implied). */
     public static final double[] SESSION_BUCKETS_SECONDS =
@@ -29,10 +27,8 @@ public final class WebSocketEndpointStats {
     /** Abnormal closes (1006) among the closes of the last 5 minutes, a percentage; totals only. */
     public final Float abnormal_close_percent_5m;
     /** Closed sessions per bucket of {@link #SESSION_BUCKETS_SECONDS} (not cumulative), then +Inf. */
-    @JsonIgnore
-    public final long[] sessionBuckets;
-    @JsonIgnore
-    public final double sessionSeconds;
+    public final transient long[] sessionBuckets;
+    public final transient double sessionSeconds;
 
     public WebSocketEndpointStats(String endpoint, long active, long opened, Map<String, Long> closed, long refused,
                                   long messagesIn, long messagesOut, long bytesIn, long bytesOut, long errors,

@@ -17,8 +17,31 @@ import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import org.junit.jupiter.api.Test;
 
-/** Each module installs inside its own guard: one that fails logs one line and the others still install. */
+/**
+ * All modules install as one transformer; each builds its rules inside its own guard: one that fails logs
+ * one line and the rules of the others still transform their classes.
+ */
 class AgentInstallerTest {
+    /** Classes the test modules instrument, each by its own rule. */
+    public static final class First {
+        public String hello() {
+            return "first";
+        }
+    }
+
+    public static final class Last {
+        public String hello() {
+            return "last";
+        }
+    }
+
+    /** Advice that does nothing: a class it is applied to comes back changed. */
+    public static final class NoopAdvice {
+        @net.bytebuddy.asm.Advice.OnMethodEnter
+        static void enter() {
+        }
+    }
+
     /** An Instrumentation that accepts everything and has no loaded classes; it records transformers. */
     static Instrumentation instrumentation(List<ClassFileTransformer> transformers) {
         return (Instrumentation) Proxy.newProxyInstance(Instrumentation.class.getClassLoader(),
@@ -32,7 +55,7 @@ class AgentInstallerTest {
                 });
     }
 
-    static InstrumentationModule module(String name, boolean broken, List<String> calls) {
+    static InstrumentationModule module(String name, Class<?> target, List<String> calls) {
         return new InstrumentationModule() {
             @Override
             public String name() {
@@ -47,8 +70,9 @@ class AgentInstallerTest {
             @Override
             public AgentBuilder instrument(AgentBuilder builder, ModuleSupport support) {
                 calls.add(name);
-                if (broken) throw new IllegalStateException("cannot match " + name);
-                return builder;
+                if (target == null) throw new IllegalStateException("cannot match " + name);
+                return builder.type(net.bytebuddy.matcher.ElementMatchers.named(target.getName()))
+                        .transform(support.advice(net.bytebuddy.matcher.ElementMatchers.named("hello"), NoopAdvice.class));
             }
         };
     }
@@ -62,12 +86,15 @@ class AgentInstallerTest {
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
             AgentInstaller.install(instrumentation(transformers), Arrays.asList(
-                    module("first", false, calls), module("broken", true, calls), module("last", false, calls)));
+                    module("first", First.class, calls), module("broken", null, calls), module("last", Last.class, calls)));
         } finally {
             System.setErr(original);
         }
         assertEquals(List.of("first", "broken", "last"), calls, "every module was tried");
-        assertEquals(2, transformers.size(), "the two good modules installed a transformer each");
+        assertEquals(1, transformers.size(), "one transformer for every module");
+        assertTrue(transforms(transformers.get(0), First.class), "the first module's rule applies");
+        assertTrue(transforms(transformers.get(0), Last.class), "the rule after the broken module applies");
+        assertTrue(!transforms(transformers.get(0), AgentInstallerTest.class), "no rule matches other classes");
         String log = err.toString(StandardCharsets.UTF_8);
         assertEquals(1, log.lines().count(), log);
         assertTrue(log.contains("instrumentation module broken could not be installed: IllegalStateException: "
@@ -78,7 +105,27 @@ class AgentInstallerTest {
     @Test
     void theRealModulesInstall() {
         List<ClassFileTransformer> transformers = new ArrayList<>();
-        AgentInstaller.install(instrumentation(transformers), InstrumentationModules.ALL);
-        assertEquals(InstrumentationModules.ALL.size(), transformers.size());
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            AgentInstaller.install(instrumentation(transformers), InstrumentationModules.ALL);
+        } finally {
+            System.setErr(original);
+        }
+        assertEquals("", err.toString(StandardCharsets.UTF_8), "every module built its rules");
+        assertEquals(1, transformers.size());
+    }
+
+    /** Whether the transformer changes {@code type}'s class file, as the JVM would ask it when loading it. */
+    private static boolean transforms(ClassFileTransformer transformer, Class<?> type) {
+        String resource = type.getName().replace('.', '/') + ".class";
+        try (java.io.InputStream in = type.getClassLoader().getResourceAsStream(resource)) {
+            byte[] bytes = in.readAllBytes();
+            return transformer.transform(new ClassLoader(type.getClassLoader()) { }, type.getName().replace('.', '/'),
+                    null, type.getProtectionDomain(), bytes) != null;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -31,7 +31,10 @@ public final class SideBySide {
     }
 
     private final Path serverJar;
+    /** Loaded, measured and idled side by side; the first is the baseline of every ratio. */
     private final List<Config> configs;
+    /** The floor of any -javaagent, for start time only: it does nothing under load. */
+    private Config noopAgent;
     private final Map<String, Map<String, List<Double>>> results = new LinkedHashMap<>();
     private final Path work;
     private final WsLoadProcess wsLoad = new WsLoadProcess();
@@ -59,12 +62,14 @@ public final class SideBySide {
             third = new Config(nameAndArgs[0], nameAndArgs.length < 2 || nameAndArgs[1].isBlank() ? List.of()
                     : List.of(nameAndArgs[1].trim().split("\\s+")));
         }
-        List<Config> configs = List.of(
+        List<Config> configs = new ArrayList<>(List.of(
                 new Config("no agent", List.of()),
-                new Config("health-agent", List.of("-javaagent:" + agent)),
-                third);
+                new Config("health-agent", List.of("-javaagent:" + agent))));
+        if (!a.containsKey("--without-otel")) configs.add(third); // "--without-otel true": more rounds in the same time
         Path work = Files.createTempDirectory("health-agent-bench-");
         SideBySide bench = new SideBySide(Paths.get(a.get("--server")).toAbsolutePath(), configs, work);
+        bench.noopAgent = new Config("no-op agent", List.of("-javaagent:" + NoopAgent.writeJar(work)));
+        bench.results.put(bench.noopAgent.name(), new LinkedHashMap<>());
         if (a.containsKey("--netty-classpath")) {
             bench.nettyClasspath = Files.readString(Paths.get(a.get("--netty-classpath"))).trim();
         }
@@ -75,7 +80,9 @@ public final class SideBySide {
         int idleRuns = Integer.parseInt(a.getOrDefault("--idle-runs", "3"));
         int idleSeconds = Integer.parseInt(a.getOrDefault("--idle-seconds", "60"));
         for (int r = 0; r < startRuns; r++) {
-            for (Config c : configs) bench.startTime(c);
+            bench.startTime(configs.get(0));
+            bench.startTime(bench.noopAgent);
+            for (Config c : configs.subList(1, configs.size())) bench.startTime(c);
         }
         for (int r = 0; r < loadRuns; r++) {
             bench.loadRound(bursts, burstSeconds);
@@ -197,42 +204,42 @@ public final class SideBySide {
             for (int i = 0; i < configs.size(); i++) {
                 Config c = configs.get(i);
                 long pid = servers.get(i).pid();
-                long cpuBefore = cpuTicks(pid);
+                Map<String, Long> cpuBefore = cpuNanosByThread(pid);
                 Wrk w = wrk(loadPort(i), burstSeconds, "/api/ping", null);
-                long cpuTicks = cpuTicks(pid) - cpuBefore;
+                double cpuMicros = cpuMicrosSince(pid, cpuBefore);
                 add(c, "throughput_rps", w.rps);
                 add(c, "p50_ms", w.p50);
                 add(c, "p99_ms", w.p99);
-                add(c, "cpu_us_per_request", cpuTicks * 10_000.0 / w.requests); // a tick is 10 ms (USER_HZ 100)
+                add(c, "cpu_us_per_request", cpuMicros / w.requests);
                 add(c, "wrk_core_percent", w.clientCorePercent);
             }
             for (int i = 0; i < configs.size(); i++) { // a streamed response: 64 KB of a track, committed mid-way
                 Config c = configs.get(i);
                 long pid = servers.get(i).pid();
-                long cpuBefore = cpuTicks(pid);
+                Map<String, Long> cpuBefore = cpuNanosByThread(pid);
                 Wrk w = wrk(loadPort(i), burstSeconds, "/stream/1", "Range: bytes=0-65535");
-                long cpuTicks = cpuTicks(pid) - cpuBefore;
+                double cpuMicros = cpuMicrosSince(pid, cpuBefore);
                 add(c, "stream_rps", w.rps);
-                add(c, "stream_cpu_us_per_request", cpuTicks * 10_000.0 / w.requests);
+                add(c, "stream_cpu_us_per_request", cpuMicros / w.requests);
             }
             for (int i = 0; i < configs.size(); i++) { // WebSocket echo: 16 connections, one message in flight each
                 Config c = configs.get(i);
                 long pid = servers.get(i).pid();
-                long cpuBefore = cpuTicks(pid);
+                Map<String, Long> cpuBefore = cpuNanosByThread(pid);
                 long[] echo = wsLoad.burst(loadPort(i), burstSeconds);
-                long cpuTicks = cpuTicks(pid) - cpuBefore;
+                double cpuMicros = cpuMicrosSince(pid, cpuBefore);
                 add(c, "ws_echoes_per_s", echo[0] / (double) burstSeconds);
-                add(c, "ws_cpu_us_per_echo", cpuTicks * 10_000.0 / Math.max(1, echo[0]));
+                add(c, "ws_cpu_us_per_echo", cpuMicros / Math.max(1, echo[0]));
                 add(c, "ws_load_core_percent", echo[1] / 10.0 / burstSeconds);
             }
             for (int i = 0; i < nettys.size(); i++) { // the second server: Netty's codec, a hello route
                 Config c = configs.get(i);
                 long pid = nettys.get(i).pid();
-                long cpuBefore = cpuTicks(pid);
+                Map<String, Long> cpuBefore = cpuNanosByThread(pid);
                 Wrk w = wrk(nettyPort(i), burstSeconds, NETTY_PATH, null);
-                long cpuTicks = cpuTicks(pid) - cpuBefore;
+                double cpuMicros = cpuMicrosSince(pid, cpuBefore);
                 add(c, "netty_rps", w.rps);
-                add(c, "netty_cpu_us_per_request", cpuTicks * 10_000.0 / w.requests);
+                add(c, "netty_cpu_us_per_request", cpuMicros / w.requests);
             }
         }
         for (Process p : nettys) stop(p);
@@ -328,12 +335,12 @@ public final class SideBySide {
         }
         Thread.sleep(10_000); // past start-up work
         for (int w = 0; w < windows; w++) {
-            long[] before = new long[servers.size()];
-            for (int i = 0; i < servers.size(); i++) before[i] = cpuTicks(servers.get(i).pid());
+            List<Map<String, Long>> before = new ArrayList<>();
+            for (Process server : servers) before.add(cpuNanosByThread(server.pid()));
             Thread.sleep(seconds * 1000L);
             for (int i = 0; i < servers.size(); i++) {
-                long ticks = cpuTicks(servers.get(i).pid()) - before[i];
-                add(configs.get(i), "idle_cpu_percent", 100.0 * ticks / 100.0 / seconds); // USER_HZ is 100 on Linux
+                double micros = cpuMicrosSince(servers.get(i).pid(), before.get(i));
+                add(configs.get(i), "idle_cpu_percent", 100.0 * micros / 1e6 / seconds);
             }
         }
         for (Process p : servers) stop(p);
@@ -413,8 +420,32 @@ public final class SideBySide {
         return -1;
     }
 
-    private static long cpuTicks(long pid) throws IOException {
-        return ticksOf(Files.readString(Paths.get("/proc/" + pid + "/stat")));
+    /**
+     * On-CPU time of each of the process's threads, in nanoseconds (the first field of a thread's schedstat):
+     * /proc's utime and stime count 10 ms ticks, a 0.5% step in a 2-second burst.
+     */
+    static Map<String, Long> cpuNanosByThread(long pid) throws IOException {
+        Map<String, Long> byThread = new java.util.HashMap<>();
+        try (var tasks = Files.list(Paths.get("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    byThread.put(task.getFileName().toString(),
+                            Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split("\\s+")[0]));
+                } catch (IOException threadEnded) {
+                    // a thread can end between the listing and the read
+                }
+            }
+        }
+        return byThread;
+    }
+
+    /** CPU the process used since {@code before}: threads that started meanwhile count whole, ended ones are lost. */
+    static double cpuMicrosSince(long pid, Map<String, Long> before) throws IOException {
+        long nanos = 0;
+        for (Map.Entry<String, Long> t : cpuNanosByThread(pid).entrySet()) {
+            nanos += t.getValue() - before.getOrDefault(t.getKey(), 0L);
+        }
+        return nanos / 1000.0;
     }
 
     /** utime + stime of a /proc stat line (of a process or of one of its threads). */
@@ -429,6 +460,45 @@ public final class SideBySide {
         String out = new String(p.getInputStream().readAllBytes());
         p.waitFor();
         return out;
+    }
+
+    /** The table's columns: no agent, the no-op agent, then the others. */
+    private static List<Config> columnsOf(List<Config> configs, Config noopAgent) {
+        List<Config> columns = new ArrayList<>(configs);
+        columns.add(1, noopAgent);
+        return columns;
+    }
+
+    private List<Double> values(Config c, String metric) {
+        return results.get(c.name()).getOrDefault(metric, List.of());
+    }
+
+    /** Ratios of paired values ({@code a[i] / b[i]}); empty when the two series do not pair. */
+    private static List<Double> ratios(List<Double> a, List<Double> b) {
+        List<Double> r = new ArrayList<>();
+        if (a.size() != b.size()) return r;
+        for (int i = 0; i < a.size(); i++) if (b.get(i) > 0) r.add(a.get(i) / b.get(i));
+        return r;
+    }
+
+    /** Median of the paired ratios; the ratio of the medians when the series do not pair. */
+    static double pairedRatio(List<Double> a, List<Double> b) {
+        if (a.isEmpty() || b.isEmpty()) return Double.NaN;
+        List<Double> r = ratios(a, b);
+        return r.isEmpty() ? median(a) / median(b) : median(r);
+    }
+
+    static double pairedDifference(List<Double> a, List<Double> b) {
+        if (a.isEmpty() || a.size() != b.size()) return Double.NaN;
+        List<Double> d = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) d.add(a.get(i) - b.get(i));
+        return median(d);
+    }
+
+    /** The 68% band of the median paired ratio, in percent: sigma ~ IQR / 1.349, the median's error 1.253 sigma / sqrt(n). */
+    static double pairedNoisePercent(List<Double> a, List<Double> b) {
+        List<Double> r = ratios(a, b);
+        return 1.253 / 1.349 * spreadPercent(r) / Math.sqrt(r.size());
     }
 
     private static double median(List<Double> values) {
@@ -465,52 +535,62 @@ public final class SideBySide {
                 {"wrk_core_percent", "load generator's own core (% busy)"},
                 {"ws_load_core_percent", "WebSocket load generator's CPU (% of a core)"}};
         StringBuilder b = new StringBuilder();
-        b.append("# Benchmarks: the stream server with no agent, health-agent, and the OpenTelemetry agent\n\n");
+        b.append("# Benchmarks: the stream server with no agent, health-agent").append(configs.size() > 2
+                ? ", and the OpenTelemetry agent" : "").append("\n\n");
         b.append("Generated by `scripts/bench.sh` on ").append(LocalDate.now()).append(". Do not edit by hand.\n\n");
         b.append("- Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
                 .append(cpuModel()).append(", ").append(memTotal()).append("\n");
         b.append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(System.getProperty("java.runtime.version")).append("\n");
-        b.append("- Configurations, run interleaved (A B C A B C ...): ");
-        for (Config c : configs) b.append("`").append(c.name()).append("` ").append(c.jvmArgs().isEmpty() ? "(nothing)"
+        b.append("- Configurations, run interleaved (A B C A B C ...; the no-op agent for start time only): ");
+        for (Config c : columnsOf(configs, noopAgent)) b.append("`").append(c.name()).append("` ").append(c.jvmArgs().isEmpty() ? "(nothing)"
                 : String.join(" ", c.jvmArgs().stream().map(s -> s.startsWith("-javaagent:")
                         ? "-javaagent:" + Paths.get(s.substring(11)).getFileName() : s).toList())).append("; ");
-        b.append("\n- Medians of ").append(startRuns).append(" start runs, ").append(loadRuns).append(" load rounds (the three servers side by side, each warmed under load (ping, stream and WebSocket echo) until its JIT compilers went quiet, 16 to 60 s; then ")
-                .append(bursts).append(" bursts each of ").append(burstSeconds).append(" s of wrk, 1 thread, 16 connections, on /api/ping, then on /stream/1, then of WebSocket echo from a Java client with 16 connections, then of wrk on a Netty 4.2 host's /api/tracks/1 (the servers module's NettyHost, beside each stream server, warmed the same way), each taken in turn A B C A B C) and ").append(idleRuns).append(" consecutive idle windows of ")
-                .append(idleSeconds).append(" s (the three servers side by side, 10 s after their start). Server pinned to core 0, wrk to core 1.\n")
+        b.append("\n- Medians of ").append(startRuns).append(" start runs, ").append(loadRuns).append(" load rounds (the servers side by side, each warmed under load (ping, stream and WebSocket echo) until its JIT compilers went quiet, 16 to 60 s; then ")
+                .append(bursts).append(" bursts each of ").append(burstSeconds).append(" s of wrk, 1 thread, 16 connections, on /api/ping, then on /stream/1, then of WebSocket echo from a Java client with 16 connections, then of wrk on a Netty 4.2 host's /api/tracks/1 (the servers module's NettyHost, beside each stream server, warmed the same way), each taken in turn A B C A B C; CPU time from the threads' schedstat, in nanoseconds) and ").append(idleRuns).append(" consecutive idle windows of ")
+                .append(idleSeconds).append(" s (the servers side by side, 10 s after their start). Server pinned to core 0, wrk to core 1.\n")
                 .append("- The load generator was not the bottleneck when its own core (last row) is well below 100%.\n\n");
+        List<Config> columns = columnsOf(configs, noopAgent);
         b.append("| figure |");
-        for (Config c : configs) b.append(' ').append(c.name()).append(" |");
+        for (Config c : columns) b.append(' ').append(c.name()).append(" |");
         for (Config c : configs.subList(1, configs.size())) b.append(" ratio ").append(c.name()).append(" |");
         b.append("\n|---|");
-        for (int i = 0; i < configs.size() * 2 - 1; i++) b.append("---|");
+        for (int i = 0; i < columns.size() + configs.size() - 1; i++) b.append("---|");
         b.append('\n');
         for (String[] row : rows) {
             b.append("| ").append(row[1]).append(" |");
-            double base = median(results.get(configs.get(0).name()).getOrDefault(row[0], List.of()));
-            for (Config c : configs) {
-                b.append(String.format(Locale.ROOT, " %.2f |", median(results.get(c.name()).getOrDefault(row[0], List.of()))));
+            for (Config c : columns) {
+                List<Double> v = values(c, row[0]);
+                b.append(v.isEmpty() ? " - |" : String.format(Locale.ROOT, " %.2f |", median(v)));
             }
             for (Config c : configs.subList(1, configs.size())) {
-                double v = median(results.get(c.name()).getOrDefault(row[0], List.of()));
-                b.append(base > 0 ? String.format(Locale.ROOT, " %.2f |", v / base) : " - |");
+                double ratio = pairedRatio(values(c, row[0]), values(configs.get(0), row[0]));
+                b.append(Double.isNaN(ratio) ? " - |" : String.format(Locale.ROOT, " %.3f |", ratio));
             }
             b.append('\n');
         }
-        Map<String, List<Double>> base = results.get(configs.get(0).name());
-        b.append("\nNoise, from the no-agent server's own bursts (spread: interquartile range over median; the median of"
-                + " n bursts is then known to about 0.93 x spread / sqrt(n), a ratio of two medians to sqrt(2) times that): ");
+        b.append("\nRatios are medians of paired ratios: each burst (or start, or round) of a configuration over the"
+                + " no-agent one taken just before it, so that the machine's drift between bursts cancels out.\n");
+        b.append("\nStart time above the no-op `-javaagent` (the floor of any agent), median of paired starts: ");
+        for (Config c : configs.subList(1, configs.size())) {
+            b.append(String.format(Locale.ROOT, "%s %+.1f ms; ", c.name(),
+                    pairedDifference(values(c, "start_ms"), values(noopAgent, "start_ms"))));
+        }
+        b.append(String.format(Locale.ROOT, "the no-op agent itself %+.1f ms over no agent.\n",
+                pairedDifference(values(noopAgent, "start_ms"), values(configs.get(0), "start_ms"))));
+        b.append("\nNoise of health-agent's ratios (0.93 x the interquartile range of its paired ratios over their median,"
+                + " over sqrt(n): the 68% band of the median ratio; a ratio closer to 1 than that is a difference this"
+                + " machine cannot resolve): ");
         String[][] noisy = {{"throughput_rps", "throughput"}, {"cpu_us_per_request", "CPU per request"}, {"p99_ms", "p99"},
-                {"stream_rps", "stream throughput"}, {"ws_echoes_per_s", "WebSocket echoes"}, {"ws_cpu_us_per_echo", "CPU per echo"},
+                {"stream_rps", "stream throughput"}, {"stream_cpu_us_per_request", "CPU per streamed response"},
+                {"ws_echoes_per_s", "WebSocket echoes"}, {"ws_cpu_us_per_echo", "CPU per echo"},
                 {"netty_rps", "Netty throughput"}, {"netty_cpu_us_per_request", "Netty CPU per request"}};
         for (String[] n : noisy) {
-            List<Double> v = base.getOrDefault(n[0], List.of());
-            double spread = spreadPercent(v);
-            double ratio = 1.253 / 1.349 * spread / Math.sqrt(v.size()) * Math.sqrt(2); // sigma ~ IQR / 1.349
-            b.append(String.format(Locale.ROOT, "%s spread %.0f%%, ratio ±%.1f%%; ", n[1], spread, ratio));
+            b.append(String.format(Locale.ROOT, "%s ±%.2f%%; ", n[1],
+                    pairedNoisePercent(values(configs.get(1), n[0]), values(configs.get(0), n[0]))));
         }
         b.setLength(b.length() - 2);
-        b.append(". A ratio closer to 1 than that is a difference this machine cannot resolve.\n");
+        b.append(".\n");
         b.append("\nAll runs:\n\n```\n");
         for (Map.Entry<String, Map<String, List<Double>>> e : results.entrySet()) {
             for (Map.Entry<String, List<Double>> m : e.getValue().entrySet()) {

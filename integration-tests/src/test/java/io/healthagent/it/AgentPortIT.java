@@ -284,7 +284,7 @@ class AgentPortIT {
         try (HostProcess idle = HostProcess.idle("details-never", "port=" + port + ",host=127.0.0.1,check.interval=1s,"
                 + "details=never,auth.token=s3cret-t0ken", false)) {
             String base = "http://127.0.0.1:" + port;
-            idle.awaitHttp(base + "/health", Duration.ofSeconds(30));
+            idle.awaitSnapshot(base, Duration.ofSeconds(30));
             for (String p : List.of("/health/detailed", "/metrics", "/health/alerts", "/health/history?metric=cpu")) {
                 Http.Reply r = Http.get(base + p, "Authorization", "Bearer s3cret-t0ken");
                 assertEquals(404, r.status(), p + " is off, even with the token: " + r.body());

@@ -187,6 +187,20 @@ final class HostProcess implements AutoCloseable {
         throw new AssertionError(url + " did not answer within " + timeout + ":\n" + output());
     }
 
+    /** Waits until the agent at {@code agentBase} has published its first snapshot (/health no longer "starting"). */
+    void awaitSnapshot(String agentBase, Duration timeout) throws Exception {
+        awaitHttp(agentBase + "/health", timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Http.Reply r = Http.get(agentBase + "/health");
+        while (r.body().contains("starting")) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no snapshot within " + timeout + ": " + r.body() + "\n" + output());
+            }
+            Thread.sleep(50);
+            r = Http.get(agentBase + "/health");
+        }
+    }
+
     long pid() {
         return process.pid();
     }
