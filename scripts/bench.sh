@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds, fetches the OpenTelemetry Java agent from Maven Central, then measures the stream server with
 # no agent, with health-agent and with the OpenTelemetry agent, interleaved (and beside each, a Netty host
-# with the same agent), and writes BENCHMARKS.md.
-# About 22 minutes on 2 cores, build included. Then the cost of the agent's port, and the JMH benchmark of the hot path.
+# with the same agent; a no-op -javaagent for start time), and writes BENCHMARKS.md; then where the
+# agent's memory goes (Footprint, appended to BENCHMARKS.md), what its port costs, and the JMH hot path.
+# About 30 minutes on 2 cores, build included. Arguments go to SideBySide, e.g. "--without-otel true
+# --bursts 16" for more rounds of health-agent against no agent in the same time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +27,10 @@ java -cp benchmarks/target/benchmarks.jar io.healthagent.benchmarks.SideBySide \
   --agent agent/target/health-agent.jar --otel benchmarks/target/otel/opentelemetry-javaagent.jar \
   --server integration-tests/target/stream-server.jar --netty-classpath benchmarks/target/netty-host.classpath \
   --out BENCHMARKS.md "$@"
+
+# Where each megabyte the agent adds goes: NMT categories, heap, classes (3 rounds, about 3 minutes).
+{ echo; echo "## Footprint"; echo; java -cp benchmarks/target/benchmarks.jar io.healthagent.benchmarks.Footprint \
+  --agent agent/target/health-agent.jar --server integration-tests/target/stream-server.jar --rounds 3; } | tee -a BENCHMARKS.md
 
 # What the agent's own port costs the host (probes and detailed endpoints), written beside the table.
 java -cp benchmarks/target/benchmarks.jar io.healthagent.benchmarks.ProbeCost \

@@ -59,8 +59,11 @@ public final class HealthAgentLauncher implements Runnable {
                 HostStart.await(inst);
             }
             File jar = agentJar();
-            // The bridge classes that advice calls must be reachable from every class loader.
-            inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+            // The bridge classes that advice calls must be reachable from every class loader. The JVM takes
+            // the jar's path and opens it itself, so this handle can be closed at once.
+            try (JarFile bridge = new JarFile(jar)) {
+                inst.appendToBootstrapClassLoaderSearch(bridge);
+            }
             ClassLoader agentLoader = new AgentClassLoader(jar, ClassLoader.getPlatformClassLoader());
             Class<?> agent = agentLoader.loadClass(AGENT_CLASS);
             agent.getMethod("start", String.class, Instrumentation.class, boolean.class)

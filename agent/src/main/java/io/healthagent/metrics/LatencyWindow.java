@@ -20,8 +20,6 @@ final class LatencyWindow {
     static final long MAX_MICROS = 3_600_000_000L;
     private static final int SIGNIFICANT_DIGITS = 2;
 
-    /** null for a window that is only fed by others' intervals (the global one). */
-    private final StripedLatencyRecorder recorder;
     private final long slotMillis;
     private final AbstractHistogram[] slots;
     private final long[] slotIds;
@@ -30,8 +28,7 @@ final class LatencyWindow {
     private long cumulativeCount;
     private double cumulativeMicros;
 
-    LatencyWindow(long slotMillis, int slotCount, boolean recorded) {
-        this.recorder = recorded ? new StripedLatencyRecorder() : null;
+    LatencyWindow(long slotMillis, int slotCount) {
         this.slotMillis = slotMillis;
         this.slots = new AbstractHistogram[slotCount];
         this.slotIds = new long[slotCount];
@@ -51,22 +48,7 @@ final class LatencyWindow {
         return new PackedHistogram(1, MAX_MICROS, SIGNIFICANT_DIGITS);
     }
 
-    /** Hot path. */
-    void record(long micros) {
-        recorder.record(micros < 1 ? 1 : (micros > MAX_MICROS ? MAX_MICROS : micros));
-    }
-
-    /**
-     * Moves what was recorded since the previous roll into the slot of {@code nowMillis}.
-     * @param interval scratch the caller owns (one for all routes); it receives those durations
-     */
-    synchronized void roll(long nowMillis, AbstractHistogram interval) {
-        interval.reset();
-        recorder.drainInto(interval);
-        add(nowMillis, interval);
-    }
-
-    /** Adds durations recorded elsewhere (a route's interval, for the global window) to the slot of now. */
+    /** Adds durations recorded since the last roll (a route's, or all routes' for the global window) to the slot of now. */
     synchronized void add(long nowMillis, AbstractHistogram durations) {
         long count = durations.getTotalCount();
         long id = nowMillis / slotMillis;

@@ -31,13 +31,14 @@ public final class RequestMetrics implements RequestSink {
     static final int LATENCY_SLOTS = 6;
 
     private final ConcurrentHashMap<String, RouteMetrics> routes = new ConcurrentHashMap<>();
-    private final Function<String, RouteMetrics> newRoute = r -> new RouteMetrics(r, SLOT_MILLIS, LATENCY_SLOTS, true);
+    private final Function<String, RouteMetrics> newRoute = r -> new RouteMetrics(r, SLOT_MILLIS, LATENCY_SLOTS);
     /** Fed from the routes at each roll, so that a request is recorded once, into its route only. */
-    private final RouteMetrics all = new RouteMetrics("all", SLOT_MILLIS, LATENCY_SLOTS, false);
+    private final RouteMetrics all = new RouteMetrics("all", SLOT_MILLIS, LATENCY_SLOTS);
     private final CountWindow recent = new CountWindow(SLOT_MILLIS, 90);      // 15 minutes
     private final CountWindow day = new CountWindow(300_000, 288);          // 24 hours
     private final AbstractHistogram scratch = LatencyWindow.newScratch();
-    /** What one route recorded since the last roll; one for all routes (rolls run one at a time). */
+    /** What one route recorded since the last roll; one pair for all routes (rolls run one at a time). */
+    private final AbstractHistogram shared = LatencyWindow.newScratch();
     private final AbstractHistogram interval = LatencyWindow.newScratch();
     private final PathRoutes pathRoutes;
 
@@ -116,11 +117,8 @@ public final class RequestMetrics implements RequestSink {
         long requests = 0;
         long errors = 0;
         for (RouteMetrics r : routes.values()) {
-            r.latency.roll(nowMillis, interval);
-            all.latency.add(nowMillis, interval);
+            r.roll(nowMillis, shared, interval, all);
             requests += interval.getTotalCount();
-            r.total.roll(nowMillis, interval);
-            all.total.add(nowMillis, interval);
             long e = r.newErrors();
             all.errors.addAndGet(e);
             errors += e;

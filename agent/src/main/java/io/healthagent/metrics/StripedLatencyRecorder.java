@@ -37,14 +37,19 @@ final class StripedLatencyRecorder {
     /** Allocated when a thread of that stripe first records: an idle route holds no counts. */
     private final AtomicReferenceArray<AtomicIntegerArray> stripes = new AtomicReferenceArray<>(STRIPES);
 
-    /** Hot path. {@code micros} must be within 1..MAX_MICROS (LatencyWindow clamps). */
+    /** Hot path. {@code micros} must be within 1..MAX_MICROS. */
     void record(long micros) {
+        recordIndex(index(micros));
+    }
+
+    /** Hot path: one more duration in bucket {@code index} (see {@link #index}). */
+    void recordIndex(int index) {
         int s = (int) Thread.currentThread().getId() & (STRIPES - 1);
         AtomicIntegerArray counts = stripes.get(s);
         if (counts == null) {
             counts = newStripe(s);
         }
-        counts.getAndIncrement(index(micros));
+        counts.getAndIncrement(index);
     }
 
     private AtomicIntegerArray newStripe(int s) {

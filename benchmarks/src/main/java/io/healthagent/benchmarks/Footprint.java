@@ -83,6 +83,9 @@ public final class Footprint {
     private static Map<String, Double> measure(long pid, Map<String, Double> heapClasses) throws Exception {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("resident memory (VmRSS)", rssMb(pid));
+        double heapResident = residentInHeapMb(pid, jcmd(pid, "GC.heap_info"));
+        m.put("resident: Java heap pages", heapResident);
+        m.put("resident: everything else", rssMb(pid) - heapResident);
         String nmt = jcmd(pid, "VM.native_memory summary");
         Matcher total = Pattern.compile("Total: reserved=\\d+KB, committed=(\\d+)KB").matcher(nmt);
         if (total.find()) m.put("NMT total committed", Long.parseLong(total.group(1)) / 1024.0);
@@ -154,6 +157,34 @@ public final class Footprint {
             if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
         }
         return -1;
+    }
+
+    /** Resident memory of the mappings inside the Java heap's address range (from GC.heap_info's bounds). */
+    private static double residentInHeapMb(long pid, String heapInfo) throws IOException {
+        long low = Long.MAX_VALUE;
+        long high = 0;
+        for (String line : heapInfo.split("\n")) {
+            if (line.contains("Metaspace") || line.contains("class space")) break;
+            Matcher a = Pattern.compile("0x([0-9a-f]+)").matcher(line);
+            while (a.find()) {
+                long v = Long.parseUnsignedLong(a.group(1), 16);
+                low = Math.min(low, v);
+                high = Math.max(high, v);
+            }
+        }
+        long kb = 0;
+        boolean inside = false;
+        for (String line : Files.readAllLines(Paths.get("/proc/" + pid + "/smaps"))) {
+            Matcher range = Pattern.compile("^([0-9a-f]+)-([0-9a-f]+) ").matcher(line);
+            if (range.find()) {
+                long start = Long.parseUnsignedLong(range.group(1), 16);
+                long end = Long.parseUnsignedLong(range.group(2), 16);
+                inside = start < high && end > low;
+            } else if (inside && line.startsWith("Rss:")) {
+                kb += Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return kb / 1024.0;
     }
 
     private static void run(String script) throws Exception {

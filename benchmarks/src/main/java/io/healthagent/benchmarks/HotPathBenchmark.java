@@ -92,6 +92,14 @@ public class HotPathBenchmark {
         return recorded;
     }
 
+    /** The floor of any request timing: the two clock reads every measured request needs (start, end). */
+    @Benchmark
+    @Threads(1)
+    public long twoClockReads() {
+        long start = System.nanoTime();
+        return System.nanoTime() - start;
+    }
+
     @Benchmark
     @Threads(1)
     public boolean request1Thread() {
