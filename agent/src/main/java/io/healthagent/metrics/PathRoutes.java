@@ -23,6 +23,8 @@ public final class PathRoutes {
 
     private final String[] patterns;
     private final String[][] segments;
+    /** Per pattern and segment: {@code {name}} or {@code *}, any one segment. */
+    private final boolean[][] wild;
     private final boolean[] rest;
     /** First-segment routes made so far, open addressing by hash of the segment (copy on write). */
     private volatile AtomicReferenceArray<String> known = new AtomicReferenceArray<>(256);
@@ -31,6 +33,7 @@ public final class PathRoutes {
     public PathRoutes(List<String> patterns) {
         this.patterns = patterns.toArray(new String[0]);
         this.segments = new String[this.patterns.length][];
+        this.wild = new boolean[this.patterns.length][];
         this.rest = new boolean[this.patterns.length];
         for (int i = 0; i < this.patterns.length; i++) {
             String p = this.patterns[i];
@@ -41,6 +44,8 @@ public final class PathRoutes {
                 if (!s.isEmpty()) parts.add(s.startsWith("{") && s.endsWith("}") ? "*" : s);
             }
             segments[i] = parts.toArray(new String[0]);
+            wild[i] = new boolean[parts.size()];
+            for (int k = 0; k < parts.size(); k++) wild[i][k] = parts.get(k).equals("*");
             rest[i] = r;
         }
     }
@@ -55,17 +60,14 @@ public final class PathRoutes {
     /** The route of {@code target} (a request target: a path, maybe with a query, maybe absolute). */
     public String routeOf(String target) {
         int start = pathStart(target);
-        int end = target.length();
-        for (int i = start; i < end; i++) {
-            char c = target.charAt(i);
-            if (c == '?' || c == '#') {
-                end = i;
-                break;
-            }
-        }
         for (int i = 0; i < patterns.length; i++) {
-            if (matches(segments[i], rest[i], target, start, end)) return patterns[i];
+            if (matches(segments[i], wild[i], rest[i], target, start)) return patterns[i];
         }
+        int end = target.length();
+        int query = target.indexOf('?', start);
+        if (query >= 0) end = query;
+        int fragment = target.indexOf('#', start);
+        if (fragment >= 0 && fragment < end) end = fragment;
         return firstSegment(target, start, end);
     }
 
@@ -78,28 +80,49 @@ public final class PathRoutes {
         return slash < 0 ? target.length() : slash;
     }
 
-    private static boolean matches(String[] segs, boolean rest, String path, int from, int end) {
+    /**
+     * One pass over the path: repeated '/' separate like one, and '?' or '#' end the path, so the query
+     * never needs a scan of its own (the hot path of a server without templates runs this per request).
+     */
+    private static boolean matches(String[] segs, boolean[] wild, boolean rest, String path, int from) {
+        int n = path.length();
         int pos = from;
-        for (String seg : segs) {
-            while (pos < end && path.charAt(pos) == '/') pos++;
-            if (pos >= end) return false;
-            int segEnd = pos;
-            while (segEnd < end && path.charAt(segEnd) != '/') segEnd++;
-            if (!seg.equals("*") && (segEnd - pos != seg.length() || !path.regionMatches(pos, seg, 0, seg.length()))) {
-                return false;
+        for (int k = 0; k < segs.length; k++) {
+            while (pos < n && path.charAt(pos) == '/') pos++;
+            if (pos >= n || endsPath(path.charAt(pos))) return false;
+            if (wild[k]) {
+                while (pos < n && !endsSegment(path.charAt(pos))) pos++;
+            } else {
+                String seg = segs[k];
+                int len = seg.length();
+                if (!path.regionMatches(pos, seg, 0, len)) return false;
+                pos += len;
+                if (pos < n && !endsSegment(path.charAt(pos))) return false;
             }
-            pos = segEnd;
         }
-        while (pos < end && path.charAt(pos) == '/') pos++;
-        return rest || pos >= end;
+        while (pos < n && path.charAt(pos) == '/') pos++;
+        return rest || pos >= n || endsPath(path.charAt(pos));
+    }
+
+    private static boolean endsPath(char c) {
+        return c == '?' || c == '#';
+    }
+
+    private static boolean endsSegment(char c) {
+        return c == '/' || c == '?' || c == '#';
+    }
+
+    /** Where the segment starting at {@code pos} ends: the next '/' before {@code end}, or {@code end}. */
+    private static int segmentEnd(String path, int pos, int end) {
+        int slash = path.indexOf('/', pos);
+        return slash < 0 || slash > end ? end : slash;
     }
 
     private String firstSegment(String path, int from, int end) {
         int pos = from;
         while (pos < end && path.charAt(pos) == '/') pos++;
         if (pos >= end) return "/";
-        int segEnd = pos;
-        while (segEnd < end && path.charAt(segEnd) != '/') segEnd++;
+        int segEnd = segmentEnd(path, pos, end);
         boolean more = false;
         for (int i = segEnd; i < end; i++) {
             if (path.charAt(i) != '/') {

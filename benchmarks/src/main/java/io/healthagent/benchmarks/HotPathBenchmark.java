@@ -154,6 +154,16 @@ public class HotPathBenchmark {
         return c.isEnded();
     }
 
+    /**
+     * What a server without templates (Netty, Undertow's handlers) pays per request to name its route: the
+     * first of the operator's patterns the path matches (part of {@link #eventLoopRequest}).
+     */
+    @Benchmark
+    @Threads(1)
+    public String routeOfPath() {
+        return RequestBridge.routeForPath("/api/tracks/17");
+    }
+
     /** What the advice does for one WebSocket data frame: find the connection's session, count the frame. */
     @Benchmark
     @Threads(1)
