@@ -8,7 +8,9 @@ package io.healthagent.bootstrap;
  *
  * <p>The per-thread {@link Frame} is allocated once, when a thread first enters the family (server
  * threads are pooled), never per request. It also carries what a synchronous request needs between its
- * entry and its exit (route, commit time), so such a request needs no context object at all.
+ * entry and its exit (route, commit time), so such a request needs no context object at all, and no
+ * shared counter either: the requests in flight are counted by looking at the frames
+ * ({@link #forEachFrame}), when a snapshot asks, not by every request as it starts and ends.
  */
 public final class CallDepth {
     /** Requests: servlets, filters, the JDK HttpServer, and the requests event-loop and exchange servers bind. */
@@ -39,9 +41,30 @@ public final class CallDepth {
     private final ThreadLocal<Frame> frames = new ThreadLocal<Frame>() {
         @Override
         protected Frame initialValue() {
-            return new Frame();
+            Frame f = new Frame();
+            registry.add(new java.lang.ref.WeakReference<>(f));
+            return f;
         }
     };
+
+    /** Every thread's frame, weakly: a frame goes with its thread. Grows by one per thread that ever entered. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<java.lang.ref.WeakReference<Frame>> registry =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /**
+     * Calls {@code action} with each live thread's frame (forgetting those whose thread is gone). The
+     * frames' fields are read as they are at that moment, without synchronisation: a gauge's reading.
+     */
+    void forEachFrame(java.util.function.Consumer<Frame> action) {
+        for (java.util.Iterator<java.lang.ref.WeakReference<Frame>> it = registry.iterator(); it.hasNext(); ) {
+            Frame f = it.next().get();
+            if (f == null) {
+                it.remove();
+            } else {
+                action.accept(f);
+            }
+        }
+    }
 
     private CallDepth() {
     }

@@ -62,9 +62,9 @@ public final class RequestBridge {
         if (f.depth++ != 0 || !isRequest || f.current != null) {
             return NOT_RECORDED; // nested, a re-dispatch, or inside a request the server itself measures
         }
-        f.recording = true;
         f.route = null;
         f.routeLevel = 0;
+        f.recording = true;
         f.committedNanos = 0;
         long now = System.nanoTime();
         return now == NOT_RECORDED ? 1L : now;
@@ -133,12 +133,23 @@ public final class RequestBridge {
         if (!f.recording || !replaces(level, f.routeLevel)) {
             return;
         }
-        String old = f.route;
+        // Nothing to announce: the frame itself says the request is in flight on this route.
         f.route = route;
         f.routeLevel = level;
-        if (!route.equals(old)) {
-            moved(old, route);
-        }
+    }
+
+    /**
+     * Calls {@code action} with the route of each synchronous request in flight now (one per thread that
+     * is inside one and knows its route). What a snapshot counts as in flight, beside the requests that
+     * live on more than one thread ({@link RequestSink#routeStarted}).
+     */
+    public static void forEachRequestOnItsThread(java.util.function.Consumer<String> action) {
+        CallDepth.HTTP.forEachFrame(f -> {
+            String route = f.route;
+            if (f.recording && route != null) {
+                action.accept(route);
+            }
+        });
     }
 
     /** Whether an offer at {@code level} replaces a route known at {@code current} (see the class comment). */
@@ -222,10 +233,10 @@ public final class RequestBridge {
         long committed = f.committedNanos;
         String route = f.route;
         f.committedNanos = 0;
+        f.recording = false;
         f.route = null;
         f.routeLevel = 0;
-        f.recording = false;
-        deliver(route, start, committed, now, status);
+        deliver(route, start, committed, now, status, false);
     }
 
     /**
@@ -236,20 +247,23 @@ public final class RequestBridge {
     public static RequestContext detach(long start) {
         CallDepth.Frame f = CallDepth.HTTP.frame();
         RequestContext c = new RequestContext(start, f.route, f.routeLevel, f.committedNanos);
+        if (f.route != null) {
+            moved(null, f.route); // from the frame's count to the shared one, until the context ends
+        }
         f.committedNanos = 0;
+        f.recording = false;
         f.route = null;
         f.routeLevel = 0;
-        f.recording = false;
         return c;
     }
 
-    static void deliver(String route, long start, long committed, long end, int status) {
+    static void deliver(String route, long start, long committed, long end, int status, boolean inFlightCounted) {
         RequestSink s = sink;
         if (s == null) {
             return;
         }
         try {
-            s.requestEnded(route, start, committed, end, status);
+            s.requestEnded(route, start, committed, end, status, inFlightCounted);
         } catch (Throwable t) {
             AgentErrors.record("bridge.request-end", t);
         }

@@ -102,7 +102,7 @@ public final class RequestContext {
         if (!ENDED.compareAndSet(this, 0, 1)) {
             return false;
         }
-        RequestBridge.deliver(route(), start, (long) COMMITTED.getAcquire(this), System.nanoTime(), status);
+        RequestBridge.deliver(route(), start, (long) COMMITTED.getAcquire(this), System.nanoTime(), status, true);
         return true;
     }
 

@@ -7,8 +7,10 @@ package io.healthagent.bootstrap;
  */
 public interface RequestSink {
     /**
-     * A request's route became known (at its start, or when an inner handler found it): from now until
-     * {@link #requestEnded} with the same route, it is in flight there.
+     * The route of a request that lives on more than one thread (a {@link RequestContext}: async servlets,
+     * event-loop and exchange servers) became known: from now until {@link #requestEnded} with
+     * {@code inFlightCounted}, it is in flight there. A synchronous request is not announced: its thread's
+     * frame says it is in flight ({@link RequestBridge#forEachRequestOnItsThread}), at no cost per request.
      */
     void routeStarted(String route);
 
@@ -26,13 +28,16 @@ public interface RequestSink {
      * A request has ended, exactly once per started request.
      *
      * @param route           the template the application declared (servlet mapping, HttpContext path),
-     *                        never a raw URI, as given to {@link #routeStarted}; null when no handler
-     *                        knew it (counted as "other", and never was in flight)
+     *                        never a raw URI; null when no handler knew it (counted as "other", and never
+     *                        was in flight)
      * @param startNanos      System.nanoTime() at the entry of the outermost handler
      * @param committedNanos  nanoTime when the status line and headers were sent, or 0 when no module saw it
      *                        (then the response was committed at the end)
      * @param endNanos        nanoTime at the end of the request
      * @param status          HTTP status; 500 when an exception escaped the handler; 0 when unknown
+     * @param inFlightCounted whether the request was announced by {@link #routeStarted} and now leaves its
+     *                        route's in-flight count (a {@link RequestContext}'s); false for a synchronous one
      */
-    void requestEnded(String route, long startNanos, long committedNanos, long endNanos, int status);
+    void requestEnded(String route, long startNanos, long committedNanos, long endNanos, int status,
+                      boolean inFlightCounted);
 }

@@ -1,12 +1,15 @@
 package io.healthagent.metrics;
 
+import io.healthagent.bootstrap.RequestBridge;
 import io.healthagent.bootstrap.RequestSink;
 import io.healthagent.model.ErrorRateMetrics;
 import io.healthagent.model.ResponseTimeMetrics;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.HdrHistogram.AbstractHistogram;
@@ -73,11 +76,12 @@ public final class RequestMetrics implements RequestSink {
      * does not make p95 meaningless, and the total.
      */
     @Override
-    public void requestEnded(String route, long startNanos, long committedNanos, long endNanos, int status) {
+    public void requestEnded(String route, long startNanos, long committedNanos, long endNanos, int status,
+                             boolean inFlightCounted) {
         long firstByte = (committedNanos != 0 && committedNanos - endNanos < 0 ? committedNanos : endNanos) - startNanos;
         RouteMetrics r = routeFor(route);
         r.record(firstByte / 1000, (endNanos - startNanos) / 1000, status >= 500);
-        if (route != null) {
+        if (inFlightCounted && route != null) {
             r.inFlight.decrement();
         }
     }
@@ -87,7 +91,7 @@ public final class RequestMetrics implements RequestSink {
         if (route != null) {
             routeStarted(route);
         }
-        requestEnded(route, 0, 0, durationNanos, status);
+        requestEnded(route, 0, 0, durationNanos, status, true);
     }
 
     private RouteMetrics routeFor(String route) {
@@ -130,11 +134,19 @@ public final class RequestMetrics implements RequestSink {
     /** Rolls, then reads every window as of {@code nowMillis}. */
     public synchronized RequestStats stats(long nowMillis) {
         roll(nowMillis);
-        RouteStats allStats = statsOf(all, nowMillis, inFlight());
+        // In flight: the requests that live on more than one thread, counted as they start and end, and
+        // the synchronous ones, found on their threads now.
+        Map<RouteMetrics, long[]> onTheirThreads = new IdentityHashMap<>();
+        RequestBridge.forEachRequestOnItsThread(route -> onTheirThreads.computeIfAbsent(routeFor(route), k -> new long[1])[0]++);
+        long allInFlight = 0;
         List<RouteStats> perRoute = new ArrayList<>();
         for (RouteMetrics r : routes.values()) {
-            perRoute.add(statsOf(r, nowMillis, r.inFlight.sum()));
+            long[] sync = onTheirThreads.get(r);
+            long inFlight = r.inFlight.sum() + (sync == null ? 0 : sync[0]);
+            allInFlight += inFlight;
+            perRoute.add(statsOf(r, nowMillis, inFlight));
         }
+        RouteStats allStats = statsOf(all, nowMillis, allInFlight);
         perRoute.sort(Comparator.comparing(s -> s.route));
         ResponseTimeMetrics times = new ResponseTimeMetrics(allStats.p50Ms, allStats.p95Ms, allStats.p99Ms,
                 allStats.averageMs);
@@ -147,14 +159,6 @@ public final class RequestMetrics implements RequestSink {
     private float rate(long nowMillis, long windowMillis) {
         long requests = recent.requests(nowMillis, windowMillis);
         return requests == 0 ? 0f : (float) (100.0 * recent.errors(nowMillis, windowMillis) / requests);
-    }
-
-    private long inFlight() {
-        long n = 0;
-        for (RouteMetrics r : routes.values()) {
-            n += r.inFlight.sum();
-        }
-        return n;
     }
 
     private RouteStats statsOf(RouteMetrics r, long nowMillis, long inFlight) {

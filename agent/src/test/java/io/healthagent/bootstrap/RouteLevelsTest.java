@@ -37,8 +37,10 @@ class RouteLevelsTest {
             }
 
             @Override
-            public void requestEnded(String route, long start, long committed, long end, int status) {
-                events.add("end " + route + " " + status + (committed != 0 ? " committed" : ""));
+            public void requestEnded(String route, long start, long committed, long end, int status,
+                                     boolean inFlightCounted) {
+                events.add("end " + route + " " + status + (committed != 0 ? " committed" : "")
+                        + (inFlightCounted ? "" : " (on its thread)"));
             }
         });
     }
@@ -55,13 +57,23 @@ class RouteLevelsTest {
         RequestBridge.offerRoute("/");                     // DispatcherServlet's mapping
         assertFalse(RequestBridge.needsRoute());
         RequestBridge.offerRoute("/other");                // an inner servlet: the first mapping stays
+        assertEquals(List.of("/"), inFlightOnTheirThreads());
         RequestBridge.offerTemplate("/api/tracks/{id}");   // Spring's pattern
+        assertEquals(List.of("/api/tracks/{id}"), inFlightOnTheirThreads(), "in flight where the route went");
         assertTrue(RequestBridge.exit(start));
         RequestBridge.end(start, 200);
-        assertEquals(List.of("start /", "move / -> /api/tracks/{id}", "end /api/tracks/{id} 200"), events);
+        assertEquals(List.of(), inFlightOnTheirThreads());
+        // A synchronous request is never announced: its frame said it was in flight.
+        assertEquals(List.of("end /api/tracks/{id} 200 (on its thread)"), events);
         assertFalse(RequestBridge.inRequest());
         RequestBridge.offerTemplate("/error");             // an error dispatch after the end: nothing
-        assertEquals(3, events.size());
+        assertEquals(1, events.size());
+    }
+
+    private static List<String> inFlightOnTheirThreads() {
+        List<String> routes = new ArrayList<>();
+        RequestBridge.forEachRequestOnItsThread(routes::add);
+        return routes;
     }
 
     @Test

@@ -102,7 +102,8 @@ class ServletAdviceTest {
             }
 
             @Override
-            public void requestEnded(String route, long start, long committed, long end, int status) {
+            public void requestEnded(String route, long start, long committed, long end, int status,
+                                     boolean inFlightCounted) {
                 assertTrue(end >= start, "the end comes after the start");
                 ended.add(new Ended(route, status));
             }

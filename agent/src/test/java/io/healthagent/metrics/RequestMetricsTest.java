@@ -83,7 +83,7 @@ class RequestMetricsTest {
         for (int i = 0; i < 10; i++) {
             m.routeStarted("/live");
             // committed 20 ms after the start, ended 5 s later
-            m.requestEnded("/live", 1_000 * MS, 1_020 * MS, 6_000 * MS, 200);
+            m.requestEnded("/live", 1_000 * MS, 1_020 * MS, 6_000 * MS, 200, true);
         }
         m.routeStarted("/live"); // one more, still playing
         RequestStats s = m.stats(T0);
@@ -99,9 +99,9 @@ class RequestMetricsTest {
     void aCommitAfterTheEndOrNoneAtAllMeansTheTotal() {
         RequestMetrics m = new RequestMetrics();
         m.routeStarted("/a");
-        m.requestEnded("/a", 0, 0, 30 * MS, 200);
+        m.requestEnded("/a", 0, 0, 30 * MS, 200, true);
         m.routeStarted("/a");
-        m.requestEnded("/a", 0, 40 * MS, 30 * MS, 200); // a commit the container made after the handler returned
+        m.requestEnded("/a", 0, 40 * MS, 30 * MS, 200, true); // a commit the container made after the handler returned
         RouteStats a = m.stats(T0).routes.get(0);
         assertEquals(30, a.p99Ms, 0.2);
         assertEquals(0, a.inFlight);
@@ -110,7 +110,7 @@ class RequestMetricsTest {
     @Test
     void requestsWithoutARouteAreNeverInFlight() {
         RequestMetrics m = new RequestMetrics();
-        m.requestEnded(null, 0, 0, MS, 404);
+        m.requestEnded(null, 0, 0, MS, 404, true);
         RequestStats s = m.stats(T0);
         assertEquals(RequestMetrics.OTHER, s.routes.get(0).route);
         assertEquals(0, s.routes.get(0).inFlight, "never started, never decremented below 0");
