@@ -44,6 +44,21 @@ public final class PendingRequests {
     }
 
     /** The oldest waiting request's response is complete (its last content is being written). */
+    /**
+     * The oldest request's whole response went out at once (a full response: status, headers and body in one
+     * message): committed and ended in one step, one clock read, one look-up of the connection.
+     */
+    public static void answered(Object connection, int status) {
+        PendingRequests p = CONNECTIONS.get(connection);
+        if (p == null) return;
+        RequestContext c = p.head;
+        if (c == null) return;
+        p.head = c.next;
+        if (p.head == null) p.tail = null;
+        c.next = null;
+        c.answered(status);
+    }
+
     public static void ended(Object connection) {
         PendingRequests p = CONNECTIONS.get(connection);
         if (p == null) return;

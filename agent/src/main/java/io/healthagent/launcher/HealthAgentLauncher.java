@@ -6,8 +6,8 @@ import java.net.URISyntaxException;
 import java.util.jar.JarFile;
 
 /**
- * premain/agentmain. This class, {@link HostStart} and {@link AgentClassLoader} are the only agent classes
- * the host's system class loader can see; they set up the bootstrap bridge and hand over to the agent
+ * premain/agentmain. This class, {@link HostStart}, {@link AgentClassLoader} and {@link NestedJar} are the
+ * only agent classes the host's system class loader can see; they set up the bootstrap bridge and hand over to the agent
  * proper, loaded in its own isolated class loader. Nothing here throws into the JVM or exits it.
  *
  * <p>On the host's own thread premain only starts one daemon thread: a {@code -javaagent} then delays
@@ -59,12 +59,13 @@ public final class HealthAgentLauncher implements Runnable {
                 HostStart.await(inst);
             }
             File jar = agentJar();
+            // First, while only the system class loader sees the launcher's classes (see AgentClassLoader).
+            ClassLoader agentLoader = new AgentClassLoader(jar, ClassLoader.getPlatformClassLoader());
             // The bridge classes that advice calls must be reachable from every class loader. The JVM takes
             // the jar's path and opens it itself, so this handle can be closed at once.
             try (JarFile bridge = new JarFile(jar)) {
                 inst.appendToBootstrapClassLoaderSearch(bridge);
             }
-            ClassLoader agentLoader = new AgentClassLoader(jar, ClassLoader.getPlatformClassLoader());
             Class<?> agent = agentLoader.loadClass(AGENT_CLASS);
             agent.getMethod("start", String.class, Instrumentation.class, boolean.class)
                     .invoke(null, args, inst, attached);

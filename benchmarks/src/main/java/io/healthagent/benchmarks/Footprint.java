@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * Where each megabyte the agent adds goes. The stream server with no agent and with health-agent (its
  * defaults, history store included), side by side on core 0 with Native Memory Tracking on; each loaded the
  * same way (wrk on /api/ping and /stream/1, WebSocket echo) and, for the agent, probed on its port as a
- * kubelet and Prometheus would; then, per server: resident memory, each NMT category's committed memory,
+ * kubelet and Prometheus would; then, once both JITs are quiet, per server: resident memory, each NMT category's committed memory,
  * the heap after a full GC and what fills it, and the loaded classes by who owns them. Medians of
  * {@code --rounds} rounds. Run by scripts/bench.sh:
  * {@code java -cp benchmarks.jar io.healthagent.benchmarks.Footprint --agent A --server S [--rounds N]}.
@@ -53,6 +53,10 @@ public final class Footprint {
                     }
                     Thread.sleep(1000);
                 }
+                // Measured in the steady state: the JIT's arenas (malloc'd, freed, kept by the C library) and
+                // its code cache grow while it compiles what the load and the probes made hot.
+                awaitJitQuiet(none.pid());
+                awaitJitQuiet(agentHost.pid());
                 without.add(measure(none.pid(), null));
                 with.add(measure(agentHost.pid(), heapClasses));
             } finally {
@@ -129,6 +133,17 @@ public final class Footprint {
     private static double median(List<Map<String, Double>> runs, String key) {
         double[] v = runs.stream().mapToDouble(m -> m.getOrDefault(key, 0.0)).sorted().toArray();
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /** Until the process's compiler threads used at most a tick in two 2-second windows in a row (at most 60 s). */
+    private static void awaitJitQuiet(long pid) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        int quiet = 0;
+        while (quiet < 2 && System.nanoTime() < deadline) {
+            long before = SideBySide.compilerTicks(pid);
+            Thread.sleep(2000);
+            quiet = SideBySide.compilerTicks(pid) - before <= 1 ? quiet + 1 : 0;
+        }
     }
 
     private static void waitFor(int port, String path) throws Exception {

@@ -303,7 +303,7 @@ public final class SideBySide {
     }
 
     /** CPU ticks of HotSpot's C1 and C2 compiler threads (named "C1 CompilerThread0" and so on). */
-    private static long compilerTicks(long pid) throws IOException {
+    static long compilerTicks(long pid) throws IOException {
         long total = 0;
         try (var tasks = Files.list(Paths.get("/proc/" + pid + "/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {

@@ -29,6 +29,10 @@ public final class NettyEncodeAdvice {
                 if (status < 200 && status != 101) {
                     return; // 100 Continue and the like: the real response is still to come
                 }
+                if (message instanceof LastHttpContent && status != 101) {
+                    PendingRequests.answered(ctx.channel(), status); // a full response: head and body at once
+                    return;
+                }
                 PendingRequests.committed(ctx.channel(), status);
                 if (status == 101) {
                     PendingRequests.ended(ctx.channel());
