@@ -49,25 +49,25 @@ public final class PendingRequests {
      * message): committed and ended in one step, one clock read, one look-up of the connection.
      */
     public static void answered(Object connection, int status) {
-        PendingRequests p = CONNECTIONS.get(connection);
-        if (p == null) return;
-        RequestContext c = p.head;
-        if (c == null) return;
-        p.head = c.next;
-        if (p.head == null) p.tail = null;
-        c.next = null;
-        c.answered(status);
+        RequestContext c = answering(connection);
+        if (c != null) c.answered(status);
     }
 
     public static void ended(Object connection) {
+        RequestContext c = answering(connection);
+        if (c != null) c.end();
+    }
+
+    /** Takes the oldest request of the connection off its queue: the one the response going out answers. */
+    private static RequestContext answering(Object connection) {
         PendingRequests p = CONNECTIONS.get(connection);
-        if (p == null) return;
+        if (p == null) return null;
         RequestContext c = p.head;
-        if (c == null) return;
+        if (c == null) return null;
         p.head = c.next;
         if (p.head == null) p.tail = null;
         c.next = null;
-        c.end();
+        return c;
     }
 
     /**
