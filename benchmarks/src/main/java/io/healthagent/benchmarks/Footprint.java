@@ -168,10 +168,7 @@ public final class Footprint {
     }
 
     private static double rssMb(long pid) throws IOException {
-        for (String line : Files.readAllLines(Paths.get("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-        }
-        return -1;
+        return SideBySide.rssKb(pid) / 1024.0;
     }
 
     /** Resident memory of the mappings inside the Java heap's address range (from GC.heap_info's bounds). */
@@ -209,12 +206,6 @@ public final class Footprint {
     }
 
     private static String jcmd(long pid, String command) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                String.valueOf(pid)));
-        cmd.addAll(List.of(command.split(" ")));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        p.waitFor();
-        return out;
+        return SideBySide.jcmd(pid, command);
     }
 }

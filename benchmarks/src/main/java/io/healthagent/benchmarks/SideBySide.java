@@ -413,7 +413,7 @@ public final class SideBySide {
         return m.group(2).equals("us") ? v / 1000 : m.group(2).equals("s") ? v * 1000 : v;
     }
 
-    private static long rssKb(long pid) throws IOException {
+    static long rssKb(long pid) throws IOException {
         for (String line : Files.readAllLines(Paths.get("/proc/" + pid + "/status"))) {
             if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", ""));
         }
@@ -454,7 +454,8 @@ public final class SideBySide {
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
-    private static String jcmd(long pid, String command) throws Exception {
+    /** One jcmd command (its words in one string: jcmd joins its arguments with spaces anyway). */
+    static String jcmd(long pid, String command) throws Exception {
         Process p = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 String.valueOf(pid), command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
