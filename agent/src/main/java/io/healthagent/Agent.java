@@ -12,9 +12,10 @@ import io.healthagent.http.HealthHttpServer;
 import io.healthagent.instrumentation.AgentInstaller;
 import io.healthagent.instrumentation.InstrumentationModules;
 import io.healthagent.metrics.Measurements;
-import io.healthagent.monitor.AlertLog;
 import io.healthagent.monitor.Clock;
 import io.healthagent.monitor.HealthMonitor;
+import io.healthagent.notify.AlertNotifier;
+import io.healthagent.notify.Instance;
 import io.healthagent.monitor.ServiceInfo;
 import io.healthagent.monitor.SnapshotSubscriber;
 import io.healthagent.store.HistoryStore;
@@ -77,13 +78,16 @@ public final class Agent {
             if (store.open()) {
                 metrics.requests.restoreErrors(store.restoreErrors(System.currentTimeMillis() / 1000));
             }
-            List<SnapshotSubscriber> subscribers = Arrays.asList(new AlertLog(), store);
+            Instance instance = new Instance(options.serviceInstance, options.port);
+            List<SnapshotSubscriber> subscribers = Arrays.asList(
+                    AlertNotifier.from(options, service.name, instance, secrets), store);
             HealthMonitor monitor = new HealthMonitor(options, metrics, service, checks, secrets, subscribers,
                     Clock.SYSTEM, null, store::status);
             monitor.restoreAlerts(store.restoreAlerts(1000));
             monitor.start();
             if (options.httpEnabled()) {
-                HealthHttpServer.start(options, monitor, store);
+                HealthHttpServer server = HealthHttpServer.start(options, monitor, store);
+                if (server != null) instance.bound(server.port());
             }
         } catch (Throwable t) {
             AgentLog.error("could not start the monitor: " + AgentLog.describe(t) + "; requests are still measured");

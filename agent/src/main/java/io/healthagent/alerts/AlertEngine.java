@@ -50,7 +50,7 @@ public final class AlertEngine {
     /** Resolved alerts stay in /health/detailed this long. */
     static final long SHOW_RESOLVED_MILLIS = 3_600_000;
     /** Alerts kept in memory for /health/alerts (the store keeps more). */
-    static final int HISTORY = 1000;
+    public static final int HISTORY = 1000;
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 

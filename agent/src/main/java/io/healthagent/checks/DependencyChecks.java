@@ -56,6 +56,12 @@ public final class DependencyChecks {
         List<String> values = new ArrayList<>(Arrays.asList(o.dbPassword, o.authToken));
         for (String url : Arrays.asList(o.redisUrl, o.dbUrl, o.jaegerEndpoint)) values.addAll(Secrets.secretsIn(url));
         for (String url : o.extraChecks.values()) values.addAll(Secrets.secretsIn(url));
+        for (String url : Arrays.asList(o.webhookUrl, o.alertmanagerUrl)) { // a webhook's path is often its token
+            if (url == null) continue;
+            values.addAll(Secrets.secretsIn(url));
+            int path = url.indexOf('/', url.indexOf("://") + 3);
+            if (path > 0 && path < url.length() - 1) values.add(url.substring(path));
+        }
         return new Secrets(values);
     }
 }

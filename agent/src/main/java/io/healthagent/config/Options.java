@@ -53,6 +53,31 @@ public final class Options {
     public final Duration alertFor;
     /** A level clears only below its threshold less this share of it, in percent (alert.clear_margin). */
     public final double alertClearMargin;
+    /** Where each alert transition is POSTed as JSON (alert.webhook.url); null: no webhook. */
+    public final String webhookUrl;
+    /** Alertmanager's base URL (alertmanager.url); null: not used. */
+    public final String alertmanagerUrl;
+    /** The {@code instance} label and the notifications' instance (service.instance); null: HOST:PORT. */
+    public final String serviceInstance;
+    /** How often active alerts are sent to Alertmanager again (alertmanager.resend). */
+    public final Duration alertmanagerResend;
+    /** First reminder of a Critical or Emergency alert; each next one waits twice as long, up to 8 times (alert.renotify). */
+    public final Duration alertRenotify;
+    /** Apdex's T (apdex.t): satisfied at most T, tolerating up to 4T. */
+    public final Duration apdexT;
+    /** Samples the trends, forecasts and the leak rule regress over (forecast.window). */
+    public final Duration forecastWindow;
+    /** Disk-full forecast levels: Info, Warning and Critical under these (forecast.disk.*). */
+    public final Duration diskInfo;
+    public final Duration diskWarning;
+    public final Duration diskCritical;
+    /** A disk-full Warning clears above this, a Critical above the other (Netdata's 48 h and 24 h). */
+    public final Duration diskWarningClear;
+    public final Duration diskCriticalClear;
+    /** The recent stretch the pattern rules compare with the baseline before it (pattern.recent). */
+    public final Duration patternRecent;
+    /** POST /health/checks/run runs at most once per this (checks.run_min_interval); more get 429. */
+    public final Duration runMinInterval;
     private final Map<String, CheckSettings> checkSettings;
     public final Thresholds thresholds;
 
@@ -89,6 +114,20 @@ public final class Options {
         this.websocketMaxConnections = b.websocketMaxConnections;
         this.alertFor = b.alertFor != null ? b.alertFor : b.checkInterval.multipliedBy(3);
         this.alertClearMargin = b.alertClearMargin;
+        this.webhookUrl = b.webhookUrl;
+        this.alertmanagerUrl = b.alertmanagerUrl;
+        this.serviceInstance = b.serviceInstance;
+        this.alertmanagerResend = b.durations.get("alertmanager.resend");
+        this.alertRenotify = b.durations.get("alert.renotify");
+        this.apdexT = b.durations.get("apdex.t");
+        this.forecastWindow = b.durations.get("forecast.window");
+        this.diskInfo = b.durations.get("forecast.disk.info");
+        this.diskWarning = b.durations.get("forecast.disk.warning");
+        this.diskCritical = b.durations.get("forecast.disk.critical");
+        this.diskWarningClear = b.durations.get("forecast.disk.warning_clear");
+        this.diskCriticalClear = b.durations.get("forecast.disk.critical_clear");
+        this.patternRecent = b.durations.get("pattern.recent");
+        this.runMinInterval = b.durations.get("checks.run_min_interval");
         this.checkSettings = Collections.unmodifiableMap(b.checkSettings());
         this.thresholds = b.thresholds;
         this.problems = Collections.unmodifiableList(b.problems);

@@ -45,7 +45,7 @@ public final class OptionsLoader {
             "db.url", "db.user", "db.password", "redis.url", "jaeger.endpoint", "audio.dir", "cache.dir",
             "store.path", "auth.token", "cache.max_size", "websocket.max_connections", "alert.for", "alert.clear_margin", "store.max_size",
             "container.cpu_throttled_warning", "websocket.abnormal_close_warning", "readiness.checks",
-            "status.http_mapping", "details", "routes");
+            "status.http_mapping", "details", "routes", "alert.webhook.url", "alertmanager.url", "service.instance");
 
     private OptionsLoader() {
     }
@@ -155,8 +155,30 @@ public final class OptionsLoader {
         return out;
     }
 
+    /** Duration options with their defaults and least values, in README order. */
+    static final Map<String, Duration[]> DURATIONS = new LinkedHashMap<>();
+
+    static {
+        duration("alertmanager.resend", Duration.ofMinutes(1), Duration.ofSeconds(1));
+        duration("alert.renotify", Duration.ofMinutes(3), Duration.ofSeconds(1));
+        duration("apdex.t", Duration.ofMillis(500), Duration.ofMillis(1));
+        duration("forecast.window", Duration.ofHours(1), Duration.ofSeconds(10));
+        duration("forecast.disk.info", Duration.ofDays(3), Duration.ofSeconds(1));
+        duration("forecast.disk.warning", Duration.ofHours(8), Duration.ofSeconds(1));
+        duration("forecast.disk.critical", Duration.ofHours(2), Duration.ofSeconds(1));
+        duration("forecast.disk.warning_clear", Duration.ofHours(48), Duration.ofSeconds(1));
+        duration("forecast.disk.critical_clear", Duration.ofHours(24), Duration.ofSeconds(1));
+        duration("pattern.recent", Duration.ofMinutes(5), Duration.ofSeconds(1));
+        duration("checks.run_min_interval", Duration.ofSeconds(5), Duration.ZERO);
+    }
+
+    private static void duration(String key, Duration defaultValue, Duration least) {
+        DURATIONS.put(key, new Duration[] {defaultValue, least});
+    }
+
     static List<String> knownKeys() {
         List<String> keys = new ArrayList<>(FIXED_KEYS);
+        keys.addAll(DURATIONS.keySet());
         for (Thresholds.Metric m : Thresholds.Metric.values()) {
             for (String s : Thresholds.SEVERITIES) {
                 keys.add("threshold." + m.key + "." + s);
@@ -227,6 +249,11 @@ public final class OptionsLoader {
         /** always, when-authorized, never; null: always without auth.token, when-authorized with it. */
         String details;
         final List<String> routes = new java.util.ArrayList<>();
+        String webhookUrl;
+        String alertmanagerUrl;
+        String serviceInstance;
+        /** Every duration option of {@link #DURATIONS}, its default until set. */
+        final Map<String, Duration> durations = new LinkedHashMap<>();
         Thresholds thresholds;
         private final Map<String, Map<String, String>> checkSettingValues = new TreeMap<>();
         final List<String> problems;
@@ -235,6 +262,7 @@ public final class OptionsLoader {
 
         Builder(List<String> problems) {
             this.problems = problems;
+            for (Map.Entry<String, Duration[]> d : DURATIONS.entrySet()) durations.put(d.getKey(), d.getValue()[0]);
             Thresholds d = Thresholds.defaults();
             for (Thresholds.Metric m : Thresholds.Metric.values()) {
                 levels.put(m, new double[] {d.warning(m), d.critical(m), d.emergency(m)});
@@ -242,7 +270,36 @@ public final class OptionsLoader {
         }
 
         void set(String key, String value) {
+            Duration[] duration = DURATIONS.get(key);
+            if (duration != null) {
+                try {
+                    Duration d = Durations.parse(value);
+                    if (d.compareTo(duration[1]) < 0) {
+                        throw new IllegalArgumentException("expected at least " + Durations.format(duration[1]));
+                    }
+                    durations.put(key, d);
+                } catch (IllegalArgumentException e) {
+                    problems.add(bad(key, value, e.getMessage(), "using " + Durations.format(duration[0])));
+                }
+                return;
+            }
             switch (key) {
+                case "alert.webhook.url":
+                case "alertmanager.url": {
+                    String v = emptyToNull(value);
+                    if (v != null && !v.matches("https?://[^\\s/]+.*")) {
+                        // Not echoed: a webhook URL often carries a token.
+                        problems.add("option '" + key + "' is invalid: expected an http:// or https:// URL; not used");
+                    } else if (key.equals("alertmanager.url")) {
+                        alertmanagerUrl = v;
+                    } else {
+                        webhookUrl = v;
+                    }
+                    return;
+                }
+                case "service.instance":
+                    serviceInstance = emptyToNull(value);
+                    return;
                 case "enabled":
                     if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
                         enabled = Boolean.parseBoolean(value);

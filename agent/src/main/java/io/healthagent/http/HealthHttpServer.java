@@ -1,5 +1,6 @@
 package io.healthagent.http;
 
+import io.healthagent.model.Json;
 import io.healthagent.AgentLog;
 import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.config.Options;
@@ -61,6 +62,11 @@ public final class HealthHttpServer implements Endpoints {
         }
         AgentLog.info("health endpoints on http://" + options.host + ":" + server.port.port() + "/health");
         return server;
+    }
+
+    /** The port as bound. */
+    public int port() {
+        return port.port();
     }
 
     /** Probes, and every refusal (404, 401): cheap answers, on the port's own thread. */

@@ -1,5 +1,6 @@
 package io.healthagent.http;
 
+import io.healthagent.model.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,14 +1,7 @@
-package io.healthagent.http;
+package io.healthagent.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.healthagent.model.AlertSeverity;
-import io.healthagent.model.CheckStatus;
-import io.healthagent.model.HealthCheck;
-import io.healthagent.model.HealthThreshold;
-import io.healthagent.model.StoreStatus;
-import io.healthagent.model.WebSocketEndpointStats;
-import io.healthagent.model.WebSocketStats;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,8 +1,5 @@
-package io.healthagent.http;
+package io.healthagent.model;
 
-import io.healthagent.model.OmitNulls;
-import io.healthagent.model.Unwrapped;
-import io.healthagent.model.Wire;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +18,7 @@ import java.util.Map;
  * <p>Not Jackson: its data binding alone is about 500 classes and 5 MB of the host's memory, for a report
  * of twenty fixed types.
  */
-final class Json {
+public final class Json {
     private static final ClassValue<Field[]> FIELDS = new ClassValue<Field[]>() {
         @Override
         protected Field[] computeValue(Class<?> type) {
@@ -39,7 +36,7 @@ final class Json {
     private Json() {
     }
 
-    static byte[] write(Object value) {
+    public static byte[] write(Object value) {
         StringBuilder out = new StringBuilder(256);
         value(out, value);
         return out.toString().getBytes(StandardCharsets.UTF_8);

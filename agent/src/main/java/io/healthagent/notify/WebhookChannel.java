@@ -1,0 +1,66 @@
+package io.healthagent.notify;
+
+import io.healthagent.model.AlertHistoryEntry;
+import io.healthagent.model.AlertTransition;
+import io.healthagent.model.Json;
+import io.healthagent.model.OmitNulls;
+import java.io.IOException;
+import java.util.List;
+
+/** One JSON POST per notice to {@code alert.webhook.url}; see {@link Payload} for the body. */
+final class WebhookChannel implements Channel {
+    static final int QUEUE = 1000;
+
+    /** The body: what happened, to which alert, where. */
+    @OmitNulls
+    public static final class Payload {
+        public final String service;
+        public final String instance;
+        /** raised, escalated, de-escalated, resolved, reminder. */
+        public final Notice.Kind kind;
+        public final AlertTransition transition;
+        /** The alert with its whole history (the HealthAlert fields, resolved_at, transitions). */
+        public final AlertHistoryEntry alert;
+        /** For reminders: 1, 2, 3...; absent otherwise. */
+        public final Integer reminder;
+        /** When the agent sent it (Unix seconds). */
+        public final long sent_at;
+
+        Payload(String service, String instance, Notice n, long sentAt) {
+            this.service = service;
+            this.instance = instance;
+            this.kind = n.kind;
+            this.transition = n.transition;
+            this.alert = n.alert;
+            this.reminder = n.reminder == 0 ? null : n.reminder;
+            this.sent_at = sentAt;
+        }
+    }
+
+    private final String service;
+    private final Instance instance;
+    private final Delivery delivery;
+
+    WebhookChannel(String url, String service, Instance instance) throws IOException {
+        this.service = service;
+        this.instance = instance;
+        this.delivery = new Delivery("webhook", url, QUEUE);
+    }
+
+    @Override
+    public String name() {
+        return "webhook";
+    }
+
+    @Override
+    public void deliver(List<Notice> notices, List<AlertHistoryEntry> history, long nowMillis) {
+        for (Notice n : notices) {
+            delivery.offer(Json.write(new Payload(service, instance.get(), n, nowMillis / 1000)));
+        }
+    }
+
+    @Override
+    public void stop() {
+        delivery.stop();
+    }
+}
