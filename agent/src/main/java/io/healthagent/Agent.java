@@ -50,6 +50,7 @@ public final class Agent {
             secrets = DependencyChecks.secretsOf(options);
             AgentErrors.logTo(line -> System.err.println(secrets.scrub(line)));
             metrics = new Measurements(options.routes).installBridges();
+            metrics.requests.apdexThreshold(options.apdexT);
         } catch (Throwable t) {
             AgentLog.error("could not start: " + AgentLog.describe(t) + "; the application runs without it");
             return;
@@ -69,8 +70,7 @@ public final class Agent {
         }
         try {
             ServiceInfo service = ServiceInfo.detect(options.serviceName, options.serviceVersion);
-            Path disk = Paths.get(options.audioDir != null ? options.audioDir : System.getProperty("user.dir"))
-                    .toAbsolutePath();
+            Path disk = options.watchedDisk();
             List<Check> checks = new ArrayList<>(SystemChecks.create(HostResources.forThisMachine(), disk,
                     options.thresholds, options.cpuThrottledWarning));
             checks.addAll(DependencyChecks.from(options, metrics.websockets));
@@ -84,6 +84,7 @@ public final class Agent {
             HealthMonitor monitor = new HealthMonitor(options, metrics, service, checks, secrets, subscribers,
                     Clock.SYSTEM, null, store::status);
             monitor.restoreAlerts(store.restoreAlerts(1000));
+            monitor.seedAnalysis(store);
             monitor.start();
             if (options.httpEnabled()) {
                 HealthHttpServer server = HealthHttpServer.start(options, monitor, store);

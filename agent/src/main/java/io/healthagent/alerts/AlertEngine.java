@@ -61,6 +61,10 @@ public final class AlertEngine {
         final ToDoubleFunction<String> failureShare;
         /** The container's OOM-kill counter, or -1 outside a memory cgroup. */
         final long oomKills;
+        /** Trends, forecasts and patterns (null: those rules have nothing to judge). */
+        final io.healthagent.model.Analysis analysis;
+        /** Set by {@link #evaluate}. */
+        long nowMillis;
 
         /** @param failureShare a check's failure share over its recent runs, NaN when it has too few */
         public Inputs(Collection<HealthCheck> checks, PerformanceMetrics performance, ToDoubleFunction<String> failureShare) {
@@ -69,10 +73,16 @@ public final class AlertEngine {
 
         public Inputs(Collection<HealthCheck> checks, PerformanceMetrics performance, ToDoubleFunction<String> failureShare,
                       long oomKills) {
+            this(checks, performance, failureShare, oomKills, null);
+        }
+
+        public Inputs(Collection<HealthCheck> checks, PerformanceMetrics performance, ToDoubleFunction<String> failureShare,
+                      long oomKills, io.healthagent.model.Analysis analysis) {
             this.checks = checks;
             this.performance = performance;
             this.failureShare = failureShare;
             this.oomKills = oomKills;
+            this.analysis = analysis;
         }
     }
 
@@ -121,6 +131,8 @@ public final class AlertEngine {
     private final Set<String> requiredChecks;
     private final Map<String, Tracker> trackers = new LinkedHashMap<>();
     private final Deque<Occurrence> resolved = new ArrayDeque<>();
+    /** Components whose Emergency resolved, and when: their {@code COMPONENT:recovery} Info note. */
+    private final Map<String, Long> recoveredAt = new java.util.HashMap<>();
     private long sequence;
     private List<Change> lastChanges = Collections.emptyList();
 
@@ -151,6 +163,10 @@ public final class AlertEngine {
         add(new ThresholdRule("response_time", Metric.RESPONSE_TIME, t, "Response time p95 %.0f ms",
                 p -> p.response_times.p95_ms));
         add(new OomKillRule());
+        add(new DiskForecastRule(options));
+        add(new MemoryLeakRule());
+        add(new ErrorBurstRule());
+        add(new LatencyDriftRule());
     }
 
     private void add(Rule rule) {
@@ -170,6 +186,7 @@ public final class AlertEngine {
                 add(new FailureRateRule(c.name));
             }
         }
+        in.nowMillis = nowMillis;
         List<Change> changes = new ArrayList<>();
         double margin = options.alertClearMargin / 100.0;
         long holdMillis = options.alertFor.toMillis();
@@ -198,6 +215,9 @@ public final class AlertEngine {
             }
         }
         lastChanges = Collections.unmodifiableList(changes);
+        for (String component : recoveredAt.keySet()) { // added after the loop, which they would have disturbed
+            if (!trackers.containsKey(component + ":recovery")) add(new RecoveryRule(component, recoveredAt));
+        }
         return visible(nowMillis);
     }
 
@@ -217,6 +237,7 @@ public final class AlertEngine {
                     + "): resolved at " + CLOCK.format(Instant.ofEpochMilli(nowMillis)) + " UTC, raised at "
                     + CLOCK.format(Instant.ofEpochMilli(o.raisedAtMillis));
             resolved.addFirst(o);
+            if (reached(o, AlertSeverity.EMERGENCY)) recoveredAt.put(o.component, nowMillis);
             while (resolved.size() > HISTORY) resolved.removeLast();
             t.current = null;
         } else {
@@ -265,6 +286,11 @@ public final class AlertEngine {
                 continue;
             }
             Tracker t = trackers.get(e.id);
+            if (t == null && e.id.endsWith(":recovery")) {
+                recoveredAt.put(e.component, e.timestamp * 1000);
+                add(new RecoveryRule(e.component, recoveredAt));
+                t = trackers.get(e.id);
+            }
             if (t == null) { // a check's rule: created with the check's name
                 int colon = e.id.indexOf(':');
                 if (colon < 0) continue;
@@ -295,6 +321,21 @@ public final class AlertEngine {
         for (Occurrence o : resolved) out.add(o.entry());
         out.sort((a, b) -> Long.compare(b.sequence(), a.sequence()));
         return Collections.unmodifiableList(out);
+    }
+
+    private static boolean reached(Occurrence o, AlertSeverity level) {
+        for (AlertTransition t : o.transitions) {
+            if (level.wire().equals(t.to)) return true;
+        }
+        return false;
+    }
+
+    /** "3.5 h", "45 min", "2.0 days": a forecast's horizon for a person. */
+    static String hoursText(double hours) {
+        if (hours >= 48) return String.format(Locale.ROOT, "%.1f days", hours / 24);
+        if (hours >= 1) return String.format(Locale.ROOT, "%.1f h", hours);
+        if (hours * 60 >= 1) return String.format(Locale.ROOT, "%.0f min", hours * 60);
+        return String.format(Locale.ROOT, "%.0f s", hours * 3600);
     }
 
     static boolean above(AlertSeverity a, AlertSeverity b) {

@@ -144,6 +144,11 @@ public final class Options {
         return own != null ? own : checkInterval;
     }
 
+    /** The filesystem the disk_space check and the disk-full forecast watch: audio.dir's, else the working directory's. */
+    public java.nio.file.Path watchedDisk() {
+        return java.nio.file.Paths.get(audioDir != null ? audioDir : System.getProperty("user.dir")).toAbsolutePath();
+    }
+
     public boolean httpEnabled() {
         return port >= 0;
     }

@@ -2,7 +2,10 @@ package io.healthagent.http;
 
 import io.healthagent.checks.ContainerFigures;
 import io.healthagent.metrics.RouteStats;
+import io.healthagent.model.AlertSeverity;
+import io.healthagent.model.Analysis;
 import io.healthagent.model.CheckStatus;
+import io.healthagent.model.HealthAlert;
 import io.healthagent.model.HealthCheck;
 import io.healthagent.model.PerformanceMetrics;
 import io.healthagent.monitor.CheckStats;
@@ -46,6 +49,27 @@ final class PrometheusFormat {
 
         header(out, "health_status", "Service status: 0 healthy, 1 degraded, 2 unhealthy, 3 critical", "gauge");
         out.append("health_status ").append(s.report.status.severity()).append('\n');
+        gauge(out, "health_score", "Health score, 0 to 100 (see the README for its formula)", s.report.health_score);
+        gauge(out, "http_server_apdex", "Apdex of the last minute's requests (times to first byte against apdex.t; errors frustrated)",
+                s.report.health_score_parts.apdex.score);
+        header(out, "health_alerts_active", "Active alerts by severity", "gauge");
+        int[] active = new int[AlertSeverity.values().length];
+        for (HealthAlert a : s.report.alerts) {
+            if (!a.resolved) active[a.severity.ordinal()]++;
+        }
+        for (AlertSeverity sev : AlertSeverity.values()) {
+            out.append("health_alerts_active{severity=\"").append(sev.wire()).append("\"} ").append(active[sev.ordinal()]).append('\n');
+        }
+        Analysis.DiskForecast disk = s.report.analysis.disk_forecast;
+        if (disk.hours_to_full != null) {
+            gauge(out, "disk_forecast_seconds_to_full", "When the watched disk fills at the recent rate (absent when it is not filling)",
+                    disk.hours_to_full * 3600);
+        }
+        Analysis.MemoryLeak leak = s.report.analysis.memory_leak;
+        if (leak.growth_mb_per_hour != null) {
+            gauge(out, "jvm_old_gen_after_gc_growth_bytes_per_second", "Slope of the old generation after collections over forecast.window",
+                    leak.growth_mb_per_hour * (1 << 20) / 3600);
+        }
         header(out, "health_check_status", "Check status: 0 pass, 1 warn, 2 fail", "gauge");
         for (HealthCheck c : s.report.checks.values()) {
             out.append("health_check_status{check=\"").append(escape(c.name)).append("\"} ")

@@ -2,6 +2,7 @@ package io.healthagent.metrics;
 
 import io.healthagent.bootstrap.RequestBridge;
 import io.healthagent.bootstrap.RequestSink;
+import io.healthagent.model.Apdex;
 import io.healthagent.model.ErrorRateMetrics;
 import io.healthagent.model.ResponseTimeMetrics;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ public final class RequestMetrics implements RequestSink {
     private final Function<String, RouteMetrics> newRoute = r -> new RouteMetrics(r, SLOT_MILLIS, LATENCY_SLOTS);
     /** Fed from the routes at each roll, so that a request is recorded once, into its route only. */
     private final RouteMetrics all = new RouteMetrics("all", SLOT_MILLIS, LATENCY_SLOTS);
+    private volatile long apdexMicros = 500_000;
     private final CountWindow recent = new CountWindow(SLOT_MILLIS, 90);      // 15 minutes
     private final CountWindow day = new CountWindow(300_000, 288);          // 24 hours
     private final AbstractHistogram scratch = LatencyWindow.newScratch();
@@ -147,13 +149,35 @@ public final class RequestMetrics implements RequestSink {
             perRoute.add(statsOf(r, nowMillis, inFlight));
         }
         RouteStats allStats = statsOf(all, nowMillis, allInFlight);
+        Apdex apdex = apdexOfScratch(recent.errors(nowMillis, 60_000));
         perRoute.sort(Comparator.comparing(s -> s.route));
         ResponseTimeMetrics times = new ResponseTimeMetrics(allStats.p50Ms, allStats.p95Ms, allStats.p99Ms,
                 allStats.averageMs);
         ErrorRateMetrics rates = new ErrorRateMetrics(
                 rate(nowMillis, 60_000), rate(nowMillis, 300_000), rate(nowMillis, 900_000),
                 day.errors(nowMillis, 86_400_000));
-        return new RequestStats(times, rates, allStats.windowCount, allStats, Collections.unmodifiableList(perRoute));
+        return new RequestStats(times, rates, allStats.windowCount, allStats, Collections.unmodifiableList(perRoute), apdex);
+    }
+
+    /** Apdex's T, in microseconds (apdex.t). */
+    public void apdexThreshold(java.time.Duration t) {
+        apdexMicros = Math.max(1, t.toNanos() / 1000);
+    }
+
+    /**
+     * The Apdex of the durations {@link #statsOf} left in {@link #scratch} (all requests' times to first byte,
+     * which {@code statsOf} reads first): errors are frustrated, and are taken out of the satisfied first,
+     * then the tolerating (errors are mostly fast: the counts are exact unless an error took longer than T).
+     */
+    private Apdex apdexOfScratch(long errors) {
+        long n = scratch.getTotalCount();
+        long satisfied = n == 0 ? 0 : scratch.getCountBetweenValues(0, apdexMicros);
+        long tolerating = n == 0 ? 0 : scratch.getCountBetweenValues(apdexMicros + 1, 4 * apdexMicros);
+        long e = Math.min(errors, n);
+        long fromSatisfied = Math.min(e, satisfied);
+        satisfied -= fromSatisfied;
+        tolerating -= Math.min(e - fromSatisfied, tolerating);
+        return new Apdex(apdexMicros / 1000.0, satisfied, tolerating, n - satisfied - tolerating);
     }
 
     private float rate(long nowMillis, long windowMillis) {
@@ -162,9 +186,9 @@ public final class RequestMetrics implements RequestSink {
     }
 
     private RouteStats statsOf(RouteMetrics r, long nowMillis, long inFlight) {
-        double[] firstByte = windowFigures(r.latency, nowMillis);
-        long n = scratch.getTotalCount();
         double[] total = windowFigures(r.total, nowMillis);
+        double[] firstByte = windowFigures(r.latency, nowMillis); // last: its durations stay in scratch
+        long n = scratch.getTotalCount();
         return new RouteStats(r.route, n, firstByte, total, r.latency.cumulativeCount(), r.latency.cumulativeSeconds(),
                 r.total.cumulativeSeconds(), r.errors.get(), inFlight);
     }

@@ -18,12 +18,21 @@ public final class HealthStatus {
     public final List<RouteFigures> routes;
     /** Beside the specification's fields: WebSocket connections, in total and per endpoint. */
     public final WebSocketStats websocket;
+    /** Beside the specification's fields: 0 to 100, recomputable from {@link #health_score_parts}. */
+    public final double health_score;
+    public final HealthScore health_score_parts;
+    /** Beside the specification's fields: trends, forecasts and patterns of the recent samples. */
+    public final Analysis analysis;
     /** Beside the specification's fields (DESIGN.md allows it): the agent's own health. */
     public final AgentInfo agent;
 
     public HealthStatus(ServiceStatus status, long timestamp, String service, String version, long uptimeSeconds,
                         Map<String, HealthCheck> checks, List<HealthAlert> alerts, PerformanceMetrics performance,
-                        List<RouteFigures> routes, WebSocketStats websocket, AgentInfo agent) {
+                        List<RouteFigures> routes, WebSocketStats websocket, HealthScore score, Analysis analysis,
+                        AgentInfo agent) {
+        this.health_score = score.score;
+        this.health_score_parts = score;
+        this.analysis = analysis;
         this.status = status;
         this.timestamp = timestamp;
         this.service = service;

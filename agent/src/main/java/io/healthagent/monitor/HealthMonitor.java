@@ -14,6 +14,11 @@ import io.healthagent.model.RouteFigures;
 import io.healthagent.model.WebSocketStats;
 import io.healthagent.metrics.RequestStats;
 import io.healthagent.model.AgentInfo;
+import io.healthagent.model.AlertSeverity;
+import io.healthagent.model.Analysis;
+import io.healthagent.model.HealthScore;
+import io.healthagent.store.HistoryStore;
+import io.healthagent.trends.Analyzer;
 import io.healthagent.model.AlertHistoryEntry;
 import io.healthagent.model.StoreStatus;
 import io.healthagent.model.CheckStatus;
@@ -67,6 +72,7 @@ public final class HealthMonitor {
     private final ExecutorService pool;
     private final CheckHistory history = new CheckHistory();
     private final AlertEngine alerts;
+    private final Analyzer analyzer;
     private final Map<String, CheckOutcome> lastOutcomes = new HashMap<>();
     private final Map<String, CheckStatus> published = new HashMap<>();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -97,6 +103,7 @@ public final class HealthMonitor {
         this.pool = pool != null ? pool : newPool(checks.size());
         this.publisher = new SnapshotPublisher(subscribers);
         this.alerts = new AlertEngine(options, StatusRules.REQUIRED_CHECKS);
+        this.analyzer = new Analyzer(options, options.watchedDisk().toString());
         this.scheduler = new CheckScheduler(checks, new CheckScheduler.Timing() {
             @Override
             public long intervalMillis(String check) {
@@ -140,6 +147,19 @@ public final class HealthMonitor {
     /** Alerts kept by the store from before a restart: active ones come back active and are re-evaluated. */
     public void restoreAlerts(List<AlertHistoryEntry> newestFirst) {
         alerts.restore(newestFirst);
+    }
+
+    /** The recent samples from before a restart, for trends and forecasts. Call before {@link #start}. */
+    public void seedAnalysis(HistoryStore store) {
+        long now = clock.millis() / 1000;
+        long step = Math.max(1, options.checkInterval.getSeconds());
+        for (String metric : new String[] {"cpu", "memory", "disk", "p95", "error_rate"}) {
+            try {
+                analyzer.seed(metric, store.history(metric, now - options.forecastWindow.getSeconds(), step));
+            } catch (Exception e) {
+                return; // the store says why in its status; trends start afresh
+            }
+        }
     }
 
     /** The latest snapshot, or null before the first one. */
@@ -273,21 +293,37 @@ public final class HealthMonitor {
             CheckOutcome o = lastOutcomes.get(systemCheck);
             if (o != null && o.container != null) container = o.container.or(container);
         }
+        CheckOutcome disk = lastOutcomes.get("disk_space");
+        Analysis analysis = analyzer.update(nowMillis, performance, disk == null ? 0 : disk.usedBytes, stats.windowCount);
         // Analysis against the thresholds, in the snapshot: its status depends on the alerts.
         List<HealthAlert> visibleAlerts = alerts.evaluate(nowMillis,
-                new AlertEngine.Inputs(report.values(), performance, history::failureShare, container.oomKills));
+                new AlertEngine.Inputs(report.values(), performance, history::failureShare, container.oomKills, analysis));
         ServiceStatus status = StatusRules.evaluate(report.values(), visibleAlerts);
+        HealthScore score = score(report.values(), visibleAlerts, stats);
         long seq = sequence + 1;
         AgentInfo agent = new AgentInfo(AgentErrors.total(), AgentErrors.counts(), storeStatus.get(), seq, nowMillis);
         HealthStatus health = new HealthStatus(status, nowSeconds, service.name, service.version,
                 Math.max(0, (nowMillis - service.startMillis) / 1000), Collections.unmodifiableMap(report), visibleAlerts,
-                performance, routeFigures(stats), websockets, agent);
+                performance, routeFigures(stats), websockets, score, analysis, agent);
         long[] deadlocked = threads.findDeadlockedThreads();
         sequence = seq;
         // A required check that has not answered yet does not make the server ready.
         boolean ready = !requiredPending && StatusRules.isReady(report.values(), options.readinessChecks);
         return new HealthSnapshot(health, stats, history.stats(), ready,
                 deadlocked == null ? 0 : deadlocked.length, nowMillis, seq, alerts.lastChanges(), alerts.history(), container);
+    }
+
+    /** See {@link HealthScore} for the formula. */
+    private static HealthScore score(java.util.Collection<HealthCheck> checks, List<HealthAlert> alerts, RequestStats stats) {
+        int[] byStatus = new int[CheckStatus.values().length];
+        for (HealthCheck c : checks) byStatus[c.status.ordinal()]++;
+        int[] bySeverity = new int[AlertSeverity.values().length];
+        for (HealthAlert a : alerts) {
+            if (!a.resolved) bySeverity[a.severity.ordinal()]++;
+        }
+        return new HealthScore(byStatus[CheckStatus.PASS.ordinal()], byStatus[CheckStatus.WARN.ordinal()],
+                byStatus[CheckStatus.FAIL.ordinal()], stats.apdex, bySeverity[AlertSeverity.WARNING.ordinal()],
+                bySeverity[AlertSeverity.CRITICAL.ordinal()], bySeverity[AlertSeverity.EMERGENCY.ordinal()]);
     }
 
     private static List<RouteFigures> routeFigures(RequestStats stats) {
