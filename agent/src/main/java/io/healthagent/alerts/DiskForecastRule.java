@@ -10,9 +10,11 @@ import java.util.Locale;
  * samples: Info under {@code forecast.disk.info} (a note, no page), Warning under {@code forecast.disk.warning},
  * Critical under {@code forecast.disk.critical}. Hysteresis after Netdata's: a Warning holds until the
  * forecast is above {@code forecast.disk.warning_clear}, a Critical until above
- * {@code forecast.disk.critical_clear}, an Info until above 1.5 times its horizon. The value is hours.
+ * {@code forecast.disk.critical_clear}, an Info until above 1.5 times its horizon. A level is raised only
+ * when the filling is steady (R squared at least {@value #MIN_R2}). The value is hours.
  */
 final class DiskForecastRule implements Rule {
+    static final double MIN_R2 = 0.5;
     private final double info;
     private final double warning;
     private final double critical;
@@ -55,7 +57,8 @@ final class DiskForecastRule implements Rule {
         last = in.analysis.disk_forecast;
         if (last.usage_percent == null) return null;
         double h = last.hours_to_full == null ? Double.POSITIVE_INFINITY : last.hours_to_full;
-        AlertSeverity up = h < critical ? AlertSeverity.CRITICAL : h < warning ? AlertSeverity.WARNING
+        boolean steady = last.r2 != null && last.r2 >= MIN_R2; // a disk that saws up and down predicts nothing
+        AlertSeverity up = !steady ? null : h < critical ? AlertSeverity.CRITICAL : h < warning ? AlertSeverity.WARNING
                 : h < info ? AlertSeverity.INFO : null;
         AlertSeverity hold = null;
         if (AlertEngine.rank(current) >= AlertSeverity.CRITICAL.ordinal() && h < criticalClear) hold = AlertSeverity.CRITICAL;

@@ -86,7 +86,7 @@ final class HeadParser {
         if (headers.containsKey("transfer-encoding") || (length != null && !length.equals("0"))) {
             return Result.error(413, "request bodies are not accepted");
         }
-        if (!method.equals("GET") && !method.equals("HEAD")) {
+        if (!method.equals("GET") && !method.equals("HEAD") && !method.equals("POST")) {
             return Result.error(405, "method not allowed; use GET");
         }
         if (target.startsWith("http://") || target.startsWith("https://")) { // absolute form

@@ -28,7 +28,8 @@ import java.util.Map;
  */
 public final class HealthHttpServer implements Endpoints {
     private static final String PATHS = "/health, /health/detailed, /health/live, /health/ready, /health/alerts, "
-            + "/health/history or /metrics";
+            + "/health/history, /health/report, /metrics or POST /health/checks/run";
+    static final String RUN = "/health/checks/run";
 
     private final HealthMonitor monitor;
     private final HistoryStore store;
@@ -36,6 +37,10 @@ public final class HealthHttpServer implements Endpoints {
     private final byte[] token;
     private final String details;
     private final Map<ServiceStatus, Integer> statusMapping;
+    private final long runMinIntervalMillis;
+    private final long intervalSeconds;
+    /** The port's own thread only. */
+    private long lastRunMillis = Long.MIN_VALUE / 2;
     private volatile SnapshotBodies bodies;
     private AgentPort port;
 
@@ -46,6 +51,8 @@ public final class HealthHttpServer implements Endpoints {
         this.token = options.authToken == null ? null : options.authToken.getBytes(StandardCharsets.UTF_8);
         this.details = options.details;
         this.statusMapping = options.statusHttpMapping;
+        this.runMinIntervalMillis = options.runMinInterval.toMillis();
+        this.intervalSeconds = Math.max(1, options.checkInterval.getSeconds());
         AgentErrors.register("http.endpoint");
         AgentErrors.register("http.port");
     }
@@ -72,6 +79,12 @@ public final class HealthHttpServer implements Endpoints {
     /** Probes, and every refusal (404, 401): cheap answers, on the port's own thread. */
     @Override
     public HttpReply fast(HttpRequest request) {
+        boolean post = request.method.equals("POST");
+        if (request.path.equals(RUN)) {
+            if (!post) return HttpReply.error(405, "method not allowed; use POST").header("Allow", "POST");
+            return admit(request);
+        }
+        if (post) return HttpReply.error(405, "method not allowed; use GET").header("Allow", "GET, HEAD");
         switch (request.path) {
             case "/health/live":
                 return live(monitor.latest());
@@ -85,6 +98,7 @@ public final class HealthHttpServer implements Endpoints {
             case "/health/detailed":
             case "/health/alerts":
             case "/health/history":
+            case "/health/report":
             case "/metrics":
                 if (details.equals("never")) {
                     return HttpReply.error(404, "not found: details are off (details=never); try /health, /health/live or /health/ready");
@@ -110,9 +124,73 @@ public final class HealthHttpServer implements Endpoints {
                 return alerts(b.snapshot, request.query);
             case "/health/history":
                 return history(request.query);
+            case "/health/report":
+                return report(b.snapshot, request);
+            case RUN:
+                return runChecks();
             default:
                 return new HttpReply(200, PrometheusFormat.CONTENT_TYPE, b.metrics());
         }
+    }
+
+    /**
+     * POST /health/checks/run: an admin operation. With auth.token set it always wants the token (whatever
+     * {@code details} says); details=never turns it off; at most one run per checks.run_min_interval.
+     */
+    private HttpReply admit(HttpRequest request) {
+        if (details.equals("never")) {
+            return HttpReply.error(404, "not found: details are off (details=never)");
+        }
+        if (token != null && !bearerMatches(request)) {
+            return HttpReply.error(401, "missing or wrong bearer token").header("WWW-Authenticate", "Bearer");
+        }
+        long now = System.currentTimeMillis();
+        long wait = lastRunMillis + runMinIntervalMillis - now;
+        if (wait > 0) {
+            return HttpReply.error(429, "checks ran " + (now - lastRunMillis) + " ms ago; at most one run per "
+                    + runMinIntervalMillis + " ms (checks.run_min_interval)")
+                    .header("Retry-After", String.valueOf((wait + 999) / 1000));
+        }
+        lastRunMillis = now;
+        return null; // run by a worker
+    }
+
+    /** Every check now, then the fresh report (the specification's run_health_checks and analyze_and_alert). */
+    private HttpReply runChecks() {
+        long waitMillis = monitor.longestCheckMillis() + 2_000;
+        try {
+            HealthSnapshot s = monitor.runChecksNow().get(waitMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return HttpReply.json(httpCode(s), Json.write(s.report));
+        } catch (java.util.concurrent.TimeoutException e) {
+            return HttpReply.error(503, "the checks did not all answer within " + waitMillis + " ms; retry");
+        } catch (Exception e) {
+            return HttpReply.error(503, "the checks could not run: " + AgentLog.describe(e));
+        }
+    }
+
+    /** GET /health/report?period=24h[&format=text]: JSON, or plain text when asked (format=text or Accept: text/plain). */
+    private HttpReply report(HealthSnapshot snapshot, HttpRequest request) {
+        String p = request.query.get("period");
+        long periodSeconds;
+        try {
+            periodSeconds = p == null ? 86_400 : io.healthagent.config.Durations.parse(p).getSeconds();
+            if (periodSeconds < 60 || periodSeconds > 90 * 86_400L) throw new IllegalArgumentException();
+        } catch (IllegalArgumentException e) {
+            return HttpReply.error(400, "parameter 'period' must be a duration from 1m to 90d, like 1h, 24h or 7d");
+        }
+        String format = request.query.get("format");
+        if (format != null && !format.equals("json") && !format.equals("text")) {
+            return HttpReply.error(400, "parameter 'format' must be json or text");
+        }
+        String accept = request.headers.getOrDefault("accept", "");
+        boolean text = "text".equals(format) || (format == null && accept.contains("text/plain") && !accept.contains("json"));
+        io.healthagent.report.HealthReport r = io.healthagent.report.Reports.build(snapshot, store, periodSeconds,
+                intervalSeconds);
+        if (text) {
+            return new HttpReply(200, "text/plain; charset=utf-8",
+                    io.healthagent.report.Reports.text(r).getBytes(StandardCharsets.UTF_8));
+        }
+        return HttpReply.json(200, Json.write(r));
     }
 
     private static HttpReply starting() {
@@ -204,9 +282,10 @@ public final class HealthHttpServer implements Endpoints {
 
     /** details=always opens the detailed endpoints; when-authorized wants the bearer token (constant-time compare). */
     private boolean authorized(HttpRequest request) {
-        if (token == null || details.equals("always")) {
-            return true;
-        }
+        return token == null || details.equals("always") || bearerMatches(request);
+    }
+
+    private boolean bearerMatches(HttpRequest request) {
         String header = request.headers.get("authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;

@@ -3,7 +3,7 @@ package io.healthagent.http;
 import java.util.Collections;
 import java.util.Map;
 
-/** A request head the agent's port accepted: GET or HEAD, no body, a decoded path and query. */
+/** A request head the agent's port accepted: GET, HEAD or POST, no body, a decoded path and query. */
 final class HttpRequest {
     final String method;
     /** Decoded, without the query; a trailing slash removed (except for "/"). */

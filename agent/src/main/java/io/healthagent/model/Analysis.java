@@ -46,8 +46,12 @@ public final class Analysis {
         public final Double fill_rate_mb_per_hour;
         /** null when the disk is not filling (or too few samples). */
         public final Double hours_to_full;
+        /** How straight the filling is (R squared, 0 to 1): the forecast raises an alert only from 0.5. */
+        public final Double r2;
 
-        public DiskForecast(String path, Double usagePercent, Double freeMb, Double fillRateMbPerHour, Double hoursToFull) {
+        public DiskForecast(String path, Double usagePercent, Double freeMb, Double fillRateMbPerHour, Double hoursToFull,
+                            Double r2) {
+            this.r2 = r2;
             this.path = path;
             this.usage_percent = usagePercent;
             this.free_mb = freeMb;

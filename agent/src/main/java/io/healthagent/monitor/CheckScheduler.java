@@ -143,6 +143,12 @@ final class CheckScheduler {
         return out;
     }
 
+    /** Makes every check due now: the next {@link #poll} starts each idle one (a run still going is not started twice). */
+    void dueNow() {
+        long now = clock.nanos();
+        for (Entry e : entries) e.nextRunNanos = now;
+    }
+
     /** When {@link #poll} next has something to do (nanoTime): a check due, or a run reaching its timeout. */
     long nextDueNanos() {
         long next = Long.MAX_VALUE;

@@ -82,6 +82,12 @@ public final class HealthMonitor {
     private long nextSnapshotNanos;
     private long sequence;
 
+    /** POST /health/checks/run: requests not taken yet, and those waiting for every check to answer. */
+    private final java.util.Queue<java.util.concurrent.CompletableFuture<HealthSnapshot>> runRequests =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final List<java.util.concurrent.CompletableFuture<HealthSnapshot>> runWaiting = new ArrayList<>();
+    private final java.util.Set<String> runPending = new java.util.HashSet<>();
+
     private final Object wakeLock = new Object();
     private boolean woken;
     private volatile boolean stopped;
@@ -162,6 +168,25 @@ public final class HealthMonitor {
         }
     }
 
+    /**
+     * The specification's {@code run_health_checks} then {@code analyze_and_alert}: every check runs now (one
+     * still running is awaited, not started twice), and once each has answered (or timed out) a snapshot is
+     * assembled, alerts judged and published, and given to the future.
+     */
+    public java.util.concurrent.CompletableFuture<HealthSnapshot> runChecksNow() {
+        java.util.concurrent.CompletableFuture<HealthSnapshot> f = new java.util.concurrent.CompletableFuture<>();
+        runRequests.add(f);
+        wake();
+        return f;
+    }
+
+    /** The longest a run of every check can take: the longest timeout and the scheduler's grace. */
+    public long longestCheckMillis() {
+        long longest = 0;
+        for (Check c : checks) longest = Math.max(longest, options.check(c.name()).timeout.toMillis());
+        return longest + CheckScheduler.GRACE_MILLIS;
+    }
+
     /** The latest snapshot, or null before the first one. */
     public HealthSnapshot latest() {
         return latest;
@@ -220,7 +245,17 @@ public final class HealthMonitor {
      */
     long runDue() {
         boolean changed = false;
+        boolean runStarted = false;
+        for (java.util.concurrent.CompletableFuture<HealthSnapshot> f; (f = runRequests.poll()) != null; ) {
+            if (runWaiting.isEmpty()) runStarted = true;
+            runWaiting.add(f);
+        }
+        if (runStarted) {
+            scheduler.dueNow();
+            for (Check c : checks) runPending.add(c.name());
+        }
         for (CheckScheduler.Finished f : scheduler.poll()) {
+            runPending.remove(f.outcome.name);
             HealthCheck c = history.record(f.outcome, options.check(f.outcome.name).threshold, f.atMillis / 1000);
             if (!Double.isNaN(f.outcome.value)) {
                 lastOutcomes.put(f.outcome.name, f.outcome);
@@ -232,6 +267,12 @@ public final class HealthMonitor {
             measurements.roll(clock.millis());
             long roll = TimeUnit.MILLISECONDS.toNanos(ROLL_MILLIS);
             nextRollNanos = now - nextRollNanos >= roll ? now + roll : nextRollNanos + roll;
+        }
+        if (!runWaiting.isEmpty() && runPending.isEmpty()) { // every check answered the on-demand run
+            HealthSnapshot s = assemble();
+            publish(s);
+            for (java.util.concurrent.CompletableFuture<HealthSnapshot> f : runWaiting) f.complete(s);
+            runWaiting.clear();
         }
         boolean first = sequence == 0;
         boolean due = now - nextSnapshotNanos >= 0 || (first && everyCheckHasAResult());

@@ -57,7 +57,7 @@ public final class HistoryStore implements SnapshotSubscriber {
     /** Columns of samples, in order; /health/history's metric names. */
     public static final List<String> METRICS = Collections.unmodifiableList(java.util.Arrays.asList(
             "cpu", "memory", "disk", "connections", "p50", "p95", "p99", "average", "error_rate", "requests", "errors",
-            "websocket"));
+            "websocket", "score", "ready", "status"));
 
     private final Path path;
     private final long maxBytes;
@@ -140,6 +140,9 @@ public final class HistoryStore implements SnapshotSubscriber {
                     + " websocket REAL, PRIMARY KEY (resolution, ts)) WITHOUT ROWID");
             s.execute("CREATE INDEX IF NOT EXISTS samples_ts ON samples (ts)");
             addColumnIfMissing(s, "samples", "websocket", "REAL"); // files written before WebSocket connections were stored
+            addColumnIfMissing(s, "samples", "score", "REAL"); // ... before the health score
+            addColumnIfMissing(s, "samples", "ready", "REAL"); // ... before reports: 1 when the service could serve
+            addColumnIfMissing(s, "samples", "status", "REAL"); // 0 healthy, 1 degraded, 2 unhealthy, 3 critical
             s.execute("CREATE TABLE IF NOT EXISTS alerts (seq INTEGER PRIMARY KEY, id TEXT NOT NULL,"
                     + " component TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL,"
                     + " raised_at INTEGER NOT NULL, resolved_at INTEGER)");
@@ -216,8 +219,9 @@ public final class HistoryStore implements SnapshotSubscriber {
             }
         }
         try {
-            writeMakingRoom(s.takenAtMillis / 1000, s.report.performance, s.requests.all.totalCount,
-                    s.requests.all.totalErrors, s.websockets.total.connections_active, s.alertHistory);
+            writeMakingRoom(new Sample(s.takenAtMillis / 1000, s.report.performance, s.requests.all.totalCount,
+                    s.requests.all.totalErrors, s.websockets.total.connections_active, s.report.health_score, s.ready,
+                    s.report.status.severity()), s.alertHistory);
         } catch (SQLException e) {
             closeQuietly();
             unavailable(reason(e));
@@ -225,14 +229,38 @@ public final class HistoryStore implements SnapshotSubscriber {
     }
 
     /** Writes; when the file is full (store.max_size or the disk), prunes the oldest samples and tries once more. */
-    private void writeMakingRoom(long ts, PerformanceMetrics p, long requests, long errors, long websockets,
-                                 List<AlertHistoryEntry> alerts) throws SQLException {
+    private void writeMakingRoom(Sample sample, List<AlertHistoryEntry> alerts) throws SQLException {
         try {
-            write(ts, p, requests, errors, websockets, alerts);
+            write(sample, alerts);
         } catch (SQLException e) {
             if (!isFull(e)) throw e;
             pruneOldest();
-            write(ts, p, requests, errors, websockets, alerts);
+            write(sample, alerts);
+        }
+    }
+
+    /** One row of samples: a snapshot's figures. */
+    static final class Sample {
+        final long ts;
+        final PerformanceMetrics p;
+        /** Cumulative since the agent started (the row keeps the difference). */
+        final long requests;
+        final long errors;
+        final long websockets;
+        final double score;
+        final boolean ready;
+        final int status;
+
+        Sample(long ts, PerformanceMetrics p, long requests, long errors, long websockets, double score, boolean ready,
+               int status) {
+            this.ts = ts;
+            this.p = p;
+            this.requests = requests;
+            this.errors = errors;
+            this.websockets = websockets;
+            this.score = score;
+            this.ready = ready;
+            this.status = status;
         }
     }
 
@@ -242,13 +270,16 @@ public final class HistoryStore implements SnapshotSubscriber {
      * @param requests cumulative requests since the agent started (the row keeps the difference)
      * @param errors   cumulative errors since the agent started (likewise)
      */
-    synchronized void write(long ts, PerformanceMetrics p, long requests, long errors, long websockets,
-                            List<AlertHistoryEntry> alerts) throws SQLException {
+    synchronized void write(Sample sample, List<AlertHistoryEntry> alerts) throws SQLException {
+        long ts = sample.ts;
+        PerformanceMetrics p = sample.p;
+        long requests = sample.requests;
+        long errors = sample.errors;
         writer.setAutoCommit(false);
         try {
             try (PreparedStatement ins = writer.prepareStatement("INSERT OR REPLACE INTO samples (resolution, ts, cpu, memory,"
-                    + " disk, connections, p50, p95, p99, average, error_rate, requests, errors, websocket)"
-                    + " VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " disk, connections, p50, p95, p99, average, error_rate, requests, errors, websocket, score, ready, status)"
+                    + " VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ins.setLong(1, ts);
                 ins.setDouble(2, p.cpu_usage_percent);
                 ins.setDouble(3, p.memory_usage_percent);
@@ -261,7 +292,10 @@ public final class HistoryStore implements SnapshotSubscriber {
                 ins.setDouble(10, p.error_rates.rate_1min);
                 ins.setLong(11, Math.max(0, requests - previousRequests));
                 ins.setLong(12, Math.max(0, errors - previousErrors));
-                ins.setDouble(13, websockets);
+                ins.setDouble(13, sample.websockets);
+                ins.setDouble(14, sample.score);
+                ins.setDouble(15, sample.ready ? 1 : 0);
+                ins.setDouble(16, sample.status);
                 ins.executeUpdate();
             }
             writeAlerts(alerts);
@@ -333,7 +367,8 @@ public final class HistoryStore implements SnapshotSubscriber {
     /** As {@link #record(long, PerformanceMetrics, long, long)}, with the WebSocket connections open. */
     public synchronized boolean record(long ts, PerformanceMetrics p, long requests, long errors, long websockets) {
         try {
-            writeMakingRoom(ts, p, requests, errors, websockets, Collections.<AlertHistoryEntry>emptyList());
+            writeMakingRoom(new Sample(ts, p, requests, errors, websockets, 100, true, 0),
+                    Collections.<AlertHistoryEntry>emptyList());
             return true;
         } catch (SQLException e) {
             return false;
@@ -397,6 +432,87 @@ public final class HistoryStore implements SnapshotSubscriber {
             }
             return out;
         }
+    }
+
+    /**
+     * What a report needs of the samples of [from, to]: each row weighs the time it stands for (a
+     * full-resolution row one check interval, a minute or hour row its minute or hour).
+     */
+    public synchronized PeriodFigures period(long from, long to, long intervalSeconds) throws SQLException {
+        if (writer == null) throw new SQLException("history store unavailable: " + status.reason);
+        String w = "(CASE resolution WHEN 0 THEN " + Math.max(1, intervalSeconds) + " ELSE resolution END)";
+        PeriodFigures f = new PeriodFigures();
+        try (PreparedStatement q = writer.prepareStatement("SELECT count(*), SUM(" + w + "), SUM(ready * " + w + "),"
+                + " SUM(CASE WHEN ROUND(status) = 0 THEN " + w + " ELSE 0 END),"
+                + " SUM(CASE WHEN ROUND(status) = 1 THEN " + w + " ELSE 0 END),"
+                + " SUM(CASE WHEN ROUND(status) = 2 THEN " + w + " ELSE 0 END),"
+                + " SUM(CASE WHEN ROUND(status) = 3 THEN " + w + " ELSE 0 END),"
+                + " AVG(score), MIN(score) FROM samples WHERE ts >= ? AND ts <= ? AND ready IS NOT NULL")) {
+            q.setLong(1, from);
+            q.setLong(2, to);
+            try (ResultSet rs = q.executeQuery()) {
+                if (rs.next()) {
+                    f.rows = rs.getLong(1);
+                    f.coveredSeconds = rs.getDouble(2);
+                    f.readySeconds = rs.getDouble(3);
+                    for (int k = 0; k < 4; k++) f.statusSeconds[k] = rs.getDouble(4 + k);
+                    f.scoreAverage = rs.getDouble(8);
+                    if (rs.wasNull()) f.scoreAverage = Double.NaN;
+                    f.scoreMin = rs.getDouble(9);
+                    if (rs.wasNull()) f.scoreMin = Double.NaN;
+                }
+            }
+        }
+        try (PreparedStatement q = writer.prepareStatement(
+                "SELECT COALESCE(SUM(requests), 0), COALESCE(SUM(errors), 0) FROM samples WHERE ts >= ? AND ts <= ?")) {
+            q.setLong(1, from);
+            q.setLong(2, to);
+            try (ResultSet rs = q.executeQuery()) {
+                if (rs.next()) {
+                    f.requests = rs.getLong(1);
+                    f.errors = rs.getLong(2);
+                }
+            }
+        }
+        f.p95 = line("p95", from, to);
+        f.errorRate = line("error_rate", from, to);
+        return f;
+    }
+
+    /** Least squares of a metric over [from, to] (rows with requests only): {points, mean, slope per hour}. */
+    private double[] line(String metric, long from, long to) throws SQLException {
+        String x = "((ts - " + from + ") / 3600.0)";
+        try (PreparedStatement q = writer.prepareStatement("SELECT count(*), AVG(" + x + "), AVG(" + metric + "), AVG("
+                + x + " * " + x + "), AVG(" + x + " * " + metric + ") FROM samples WHERE ts >= ? AND ts <= ? AND requests > 0"
+                + " AND " + metric + " IS NOT NULL")) {
+            q.setLong(1, from);
+            q.setLong(2, to);
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next() || rs.getLong(1) < 2) return new double[] {rs.getLong(1), Double.NaN, Double.NaN};
+                double n = rs.getLong(1);
+                double mx = rs.getDouble(2);
+                double my = rs.getDouble(3);
+                double vx = rs.getDouble(4) - mx * mx;
+                double cxy = rs.getDouble(5) - mx * my;
+                return new double[] {n, my, vx <= 0 ? Double.NaN : cxy / vx};
+            }
+        }
+    }
+
+    /** A period's figures from the samples (see {@link #period}). */
+    public static final class PeriodFigures {
+        public long rows;
+        public double coveredSeconds;
+        public double readySeconds;
+        /** Seconds at each status: healthy, degraded, unhealthy, critical. */
+        public final double[] statusSeconds = new double[4];
+        public double scoreAverage = Double.NaN;
+        public double scoreMin = Double.NaN;
+        public long requests;
+        public long errors;
+        /** {points, mean, slope per hour}. */
+        public double[] p95;
+        public double[] errorRate;
     }
 
     public synchronized void close() {

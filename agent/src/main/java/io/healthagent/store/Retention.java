@@ -17,7 +17,8 @@ final class Retention {
     static final long HOURS_FOR = 90 * HistoryStore.DAY;
 
     private static final String AVERAGES = "AVG(cpu), AVG(memory), AVG(disk), AVG(connections), AVG(p50), AVG(p95),"
-            + " AVG(p99), AVG(average), AVG(error_rate), SUM(requests), SUM(errors), AVG(websocket)";
+            + " AVG(p99), AVG(average), AVG(error_rate), SUM(requests), SUM(errors), AVG(websocket), AVG(score), AVG(ready),"
+            + " AVG(status)";
 
     private Retention() {
     }
@@ -35,7 +36,7 @@ final class Retention {
     /** Rows of {@code from} older than {@code cut} become rows of {@code to}. */
     private static void roll(Statement s, long from, long to, long cut) throws SQLException {
         s.executeUpdate("INSERT OR REPLACE INTO samples (resolution, ts, cpu, memory, disk, connections, p50, p95, p99,"
-                + " average, error_rate, requests, errors, websocket) SELECT " + to + ", (ts / " + to + ") * " + to + ", " + AVERAGES
+                + " average, error_rate, requests, errors, websocket, score, ready, status) SELECT " + to + ", (ts / " + to + ") * " + to + ", " + AVERAGES
                 + " FROM samples WHERE resolution = " + from + " AND ts < " + cut + " GROUP BY ts / " + to);
         s.executeUpdate("DELETE FROM samples WHERE resolution = " + from + " AND ts < " + cut);
     }

@@ -116,14 +116,14 @@ public final class Analyzer {
         double capacity = percent > 0 && usedBytes > 0 ? usedBytes * 100.0 / percent : Double.NaN;
         Double free = Double.isNaN(capacity) ? null : round(capacity * (100 - percent) / 100 / MB, 1);
         Series.Fit f = fit(disk, from, now);
-        if (f == null) return new Analysis.DiskForecast(diskPath, round(percent, 2), free, null, null);
+        if (f == null) return new Analysis.DiskForecast(diskPath, round(percent, 2), free, null, null, null);
         Double rate = Double.isNaN(capacity) ? null : round(f.slope * 3600 * capacity / 100 / MB, 1);
         Double hours = null;
         if (f.slope > 0) {
             double at = Math.min(100, Math.max(0, f.now));
             hours = round((100 - at) / f.slope / 3600, 3);
         }
-        return new Analysis.DiskForecast(diskPath, round(percent, 2), free, rate, hours);
+        return new Analysis.DiskForecast(diskPath, round(percent, 2), free, rate, hours, round(f.r2, 3));
     }
 
     private Analysis.MemoryLeak memoryLeak(long from, long now) {

@@ -49,7 +49,9 @@ class HeadParserTest {
         StringBuilder many = new StringBuilder("GET / HTTP/1.1\r\nHost: x\r\n");
         for (int i = 0; i < 100; i++) many.append("X-").append(i).append(": 1\r\n");
         assertEquals(431, status(many + "\r\n"));
-        assertEquals(405, status("POST /health HTTP/1.1\r\nHost: x\r\n\r\n"));
+        assertEquals(405, status("PUT /health HTTP/1.1\r\nHost: x\r\n\r\n"));
+        assertEquals(0, status("POST /health/checks/run HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"),
+                "POST without a body reaches the endpoints, which decide (POST /health/checks/run)");
         assertEquals(413, status("POST /health HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n\r\n"),
                 "a declared body is refused before the method: it would never be read");
         assertEquals(413, status("GET /health HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"));
