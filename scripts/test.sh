@@ -11,6 +11,7 @@ command -v redis-server >/dev/null 2>&1 || need+=(redis-server)   # the redis ch
 command -v openssl >/dev/null 2>&1 || need+=(openssl)             # certificates for the TLS redis test
 command -v setpriv >/dev/null 2>&1 || need+=(util-linux)          # permission tests run a host as nobody
 command -v go >/dev/null 2>&1 || need+=(golang-go)                # the specification's Go client decodes the report
+command -v prometheus-alertmanager >/dev/null 2>&1 || need+=(prometheus-alertmanager)  # notifications reach a real one
 if [ "${#need[@]}" -gt 0 ]; then
   echo "installing: ${need[*]}"
   apt-get update -qq
