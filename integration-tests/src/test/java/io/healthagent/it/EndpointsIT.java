@@ -80,8 +80,8 @@ class EndpointsIT {
         Http.Reply r = Http.get(agent + "/health/detailed", "Authorization", "Bearer " + TOKEN);
         JsonNode body = r.json();
         assertEquals(Set.of("status", "timestamp", "service", "version", "uptime_seconds", "checks", "alerts",
-                "performance", "routes", "websocket", "agent"), fields(body),
-                "the specification's fields, and beside them the routes, WebSocket and agent blocks");
+                "performance", "routes", "websocket", "health_score", "health_score_parts", "analysis", "agent"), fields(body),
+                "the specification's fields, and beside them the routes, WebSocket, score, analysis and agent blocks");
         assertEquals(0, body.get("agent").get("errors").asLong(), body.get("agent").toString());
         assertTrue(body.get("agent").get("error_sites").has("servlet.jakarta.exit"), "advice sites are listed at 0");
         assertTrue(body.get("agent").get("snapshot_sequence").asLong() >= 1);
@@ -162,6 +162,33 @@ class EndpointsIT {
         assertTrue(Http.value(m, "health_check_duration_seconds_bucket{check=\"memory\",le=\"0.001\"}") <= runs);
         assertEquals(0, Http.value(m, "health_check_failures_total{check=\"memory\"}"));
         assertTrue(metrics.raw().headers().firstValue("content-type").orElse("").startsWith("text/plain"));
+    }
+
+    @Test
+    void runningTheChecksNowWantsTheTokenAndIsRateLimited() throws Exception {
+        String run = agent + "/health/checks/run";
+        assertEquals(401, Http.send("POST", run).status(), "an admin operation behind auth.token");
+        Http.Reply get = Http.get(run, "Authorization", "Bearer " + TOKEN);
+        assertEquals(405, get.status());
+        assertEquals("POST", get.raw().headers().firstValue("allow").orElse(""));
+        long before = System.currentTimeMillis() / 1000;
+        long sequenceBefore = Http.get(agent + "/health/detailed", "Authorization", "Bearer " + TOKEN).json()
+                .path("agent").path("snapshot_sequence").asLong();
+        Http.Reply ran = Http.send("POST", run, "Authorization", "Bearer " + TOKEN);
+        assertEquals(200, ran.status(), ran.body());
+        JsonNode report = ran.json();
+        assertTrue(report.path("agent").path("snapshot_sequence").asLong() > sequenceBefore, "a fresh snapshot");
+        for (JsonNode c : report.path("checks")) {
+            long at = Math.max(c.path("last_success").asLong(0), c.path("last_failure").asLong(0));
+            assertTrue(at >= before, "every check ran for this request: " + c);
+        }
+        assertTrue(report.has("health_score") && report.has("alerts"), "the whole report, analysed");
+        Http.Reply again = Http.send("POST", run, "Authorization", "Bearer " + TOKEN);
+        assertEquals(429, again.status(), again.body());
+        int retryAfter = Integer.parseInt(again.raw().headers().firstValue("retry-after").orElse("0"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 5, "Retry-After within checks.run_min_interval (5 s): " + retryAfter);
+        assertEquals(401, Http.get(agent + "/health/report").status(), "the report is a detailed endpoint");
+        assertEquals(200, Http.get(agent + "/health/report?period=1h", "Authorization", "Bearer " + TOKEN).status());
     }
 
     @Test
