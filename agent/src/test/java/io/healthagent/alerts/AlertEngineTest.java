@@ -165,4 +165,54 @@ class AlertEngineTest {
         assertEquals(AlertSeverity.WARNING, a.severity);
         assertTrue(a.message.startsWith("api failed 25% of its recent runs (Warning above 10%)"), a.message);
     }
+
+    private static List<HealthAlert> runForecast(AlertEngine e, long at, Double hoursToFull) {
+        io.healthagent.model.Analysis a = new io.healthagent.model.Analysis(3600, null,
+                new io.healthagent.model.Analysis.DiskForecast("/srv", 50.0, 500.0, 10.0, hoursToFull, 0.99), null, null);
+        return e.evaluate(at, new AlertEngine.Inputs(List.of(), perf(1, 0, 10), name -> Double.NaN, -1, a));
+    }
+
+    @Test
+    void theDiskForecastRaisesAtItsHorizonsAndClearsOnlyFarAboveThem() {
+        AlertEngine e = new AlertEngine(options("check.interval=10s,alert.for=10s"), Set.of());
+        long t = T0;
+        String id = "disk_forecast:time_to_full";
+        runForecast(e, t, 60.0);
+        assertEquals(AlertSeverity.INFO, only(runForecast(e, t += 10_000, 60.0), id).severity, "under 3 days: a note");
+        runForecast(e, t += 10_000, 6.0);
+        assertEquals(AlertSeverity.WARNING, only(runForecast(e, t += 10_000, 6.0), id).severity, "under 8 h");
+        runForecast(e, t += 10_000, 1.5);
+        HealthAlert critical = only(runForecast(e, t += 10_000, 1.5), id);
+        assertEquals(AlertSeverity.CRITICAL, critical.severity, "under 2 h");
+        assertTrue(critical.message.matches("Disk of /srv full in 1\\.5 h at 10\\.0 MB/h .*\\(Critical under 2\\.0 h\\) since .*"),
+                critical.message);
+        for (int i = 0; i < 5; i++) { // 20 h: above the Critical's 2 h but under its 24 h clear
+            assertEquals(AlertSeverity.CRITICAL, only(runForecast(e, t += 10_000, 20.0), id).severity);
+        }
+        runForecast(e, t += 10_000, 30.0);
+        assertEquals(AlertSeverity.WARNING, only(runForecast(e, t += 10_000, 30.0), id).severity,
+                "above 24 h: down to Warning, which holds under 48 h");
+        runForecast(e, t += 10_000, null); // not filling any more
+        HealthAlert gone = only(runForecast(e, t += 10_000, null), id);
+        assertTrue(gone.resolved, gone.message);
+        assertTrue(gone.message.startsWith("Disk of /srv not filling"), gone.message);
+    }
+
+    @Test
+    void anEmergencyThatResolvesLeavesAnInfoNoteThatNeverChangesTheStatus() {
+        AlertEngine e = new AlertEngine(options("check.interval=10s,alert.for=10s"), Set.of());
+        long t = T0;
+        run(e, t, perf(1, 30, 10));
+        assertEquals(AlertSeverity.EMERGENCY, only(run(e, t += 10_000, perf(1, 30, 10)), "error_rate:threshold").severity);
+        run(e, t += 10_000, perf(1, 0, 10));
+        assertTrue(only(run(e, t += 10_000, perf(1, 0, 10)), "error_rate:threshold").resolved);
+        HealthAlert note = only(run(e, t += 10_000, perf(1, 0, 10)), "error_rate:recovery");
+        assertEquals(AlertSeverity.INFO, note.severity);
+        assertTrue(note.message.startsWith("Recovered from an Emergency"), note.message);
+        assertEquals(io.healthagent.model.ServiceStatus.HEALTHY,
+                io.healthagent.monitor.StatusRules.evaluate(List.of(), List.of(note)), "a note is not a problem");
+        t += RecoveryRule.NOTE_MINUTES * 60_000;
+        run(e, t, perf(1, 0, 10));
+        assertTrue(only(run(e, t += 10_000, perf(1, 0, 10)), "error_rate:recovery").resolved, "resolved an hour later");
+    }
 }
