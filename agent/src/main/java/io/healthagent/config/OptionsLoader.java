@@ -213,6 +213,7 @@ public final class OptionsLoader {
             }
         }
         b.finishThresholds();
+        b.finishForecastLevels();
         return new Options(b);
     }
 
@@ -571,6 +572,24 @@ public final class OptionsLoader {
                         new io.healthagent.model.HealthThreshold(maxResponse, maxFailureRate, maxConsecutive), expected));
             }
             return out;
+        }
+
+        /** The disk-full horizons must widen from critical to warning to info, and each clear lie beyond its level. */
+        void finishForecastLevels() {
+            Duration critical = durations.get("forecast.disk.critical");
+            Duration warning = durations.get("forecast.disk.warning");
+            Duration info = durations.get("forecast.disk.info");
+            boolean ok = critical.compareTo(warning) <= 0 && warning.compareTo(info) <= 0
+                    && durations.get("forecast.disk.warning_clear").compareTo(warning) >= 0
+                    && durations.get("forecast.disk.critical_clear").compareTo(critical) >= 0;
+            if (!ok) {
+                problems.add("options 'forecast.disk.*' must widen from critical to warning to info, each clear at or"
+                        + " above its level; using the defaults (2h, 8h, 3d; clear 24h, 48h)");
+                for (String key : Arrays.asList("forecast.disk.critical", "forecast.disk.warning", "forecast.disk.info",
+                        "forecast.disk.warning_clear", "forecast.disk.critical_clear")) {
+                    durations.put(key, DURATIONS.get(key)[0]);
+                }
+            }
         }
 
         void finishThresholds() {

@@ -168,4 +168,37 @@ class OptionsLoaderTest {
         assertEquals(Duration.ofSeconds(5), o.check("redis").timeout);
         assertEquals(1L << 30, o.cacheMaxBytes);
     }
+
+    @Test
+    void notificationForecastAndScoreOptionsHaveDefaultsAndNameTheirProblems() {
+        Options d = OptionsLoader.load(null, NO_PROPS, NO_ENV);
+        assertNull(d.webhookUrl);
+        assertNull(d.alertmanagerUrl);
+        assertEquals(Duration.ofMinutes(3), d.alertRenotify);
+        assertEquals(Duration.ofMinutes(1), d.alertmanagerResend);
+        assertEquals(Duration.ofMillis(500), d.apdexT);
+        assertEquals(Duration.ofHours(1), d.forecastWindow);
+        assertEquals(Duration.ofDays(3), d.diskInfo);
+        assertEquals(Duration.ofHours(8), d.diskWarning);
+        assertEquals(Duration.ofHours(48), d.diskWarningClear);
+        assertEquals(Duration.ofSeconds(5), d.runMinInterval);
+
+        Options o = OptionsLoader.load("alert.webhook.url=http://hooks/T/B/s3cr3tPath,alertmanager.url=http://am:9093,"
+                + "forecast.disk.info=7d,apdex.t=200ms,forecast.window=5s", NO_PROPS, NO_ENV);
+        assertEquals("http://hooks/T/B/s3cr3tPath", o.webhookUrl);
+        assertEquals("http://am:9093", o.alertmanagerUrl);
+        assertEquals(Duration.ofDays(7), o.diskInfo);
+        assertEquals(Duration.ofMillis(200), o.apdexT);
+        assertEquals(Duration.ofHours(1), o.forecastWindow, "under its least value (10s): the default");
+        assertEquals(1, o.problems.size(), o.problems.toString());
+        assertTrue(o.problems.get(0).contains("'forecast.window' = '5s' is invalid: expected at least 10s; using 1h"),
+                o.problems.toString());
+
+        Options bad = OptionsLoader.load("alert.webhook.url=ftp://hooks/s3cr3tPath,forecast.disk.critical=12h", NO_PROPS, NO_ENV);
+        assertNull(bad.webhookUrl);
+        assertEquals(2, bad.problems.size(), bad.problems.toString());
+        assertFalse(bad.problems.toString().contains("s3cr3t"), "a webhook URL is not echoed: " + bad.problems);
+        assertTrue(bad.problems.get(1).startsWith("options 'forecast.disk.*' must widen"), bad.problems.toString());
+        assertEquals(Duration.ofHours(2), bad.diskCritical);
+    }
 }
