@@ -2,14 +2,15 @@ package io.healthagent.trends;
 
 /**
  * Recent samples of one figure, (time, value), oldest first, in a ring that keeps the last
- * {@code maxAgeMillis} (and at most {@value #CAPACITY} points). Used by the monitor thread only.
+ * {@code maxAgeMillis} (and at most {@value #CAPACITY} points). The ring starts small and doubles as the
+ * window fills (an hour at the default 10 s interval is 360 points). Used by the monitor thread only.
  */
 final class Series {
     static final int CAPACITY = 4096;
 
     private final long maxAgeMillis;
-    private final long[] at = new long[CAPACITY];
-    private final double[] values = new double[CAPACITY];
+    private long[] at = new long[16];
+    private double[] values = new double[16];
     private int start;
     private int size;
 
@@ -20,21 +21,34 @@ final class Series {
     void add(long atMillis, double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) return;
         if (size > 0 && atMillis <= at[index(size - 1)]) return; // one point per moment, in order
-        if (size == CAPACITY) {
-            start = (start + 1) % CAPACITY;
+        if (size == at.length && size < CAPACITY) grow();
+        if (size == at.length) {
+            start = (start + 1) % at.length;
             size--;
         }
         at[index(size)] = atMillis;
         values[index(size)] = value;
         size++;
         while (size > 0 && atMillis - at[start] > maxAgeMillis) {
-            start = (start + 1) % CAPACITY;
+            start = (start + 1) % at.length;
             size--;
         }
     }
 
+    private void grow() {
+        long[] newAt = new long[Math.min(CAPACITY, at.length * 2)];
+        double[] newValues = new double[newAt.length];
+        for (int i = 0; i < size; i++) {
+            newAt[i] = at[index(i)];
+            newValues[i] = values[index(i)];
+        }
+        at = newAt;
+        values = newValues;
+        start = 0;
+    }
+
     private int index(int i) {
-        return (start + i) % CAPACITY;
+        return (start + i) % at.length;
     }
 
     int size() {

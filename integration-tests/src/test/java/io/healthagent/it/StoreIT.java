@@ -36,7 +36,8 @@ class StoreIT {
         int port = HostProcess.freePort();
         int agentPort = HostProcess.freePort();
         String agent = "http://127.0.0.1:" + agentPort;
-        String args = "port=" + agentPort + ",host=127.0.0.1,check.interval=1s," + QUIET_CPU + "," + storeArg;
+        String args = "port=" + agentPort + ",host=127.0.0.1,check.interval=1s,forecast.window=20s," + QUIET_CPU + ","
+                + storeArg;
         long before;
         try (HostProcess host = HostProcess.streamServer("store-kill", HostProcess.currentJavaHome(), args, port)) {
             String app = "http://127.0.0.1:" + port;
@@ -50,15 +51,19 @@ class StoreIT {
             before = raised.get("timestamp").asLong();
             // Committed once the next snapshot has been written: wait for a history point after the raise.
             awaitHistory(agent, "errors", before);
+            awaitPoints(agent, "cpu", 10); // enough for a trend over forecast.window (20 s)
             host.process.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, nothing flushed
         }
         int port2 = HostProcess.freePort();
         int agentPort2 = HostProcess.freePort();
         String agent2 = "http://127.0.0.1:" + agentPort2;
         try (HostProcess host = HostProcess.streamServer("store-restart", HostProcess.currentJavaHome(),
-                "port=" + agentPort2 + ",host=127.0.0.1,check.interval=1s," + QUIET_CPU + "," + storeArg, port2)) {
+                "port=" + agentPort2 + ",host=127.0.0.1,check.interval=1s,forecast.window=20s," + QUIET_CPU + "," + storeArg,
+                port2)) {
             host.awaitOutput("stream-server listening", Duration.ofSeconds(60));
             JsonNode first = awaitReport(agent2, r -> true, Duration.ofSeconds(30));
+            assertTrue(first.path("analysis").path("trends").path("cpu_percent_per_hour").isNumber(),
+                    "the first snapshot after the kill has trends: the store's samples seeded them: " + first.path("analysis"));
             assertEquals(20, first.get("performance").get("error_rates").get("total_errors_24h").asLong(),
                     "total_errors_24h survives the kill");
             assertEquals(0, first.get("performance").get("error_rates").get("rate_1min").asDouble(), 0.0);
@@ -78,6 +83,14 @@ class StoreIT {
             assertEquals(20, stored, 0.0, "the samples from before the kill are there: " + points);
             assertEquals(400, Http.get(agent2 + "/health/history?metric=nope").status());
             assertEquals("healthy", resolved.get("status").asText());
+        }
+    }
+
+    private static void awaitPoints(String agent, String metric, int count) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (Http.get(agent + "/health/history?metric=" + metric + "&step=1&since=0").json().get("points").size() < count) {
+            assertTrue(System.nanoTime() < deadline, "fewer than " + count + " stored samples of " + metric);
+            Thread.sleep(200);
         }
     }
 
