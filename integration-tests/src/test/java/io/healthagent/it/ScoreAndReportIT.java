@@ -38,7 +38,9 @@ class ScoreAndReportIT {
         String agent = "http://127.0.0.1:" + agentPort;
         try (HostProcess host = HostProcess.streamServer("score-report", HostProcess.currentJavaHome(),
                 "port=" + agentPort + ",host=127.0.0.1,check.interval=1s,apdex.t=100ms,threshold.cpu.warning=100,"
-                        + "threshold.cpu.critical=100,threshold.cpu.emergency=100", port)) {
+                        + "threshold.cpu.critical=100,threshold.cpu.emergency=100,threshold.memory.warning=100,"
+                        + "threshold.memory.critical=100,threshold.memory.emergency=100,threshold.disk.warning=100,"
+                        + "threshold.disk.critical=100,threshold.disk.emergency=100", port)) {
             String app = "http://127.0.0.1:" + port;
             host.awaitOutput("stream-server listening", Duration.ofSeconds(60));
             Http.awaitSettledAgent(agent);
