@@ -3,17 +3,22 @@ package io.healthagent.http;
 import io.healthagent.model.Json;
 import io.healthagent.AgentLog;
 import io.healthagent.bootstrap.AgentErrors;
+import io.healthagent.config.Durations;
 import io.healthagent.config.Options;
 import io.healthagent.model.HealthStatus;
 import io.healthagent.model.ServiceStatus;
 import io.healthagent.monitor.HealthMonitor;
 import io.healthagent.monitor.HealthSnapshot;
+import io.healthagent.report.HealthReport;
+import io.healthagent.report.Reports;
 import io.healthagent.store.HistoryStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The agent's endpoints: /health, /health/live, /health/ready (the probes, answered on the port's own
@@ -159,9 +164,9 @@ public final class HealthHttpServer implements Endpoints {
     private HttpReply runChecks() {
         long waitMillis = monitor.longestCheckMillis() + 2_000;
         try {
-            HealthSnapshot s = monitor.runChecksNow().get(waitMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            HealthSnapshot s = monitor.runChecksNow().get(waitMillis, TimeUnit.MILLISECONDS);
             return HttpReply.json(httpCode(s), Json.write(s.report));
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             return HttpReply.error(503, "the checks did not all answer within " + waitMillis + " ms; retry");
         } catch (Exception e) {
             return HttpReply.error(503, "the checks could not run: " + AgentLog.describe(e));
@@ -173,7 +178,7 @@ public final class HealthHttpServer implements Endpoints {
         String p = request.query.get("period");
         long periodSeconds;
         try {
-            periodSeconds = p == null ? 86_400 : io.healthagent.config.Durations.parse(p).getSeconds();
+            periodSeconds = p == null ? 86_400 : Durations.parse(p).getSeconds();
             if (periodSeconds < 60 || periodSeconds > 90 * 86_400L) throw new IllegalArgumentException();
         } catch (IllegalArgumentException e) {
             return HttpReply.error(400, "parameter 'period' must be a duration from 1m to 90d, like 1h, 24h or 7d");
@@ -184,11 +189,10 @@ public final class HealthHttpServer implements Endpoints {
         }
         String accept = request.headers.getOrDefault("accept", "");
         boolean text = "text".equals(format) || (format == null && accept.contains("text/plain") && !accept.contains("json"));
-        io.healthagent.report.HealthReport r = io.healthagent.report.Reports.build(snapshot, store, periodSeconds,
-                intervalSeconds);
+        HealthReport r = Reports.build(snapshot, store, periodSeconds, intervalSeconds);
         if (text) {
             return new HttpReply(200, "text/plain; charset=utf-8",
-                    io.healthagent.report.Reports.text(r).getBytes(StandardCharsets.UTF_8));
+                    Reports.text(r).getBytes(StandardCharsets.UTF_8));
         }
         return HttpReply.json(200, Json.write(r));
     }

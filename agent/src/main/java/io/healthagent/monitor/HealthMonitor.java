@@ -30,11 +30,17 @@ import io.healthagent.model.ServiceStatus;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -83,10 +89,9 @@ public final class HealthMonitor {
     private long sequence;
 
     /** POST /health/checks/run: requests not taken yet, and those waiting for every check to answer. */
-    private final java.util.Queue<java.util.concurrent.CompletableFuture<HealthSnapshot>> runRequests =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final List<java.util.concurrent.CompletableFuture<HealthSnapshot>> runWaiting = new ArrayList<>();
-    private final java.util.Set<String> runPending = new java.util.HashSet<>();
+    private final Queue<CompletableFuture<HealthSnapshot>> runRequests = new ConcurrentLinkedQueue<>();
+    private final List<CompletableFuture<HealthSnapshot>> runWaiting = new ArrayList<>();
+    private final Set<String> runPending = new HashSet<>();
 
     private final Object wakeLock = new Object();
     private boolean woken;
@@ -173,8 +178,8 @@ public final class HealthMonitor {
      * still running is awaited, not started twice), and once each has answered (or timed out) a snapshot is
      * assembled, alerts judged and published, and given to the future.
      */
-    public java.util.concurrent.CompletableFuture<HealthSnapshot> runChecksNow() {
-        java.util.concurrent.CompletableFuture<HealthSnapshot> f = new java.util.concurrent.CompletableFuture<>();
+    public CompletableFuture<HealthSnapshot> runChecksNow() {
+        CompletableFuture<HealthSnapshot> f = new CompletableFuture<>();
         runRequests.add(f);
         wake();
         return f;
@@ -246,7 +251,7 @@ public final class HealthMonitor {
     long runDue() {
         boolean changed = false;
         boolean runStarted = false;
-        for (java.util.concurrent.CompletableFuture<HealthSnapshot> f; (f = runRequests.poll()) != null; ) {
+        for (CompletableFuture<HealthSnapshot> f; (f = runRequests.poll()) != null; ) {
             if (runWaiting.isEmpty()) runStarted = true;
             runWaiting.add(f);
         }
@@ -271,7 +276,7 @@ public final class HealthMonitor {
         if (!runWaiting.isEmpty() && runPending.isEmpty()) { // every check answered the on-demand run
             HealthSnapshot s = assemble();
             publish(s);
-            for (java.util.concurrent.CompletableFuture<HealthSnapshot> f : runWaiting) f.complete(s);
+            for (CompletableFuture<HealthSnapshot> f : runWaiting) f.complete(s);
             runWaiting.clear();
         }
         boolean first = sequence == 0;
@@ -355,7 +360,7 @@ public final class HealthMonitor {
     }
 
     /** See {@link HealthScore} for the formula. */
-    private static HealthScore score(java.util.Collection<HealthCheck> checks, List<HealthAlert> alerts, RequestStats stats) {
+    private static HealthScore score(Collection<HealthCheck> checks, List<HealthAlert> alerts, RequestStats stats) {
         int[] byStatus = new int[CheckStatus.values().length];
         for (HealthCheck c : checks) byStatus[c.status.ordinal()]++;
         int[] bySeverity = new int[AlertSeverity.values().length];
