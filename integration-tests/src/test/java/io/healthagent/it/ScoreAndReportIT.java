@@ -40,15 +40,18 @@ class ScoreAndReportIT {
                 "port=" + agentPort + ",host=127.0.0.1,check.interval=1s,apdex.t=100ms,threshold.cpu.warning=100,"
                         + "threshold.cpu.critical=100,threshold.cpu.emergency=100,threshold.memory.warning=100,"
                         + "threshold.memory.critical=100,threshold.memory.emergency=100,threshold.disk.warning=100,"
-                        + "threshold.disk.critical=100,threshold.disk.emergency=100", port)) {
+                        + "threshold.disk.critical=100,threshold.disk.emergency=100,forecast.window=20s,pattern.recent=8s", port)) {
             String app = "http://127.0.0.1:" + port;
             host.awaitOutput("stream-server listening", Duration.ofSeconds(60));
             Http.awaitSettledAgent(agent);
 
             // Before: 50 fast requests, every check passing, no alert.
             assertEquals(50, Http.load(app + "/api/ping", 50, 4).stream().filter(s -> s == 200).count());
-            JsonNode before = awaitReport(agent, r -> r.path("health_score_parts").path("apdex").path("satisfied").asLong() >= 50,
-                    Duration.ofSeconds(10));
+            // ... and long enough for an error-rate baseline (five samples before the last pattern.recent, 8 s:
+            // longer than alert.for, so that the burst is not in its own baseline by the time it is raised).
+            JsonNode before = awaitReport(agent, r -> r.path("health_score_parts").path("apdex").path("satisfied").asLong() >= 50
+                    && r.path("analysis").path("patterns").path("error_rate_baseline_percent").isNumber(), Duration.ofSeconds(20));
+            assertEquals(0.0, before.path("analysis").path("patterns").path("error_rate_baseline_percent").asDouble(), 0.0);
             JsonNode p0 = before.path("health_score_parts");
             System.out.println("score before the incident: " + before.path("health_score") + " " + p0);
             assertEquals(recompute(p0), before.path("health_score").asDouble(), 1e-9, p0.toString());
@@ -58,8 +61,11 @@ class ScoreAndReportIT {
             // During: 40 failures and 20 requests of 250 ms (tolerating: over T, under 4T) beside the 50.
             assertTrue(Http.load(app + "/api/fail", 40, 4).stream().allMatch(s -> s == 500));
             assertTrue(Http.load(app + "/api/slow?ms=250", 20, 10).stream().allMatch(s -> s == 200));
-            JsonNode during = awaitReport(agent, r -> AlertsIT.active(r, "error_rate:threshold", "Emergency"),
-                    Duration.ofSeconds(20));
+            JsonNode during = awaitReport(agent, r -> AlertsIT.active(r, "error_rate:threshold", "Emergency")
+                    && AlertsIT.active(r, "error_rate:burst", "Warning"), Duration.ofSeconds(20));
+            JsonNode burst = AlertsIT.alert(during, "error_rate:burst");
+            assertTrue(burst.path("message").asText().matches("Error burst: 36\\.4% over the last minute against a baseline of 0\\.00%.*"),
+                    "a pattern the error-rate baseline shows: " + burst);
             JsonNode p1 = during.path("health_score_parts");
             System.out.println("score during the incident: " + during.path("health_score") + " " + p1);
             JsonNode apdex = p1.path("apdex");
@@ -68,7 +74,7 @@ class ScoreAndReportIT {
             assertEquals(20, apdex.path("tolerating").asLong(), apdex.toString());
             assertEquals(40, apdex.path("frustrated").asLong(), "errors are frustrated: " + apdex);
             assertEquals((50 + 10) / 110.0, apdex.path("score").asDouble(), 1e-4, apdex.toString());
-            assertTrue(p1.path("alerts_emergency").asInt() >= 1, p1.toString());
+            assertTrue(p1.path("alerts_emergency").asInt() >= 1 && p1.path("alerts_warning").asInt() >= 1, p1.toString());
             assertEquals(recompute(p1), during.path("health_score").asDouble(), 1e-9, p1.toString());
             assertTrue(during.path("health_score").asDouble() < before.path("health_score").asDouble() - 20,
                     "the incident costs the score: " + before.path("health_score") + " -> " + during.path("health_score"));
