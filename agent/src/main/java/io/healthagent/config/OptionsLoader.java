@@ -255,6 +255,7 @@ public final class OptionsLoader {
         String serviceInstance;
         /** Every duration option of {@link #DURATIONS}, its default until set. */
         final Map<String, Duration> durations = new LinkedHashMap<>();
+        private final Set<String> explicit = new LinkedHashSet<>();
         Thresholds thresholds;
         private final Map<String, Map<String, String>> checkSettingValues = new TreeMap<>();
         final List<String> problems;
@@ -279,6 +280,7 @@ public final class OptionsLoader {
                         throw new IllegalArgumentException("expected at least " + Durations.format(duration[1]));
                     }
                     durations.put(key, d);
+                    explicit.add(key);
                 } catch (IllegalArgumentException e) {
                     problems.add(bad(key, value, e.getMessage(), "using " + Durations.format(duration[0])));
                 }
@@ -576,6 +578,16 @@ public final class OptionsLoader {
 
         /** The disk-full horizons must widen from critical to warning to info, and each clear lie beyond its level. */
         void finishForecastLevels() {
+            // A burst must not be in its own baseline by the time it has held alert.for.
+            Duration hold = alertFor != null ? alertFor : checkInterval.multipliedBy(3);
+            if (durations.get("pattern.recent").compareTo(hold.multipliedBy(2)) < 0) {
+                if (explicit.contains("pattern.recent")) {
+                    problems.add("option 'pattern.recent' = '" + Durations.format(durations.get("pattern.recent"))
+                            + "' is too short: it must outlast alert.for twice (" + Durations.format(hold) + "); using "
+                            + Durations.format(hold.multipliedBy(2)));
+                }
+                durations.put("pattern.recent", hold.multipliedBy(2));
+            }
             Duration critical = durations.get("forecast.disk.critical");
             Duration warning = durations.get("forecast.disk.warning");
             Duration info = durations.get("forecast.disk.info");

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -200,5 +201,13 @@ class OptionsLoaderTest {
         assertFalse(bad.problems.toString().contains("s3cr3t"), "a webhook URL is not echoed: " + bad.problems);
         assertTrue(bad.problems.get(1).startsWith("options 'forecast.disk.*' must widen"), bad.problems.toString());
         assertEquals(Duration.ofHours(2), bad.diskCritical);
+
+        Options slow = OptionsLoader.load("check.interval=5m", NO_PROPS, NO_ENV); // alert.for 15 min
+        assertEquals(Duration.ofMinutes(30), slow.patternRecent, "outlasts alert.for twice, by itself");
+        assertTrue(slow.problems.isEmpty(), slow.problems.toString());
+        Options tooShort = OptionsLoader.load("check.interval=1s,pattern.recent=4s", NO_PROPS, NO_ENV);
+        assertEquals(Duration.ofSeconds(6), tooShort.patternRecent);
+        assertEquals(List.of("option 'pattern.recent' = '4s' is too short: it must outlast alert.for twice (3s); using 6s"),
+                tooShort.problems);
     }
 }
