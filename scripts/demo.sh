@@ -23,11 +23,15 @@ stream server:  http://localhost:8080/api/tracks   http://localhost:8080/stream/
                 ws://localhost:8080/ws/now-playing/jazz   http://localhost:8080/api/live?seconds=10
 agent:          http://localhost:8082/health           http://localhost:8082/health/detailed
                 http://localhost:8082/health/live      http://localhost:8082/health/ready
-                http://localhost:8082/metrics
+                http://localhost:8082/metrics          http://localhost:8082/health/report?format=text
+                curl -X POST http://localhost:8082/health/checks/run
+                (set ALERT_WEBHOOK_URL or ALERTMANAGER_URL to send the alerts there)
 TXT
 agent="port=8082,check.interval=5s,db.url=jdbc:sqlite:$data/catalog.db,audio.dir=$data/audio"
 agent="$agent,cache.dir=$data/cache,redis.url=redis://127.0.0.1:6380,websocket.max_connections=1000"
 agent="$agent,check.catalog_api.url=http://127.0.0.1:8080/api/tracks"
+if [ -n "${ALERT_WEBHOOK_URL:-}" ]; then export HEALTH_AGENT_ALERT_WEBHOOK_URL="$ALERT_WEBHOOK_URL"; fi
+if [ -n "${ALERTMANAGER_URL:-}" ]; then agent="$agent,alertmanager.url=$ALERTMANAGER_URL"; fi
 # Debian has no Jaeger server: set JAEGER_ENDPOINT (its admin health URL) to check a real one.
 agent="$agent${JAEGER_ENDPOINT:+,jaeger.endpoint=$JAEGER_ENDPOINT}"
 java -javaagent:agent/target/health-agent.jar="$agent" \
