@@ -46,6 +46,8 @@ public final class HealthHttpServer implements Endpoints {
     private final long intervalSeconds;
     /** The port's own thread only. */
     private long lastRunMillis = Long.MIN_VALUE / 2;
+    /** An on-demand run holds a worker until every check answers: one at a time, or both workers could wait. */
+    private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile SnapshotBodies bodies;
     private AgentPort port;
 
@@ -150,6 +152,10 @@ public final class HealthHttpServer implements Endpoints {
             return HttpReply.error(401, "missing or wrong bearer token").header("WWW-Authenticate", "Bearer");
         }
         long now = System.currentTimeMillis();
+        if (running.get()) {
+            return HttpReply.error(429, "the checks are running now (started " + (now - lastRunMillis)
+                    + " ms ago); its report comes to the request that started it").header("Retry-After", "1");
+        }
         long wait = lastRunMillis + runMinIntervalMillis - now;
         if (wait > 0) {
             return HttpReply.error(429, "checks ran " + (now - lastRunMillis) + " ms ago; at most one run per "
@@ -157,12 +163,21 @@ public final class HealthHttpServer implements Endpoints {
                     .header("Retry-After", String.valueOf((wait + 999) / 1000));
         }
         lastRunMillis = now;
-        return null; // run by a worker
+        running.set(true);
+        return null; // run by a worker, which clears running
     }
 
     /** Every check now, then the fresh report (the specification's run_health_checks and analyze_and_alert). */
     private HttpReply runChecks() {
         long waitMillis = monitor.longestCheckMillis() + 2_000;
+        try {
+            return runChecks(waitMillis);
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private HttpReply runChecks(long waitMillis) {
         try {
             HealthSnapshot s = monitor.runChecksNow().get(waitMillis, TimeUnit.MILLISECONDS);
             return HttpReply.json(httpCode(s), Json.write(s.report));

@@ -38,7 +38,7 @@ class MonitorPipelineIT {
             try (HostProcess host = HostProcess.idle("pipeline", "host=127.0.0.1,port=" + agentPort
                     + ",check.interval=1s,check.hung.url=http://127.0.0.1:" + blackHole.getLocalPort() + "/health"
                     + ",check.hung.timeout=5s,redis.url=redis://127.0.0.1:" + redisPort + ",check.redis.timeout=1s"
-                    + ",threshold.cpu.critical=100,threshold.cpu.emergency=100", false)) {
+                    + ",threshold.cpu.critical=100,threshold.cpu.emergency=100,checks.run_min_interval=0s", false)) {
                 host.awaitHttp(agent + "/health/live", Duration.ofSeconds(30));
 
                 // Snapshots for 8 s, polled every 50 ms: the hung check starts at once and times out at ~5 s.
@@ -96,6 +96,40 @@ class MonitorPipelineIT {
                 System.out.printf("pipeline: redis stopped, its check failing in a snapshot %d ms later "
                         + "(target: <= interval 1000 + timeout 1000 ms)%n", seenAfter);
                 assertTrue(seenAfter <= 2500, "redis seen failing " + seenAfter + " ms after it stopped");
+
+                // On demand, with the hung dependency: the run waits for it (at most its timeout), a second
+                // request meanwhile is refused rather than hold the port's other worker, and the report that
+                // comes back has every check run for it.
+                // Right after the hung check failed: its next run (within a second) lasts its whole 5 s timeout.
+                long failedAt = Http.get(agent + "/health/detailed").json().get("checks").get("hung").get("last_failure").asLong();
+                DependencyChecksIT.awaitReport(agent, r -> r.get("checks").get("hung").get("last_failure").asLong() > failedAt,
+                        Duration.ofSeconds(10));
+                long asked = System.currentTimeMillis();
+                java.util.function.Supplier<Http.Reply> post = () -> {
+                    try {
+                        return Http.send("POST", agent + "/health/checks/run");
+                    } catch (Exception e) {
+                        throw new RuntimeException(e);
+                    }
+                };
+                java.util.concurrent.CompletableFuture<Http.Reply> first = java.util.concurrent.CompletableFuture.supplyAsync(post);
+                Thread.sleep(300); // the first is admitted, and waits at least 4 s for the hung check
+                Http.Reply second = post.get();
+                assertEquals(429, second.status(), second.body());
+                assertTrue(second.body().contains("the checks are running now"), second.body());
+                assertEquals(200, Http.get(agent + "/health/detailed").status(), "the other endpoints answer meanwhile");
+                Http.Reply ran = first.get(15, java.util.concurrent.TimeUnit.SECONDS);
+                long took = System.currentTimeMillis() - asked;
+                System.out.printf("pipeline: POST /health/checks/run with a hung dependency answered in %d ms (timeout 5000)%n", took);
+                assertEquals(200, ran.status(), ran.body());
+                JsonNode report = ran.json();
+                assertEquals("fail", report.get("checks").get("hung").get("status").asText());
+                for (String c : List.of("cpu", "memory", "redis", "hung")) {
+                    JsonNode check = report.get("checks").get(c);
+                    long at = Math.max(check.path("last_success").asLong(0), check.path("last_failure").asLong(0));
+                    assertTrue(at >= asked / 1000, c + " ran for the request: " + check);
+                }
+                assertTrue(took <= 5_000 + 250 + 1_500, "waited at most the hung check's timeout: " + took + " ms");
                 assertEquals(0, down.get("agent").get("errors").asLong());
             }
         }
