@@ -18,4 +18,12 @@ public enum AlertSeverity implements Wire {
     public String wire() {
         return wire;
     }
+
+    /** The severity written as {@code wire} ("Critical"), or null ("Resolved", unknown). */
+    public static AlertSeverity ofWire(String wire) {
+        for (AlertSeverity s : values()) {
+            if (s.wire.equals(wire)) return s;
+        }
+        return null;
+    }
 }

@@ -12,6 +12,13 @@ public final class Analysis {
     public final MemoryLeak memory_leak;
     public final Patterns patterns;
 
+    /** {@code v} to {@code decimals} places, as the report shows figures; null for NaN and the infinities. */
+    public static Double rounded(double v, int decimals) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) return null;
+        double scale = Math.pow(10, decimals);
+        return Math.round(v * scale) / scale;
+    }
+
     public Analysis(long windowSeconds, Trends trends, DiskForecast diskForecast, MemoryLeak memoryLeak,
                     Patterns patterns) {
         this.window_seconds = windowSeconds;

@@ -29,10 +29,8 @@ public final class Notice {
         }
 
         private static int rank(String wire) {
-            for (AlertSeverity s : AlertSeverity.values()) {
-                if (s.wire().equals(wire)) return s.ordinal();
-            }
-            return -1;
+            AlertSeverity s = AlertSeverity.ofWire(wire);
+            return s == null ? -1 : s.ordinal();
         }
     }
 

@@ -3,6 +3,7 @@ package io.healthagent.report;
 import io.healthagent.model.AlertHistoryEntry;
 import io.healthagent.model.AlertSeverity;
 import io.healthagent.model.AlertTransition;
+import io.healthagent.model.Analysis;
 import io.healthagent.model.HealthStatus;
 import io.healthagent.model.ServiceStatus;
 import io.healthagent.monitor.HealthSnapshot;
@@ -76,9 +77,8 @@ public final class Reports {
             if (a.timestamp > to || (a.resolved_at != null && a.resolved_at < from)) continue;
             AlertSeverity highest = a.severity;
             for (AlertTransition t : a.transitions) {
-                for (AlertSeverity sev : AlertSeverity.values()) {
-                    if (sev.wire().equals(t.to) && sev.ordinal() > highest.ordinal()) highest = sev;
-                }
+                AlertSeverity sev = AlertSeverity.ofWire(t.to);
+                if (sev != null && sev.ordinal() > highest.ordinal()) highest = sev;
             }
             if (highest == AlertSeverity.INFO) continue; // notes, not incidents
             long end = a.resolved_at != null ? a.resolved_at : to;
@@ -141,8 +141,6 @@ public final class Reports {
     }
 
     private static Double round(double v, int decimals) {
-        if (Double.isNaN(v) || Double.isInfinite(v)) return null;
-        double scale = Math.pow(10, decimals);
-        return Math.round(v * scale) / scale;
+        return Analysis.rounded(v, decimals);
     }
 }

@@ -600,9 +600,7 @@ public final class HistoryStore implements SnapshotSubscriber {
     }
 
     private static AlertSeverity severity(String wire) {
-        for (AlertSeverity s : AlertSeverity.values()) {
-            if (s.wire().equals(wire)) return s;
-        }
-        return AlertSeverity.WARNING;
+        AlertSeverity s = AlertSeverity.ofWire(wire);
+        return s != null ? s : AlertSeverity.WARNING;
     }
 }

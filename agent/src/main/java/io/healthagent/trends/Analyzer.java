@@ -154,8 +154,6 @@ public final class Analyzer {
     }
 
     private static Double round(double v, int decimals) {
-        if (Double.isNaN(v) || Double.isInfinite(v)) return null;
-        double scale = Math.pow(10, decimals);
-        return Math.round(v * scale) / scale;
+        return Analysis.rounded(v, decimals);
     }
 }

@@ -75,7 +75,7 @@ class AlertNotifierTest {
 
     @Test
     void aWebhookUrlIsLoggedWithoutItsPathQueryOrUserInfo() {
-        assertEquals("https://hooks.slack.com/***", Delivery.shown("https://hooks.slack.com/services/T0/B0/XXXX"));
+        assertEquals("https://hooks.slack.com/***", Delivery.shown("https://hooks.slack.com/services/T0/B0/s3cretToken"));
         assertEquals("http://am:9093/***", Delivery.shown("http://am:9093/api/v2/alerts"));
         assertEquals("http://host:80", Delivery.shown("http://user:pw@host:80"));
         assertEquals("http://host", Delivery.shown("http://host/"));
