@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The agent's endpoints: /health, /health/live, /health/ready (the probes, answered on the port's own
@@ -47,7 +48,7 @@ public final class HealthHttpServer implements Endpoints {
     /** The port's own thread only. */
     private long lastRunMillis = Long.MIN_VALUE / 2;
     /** An on-demand run holds a worker until every check answers: one at a time, or both workers could wait. */
-    private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean running = new AtomicBoolean();
     private volatile SnapshotBodies bodies;
     private AgentPort port;
 

@@ -90,7 +90,7 @@ final class Delivery {
     private void send(byte[] body) throws InterruptedException {
         long pause = FIRST_RETRY_MILLIS;
         for (int attempt = 1; ; attempt++) {
-            String problem = post(body);
+            Failure problem = post(body);
             if (problem == null) {
                 sent.incrementAndGet();
                 if (lastProblem != null) {
@@ -99,11 +99,11 @@ final class Delivery {
                 }
                 return;
             }
-            boolean last = attempt >= ATTEMPTS || problem.startsWith("refused");
-            if (!problem.equals(lastProblem)) {
-                AgentLog.warn(label + " " + shownUrl + " failed: " + problem
+            boolean last = attempt >= ATTEMPTS || !problem.retry;
+            if (!problem.why.equals(lastProblem)) {
+                AgentLog.warn(label + " " + shownUrl + " failed: " + problem.why
                         + (last ? "; notification dropped" : "; retrying with a growing pause"));
-                lastProblem = problem;
+                lastProblem = problem.why;
             }
             if (last) {
                 failed.incrementAndGet();
@@ -114,8 +114,19 @@ final class Delivery {
         }
     }
 
+    /** Why a POST failed, and whether sending it again could help. */
+    private static final class Failure {
+        final String why;
+        final boolean retry;
+
+        Failure(String why, boolean retry) {
+            this.why = why;
+            this.retry = retry;
+        }
+    }
+
     /** @return null when accepted (2xx), else why */
-    private String post(byte[] body) {
+    private Failure post(byte[] body) {
         HttpURLConnection c = null;
         try {
             c = (HttpURLConnection) url.openConnection();
@@ -133,14 +144,13 @@ final class Delivery {
             drain(status >= 400 ? c.getErrorStream() : c.getInputStream());
             if (status / 100 == 2) return null;
             // A 4xx other than 408 and 429 will not get better by sending the same body again.
-            boolean retry = status >= 500 || status == 408 || status == 429;
-            return (retry ? "" : "refused: ") + "HTTP " + status;
+            return new Failure("HTTP " + status, status >= 500 || status == 408 || status == 429);
         } catch (java.net.ConnectException e) {
-            return "connection refused";
+            return new Failure("connection refused", true);
         } catch (java.net.SocketTimeoutException e) {
-            return "no answer within " + TIMEOUT_MILLIS / 1000 + " s";
+            return new Failure("no answer within " + TIMEOUT_MILLIS / 1000 + " s", true);
         } catch (IOException | RuntimeException e) {
-            return e.getClass().getSimpleName(); // its message may quote the URL
+            return new Failure(e.getClass().getSimpleName(), true); // its message may quote the URL
         } finally {
             if (c != null) c.disconnect();
         }
