@@ -11,8 +11,8 @@ import java.lang.invoke.VarHandle;
  *
  * <p>Its route gets more precise as handlers learn it (see {@link RequestBridge#PATH}); offers come from
  * the callbacks that handle the request, one at a time (on whichever thread runs each), so release writes
- * and acquire reads suffice: free on x86 and cheap elsewhere, where a volatile write is a full fence (the
- * JMH {@code eventLoopRequest} went from 166 to NNN ns). Only {@link #end} needs an atomic instruction.
+ * and acquire reads suffice: free on x86 and cheap elsewhere, where a volatile write is a full fence. Only
+ * {@link #end} needs an atomic instruction.
  *
  * <p>Size: a 12-byte header, two longs, three ints and two references: 48 bytes with compressed references
  * (JMH {@code eventLoopRequest}: 48 B/op). It is the one object such a request allocates.

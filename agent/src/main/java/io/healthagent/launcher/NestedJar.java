@@ -2,10 +2,9 @@ package io.healthagent.launcher;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -19,46 +18,66 @@ import java.util.zip.Inflater;
  * start (measured against a no-op premain in a jar of the same entries); with them inside one entry, the
  * outer jar has about forty, and this index is built on the agent's own thread once the host has started.
  *
- * <p>The index keeps the nested central directory as it is (one byte array) with an open-addressing table
- * of entry positions, as the JDK's own zip reader does: no object per entry.
+ * <p>The index keeps four ints per entry, sorted by the hash of the entry's name: the hash, where its
+ * local header is, its compressed and its inflated size. Names are not kept (they were 650 KB of the
+ * host's heap, as the central directory's bytes): a look-up compares the name in the entry's local header,
+ * which it reads anyway, in the same read as the header. A name of another hash costs no read at all.
  */
 final class NestedJar implements AutoCloseable {
     private static final int EOCD = 0x06054b50;
     private static final int CEN = 0x02014b50;
     private static final int LOC = 0x04034b50;
+    /** A local header: 30 bytes, then the name, then the extra field. */
+    private static final int LOC_SIZE = 30;
 
-    private final FileChannel file;
+    /**
+     * Read with {@link RandomAccessFile} under its lock, not a {@code FileChannel}: a channel read into a heap
+     * buffer goes through a direct buffer that each reading thread keeps afterwards, as large as its
+     * largest read (the central directory: 650 KB of native memory for good).
+     */
+    private final RandomAccessFile file;
     /** Where the nested jar starts in the file: its own offsets count from here. */
     private final long base;
-    private final byte[] cen;
-    /** Positions in {@link #cen} plus one (0: empty slot), by hash of the entry's name. */
-    private final int[] table;
+    /** By ascending hash: the hash of each entry's name, and at the same index its other figures. */
+    private final int[] hashes;
+    private final int[] localHeaders;
+    private final int[] compressedSizes;
+    private final int[] sizes;
 
-    private NestedJar(FileChannel file, long base, byte[] cen, int entries) {
+    private NestedJar(RandomAccessFile file, long base, byte[] cen, int entries) {
         this.file = file;
         this.base = base;
-        this.cen = cen;
-        int size = Integer.highestOneBit(Math.max(16, entries * 2) - 1) << 1;
-        this.table = new int[size];
+        long[] byHash = new long[entries]; // hash in the high half, position in the directory in the low half
         for (int pos = 0, n = 0; n < entries; n++) {
             if (u32(cen, pos) != CEN) {
                 throw new IllegalStateException("not a central directory entry at " + pos);
             }
             int nameLength = u16(cen, pos + 28);
-            int slot = hash(cen, pos + 46, nameLength) & (size - 1);
-            while (table[slot] != 0) {
-                slot = (slot + 1) & (size - 1);
-            }
-            table[slot] = pos + 1;
+            byHash[n] = (long) hash(cen, pos + 46, nameLength) << 32 | pos;
             pos += 46 + nameLength + u16(cen, pos + 30) + u16(cen, pos + 32);
+        }
+        Arrays.sort(byHash);
+        hashes = new int[entries];
+        localHeaders = new int[entries];
+        compressedSizes = new int[entries];
+        sizes = new int[entries];
+        for (int i = 0; i < entries; i++) {
+            int pos = (int) byHash[i];
+            hashes[i] = (int) (byHash[i] >> 32);
+            compressedSizes[i] = u32(cen, pos + 20);
+            sizes[i] = u32(cen, pos + 24);
+            localHeaders[i] = u32(cen, pos + 42);
+            if (localHeaders[i] < 0 || compressedSizes[i] < 0 || sizes[i] < 0) {
+                throw new IllegalStateException("entry at " + pos + " is beyond 2 GB");
+            }
         }
     }
 
     /** Opens the jar stored as entry {@code entryName} of {@code outer}. */
     static NestedJar open(File outer, String entryName) throws IOException {
-        FileChannel file = FileChannel.open(outer.toPath(), StandardOpenOption.READ);
+        RandomAccessFile file = new RandomAccessFile(outer, "r");
         try {
-            Directory top = Directory.read(file, 0, file.size());
+            Directory top = Directory.read(file, 0, file.length());
             int pos = top.find(entryName);
             if (pos < 0 || u16(top.cen, pos + 10) != 0) {
                 throw new IOException(outer + " has no stored entry " + entryName);
@@ -75,25 +94,34 @@ final class NestedJar implements AutoCloseable {
 
     /** The bytes of entry {@code name}, or null when there is none. */
     byte[] read(String name) throws IOException {
-        int pos = find(name);
-        if (pos < 0) {
-            return null;
+        byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
+        int h = hash(wanted, 0, wanted.length);
+        for (int i = first(h); i < hashes.length && hashes[i] == h; i++) {
+            byte[] loc = new byte[LOC_SIZE + wanted.length];
+            long at = base + (localHeaders[i] & 0xffffffffL);
+            readFully(file, loc, at);
+            if (u32(loc, 0) != LOC) {
+                throw new IOException("no local header at " + at);
+            }
+            if (u16(loc, 26) == wanted.length && regionEquals(loc, LOC_SIZE, wanted)) {
+                return data(name, u16(loc, 8), at + LOC_SIZE + wanted.length + u16(loc, 28), compressedSizes[i], sizes[i]);
+            }
         }
-        int method = u16(cen, pos + 10);
-        int compressed = u32(cen, pos + 20);
-        int size = u32(cen, pos + 24);
-        ByteBuffer data = ByteBuffer.allocate(compressed);
-        long at = dataStart(file, base, u32(cen, pos + 42) & 0xffffffffL);
+        return null;
+    }
+
+    private byte[] data(String name, int method, long at, int compressed, int size) throws IOException {
+        byte[] data = new byte[compressed];
         readFully(file, data, at);
         if (method == 0) {
-            return data.array();
+            return data;
         }
         if (method != 8) {
             throw new IOException(name + ": compression method " + method + " is not supported");
         }
         Inflater inflater = new Inflater(true);
         try {
-            inflater.setInput(data.array());
+            inflater.setInput(data);
             byte[] out = new byte[size];
             int n = 0;
             while (n < size) {
@@ -114,23 +142,34 @@ final class NestedJar implements AutoCloseable {
         }
     }
 
+    /** Whether there is an entry {@code name}: a hash look-up, then the name in its local header. */
     boolean contains(String name) {
-        return find(name) >= 0;
-    }
-
-    private int find(String name) {
-        return find(cen, table, name.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static int find(byte[] cen, int[] table, byte[] name) {
-        int mask = table.length - 1;
-        for (int slot = hash(name, 0, name.length) & mask; table[slot] != 0; slot = (slot + 1) & mask) {
-            int pos = table[slot] - 1;
-            if (u16(cen, pos + 28) == name.length && regionEquals(cen, pos + 46, name)) {
-                return pos;
+        byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
+        int h = hash(wanted, 0, wanted.length);
+        for (int i = first(h); i < hashes.length && hashes[i] == h; i++) {
+            byte[] loc = new byte[LOC_SIZE + wanted.length];
+            try {
+                readFully(file, loc, base + (localHeaders[i] & 0xffffffffL));
+            } catch (IOException e) {
+                return false;
+            }
+            if (u16(loc, 26) == wanted.length && regionEquals(loc, LOC_SIZE, wanted)) {
+                return true;
             }
         }
-        return -1;
+        return false;
+    }
+
+    /** The first index of hash {@code h}, or an index whose hash is not {@code h} when there is none. */
+    private int first(int h) {
+        int i = Arrays.binarySearch(hashes, h);
+        if (i < 0) {
+            return hashes.length;
+        }
+        while (i > 0 && hashes[i - 1] == h) {
+            i--;
+        }
+        return i;
     }
 
     @Override
@@ -148,11 +187,10 @@ final class NestedJar implements AutoCloseable {
             this.entries = entries;
         }
 
-        static Directory read(FileChannel file, long start, long length) throws IOException {
+        static Directory read(RandomAccessFile file, long start, long length) throws IOException {
             int tail = (int) Math.min(length, 22 + 65_535);
-            ByteBuffer end = ByteBuffer.allocate(tail);
-            readFully(file, end, start + length - tail);
-            byte[] e = end.array();
+            byte[] e = new byte[tail];
+            readFully(file, e, start + length - tail);
             for (int i = tail - 22; i >= 0; i--) {
                 if (u32(e, i) == EOCD) {
                     int entries = u16(e, i + 10);
@@ -161,9 +199,9 @@ final class NestedJar implements AutoCloseable {
                     if (entries == 0xffff || size == -1 || offset == 0xffffffffL) {
                         throw new IOException("zip64 archives are not supported");
                     }
-                    ByteBuffer cen = ByteBuffer.allocate(size);
+                    byte[] cen = new byte[size];
                     readFully(file, cen, start + offset);
-                    return new Directory(cen.array(), entries);
+                    return new Directory(cen, entries);
                 }
             }
             throw new IOException("no end of central directory");
@@ -183,22 +221,19 @@ final class NestedJar implements AutoCloseable {
     }
 
     /** Where an entry's data begins, after its local header (whose name and extra lengths can differ from the CEN's). */
-    private static long dataStart(FileChannel file, long base, long localHeader) throws IOException {
-        ByteBuffer header = ByteBuffer.allocate(30);
-        readFully(file, header, base + localHeader);
-        byte[] h = header.array();
+    private static long dataStart(RandomAccessFile file, long base, long localHeader) throws IOException {
+        byte[] h = new byte[LOC_SIZE];
+        readFully(file, h, base + localHeader);
         if (u32(h, 0) != LOC) {
             throw new IOException("no local header at " + (base + localHeader));
         }
         return base + localHeader + 30 + u16(h, 26) + u16(h, 28);
     }
 
-    private static void readFully(FileChannel file, ByteBuffer into, long at) throws IOException {
-        while (into.hasRemaining()) {
-            int n = file.read(into, at + into.position());
-            if (n < 0) {
-                throw new IOException("unexpected end of the agent jar");
-            }
+    private static void readFully(RandomAccessFile file, byte[] into, long at) throws IOException {
+        synchronized (file) {
+            file.seek(at);
+            file.readFully(into);
         }
     }
 

@@ -2,7 +2,6 @@ package io.healthagent.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The route of a request on a server that has no templates of its own (Netty, Undertow's handlers,
@@ -26,8 +25,8 @@ public final class PathRoutes {
     /** Per pattern and segment: {@code {name}} or {@code *}, any one segment. */
     private final boolean[][] wild;
     private final boolean[] rest;
-    /** First-segment routes made so far, open addressing by hash of the segment (copy on write). */
-    private volatile AtomicReferenceArray<String> known = new AtomicReferenceArray<>(256);
+    /** First-segment routes made so far, open addressing by hash of the segment (written under this lock). */
+    private final String[] known = new String[256];
     private int knownCount;
 
     public PathRoutes(List<String> patterns) {
@@ -63,12 +62,7 @@ public final class PathRoutes {
         for (int i = 0; i < patterns.length; i++) {
             if (matches(segments[i], wild[i], rest[i], target, start)) return patterns[i];
         }
-        int end = target.length();
-        int query = target.indexOf('?', start);
-        if (query >= 0) end = query;
-        int fragment = target.indexOf('#', start);
-        if (fragment >= 0 && fragment < end) end = fragment;
-        return firstSegment(target, start, end);
+        return firstSegment(target, start);
     }
 
     /** Where the path begins: after "scheme://authority" for an absolute target. */
@@ -112,36 +106,37 @@ public final class PathRoutes {
         return c == '/' || c == '?' || c == '#';
     }
 
-    /** Where the segment starting at {@code pos} ends: the next '/' before {@code end}, or {@code end}. */
-    private static int segmentEnd(String path, int pos, int end) {
-        int slash = path.indexOf('/', pos);
-        return slash < 0 || slash > end ? end : slash;
-    }
-
-    private String firstSegment(String path, int from, int end) {
+    /**
+     * The first segment's route, in one pass that stops where the segment ends (or, for "/seg/*", at the
+     * next character that is not a '/'): the query is never scanned, and the segment's hash is taken on the
+     * way. Slots of the table are read without a fence: a route is a String, safe to read through a race.
+     */
+    private String firstSegment(String path, int from) {
+        int n = path.length();
         int pos = from;
-        while (pos < end && path.charAt(pos) == '/') pos++;
-        if (pos >= end) return "/";
-        int segEnd = segmentEnd(path, pos, end);
+        while (pos < n && path.charAt(pos) == '/') pos++;
+        int segStart = pos;
+        int h = 1;
+        for (char c; pos < n && (c = path.charAt(pos)) != '/' && !endsPath(c); pos++) h = 31 * h + c;
+        int segEnd = pos;
+        if (segEnd == segStart) return "/";
         boolean more = false;
-        for (int i = segEnd; i < end; i++) {
-            if (path.charAt(i) != '/') {
+        for (char c; pos < n && !endsPath(c = path.charAt(pos)); pos++) {
+            if (c != '/') {
                 more = true;
                 break;
             }
         }
-        int h = 1;
-        for (int i = pos; i < segEnd; i++) h = 31 * h + path.charAt(i);
         h = more ? h * 17 + 1 : h;
-        int len = segEnd - pos;
-        AtomicReferenceArray<String> t = known;
-        int mask = t.length() - 1;
-        for (int i = (h ^ (h >>> 16)) & mask, n = 0; n <= mask; i = (i + 1) & mask, n++) {
-            String r = t.get(i);
+        int len = segEnd - segStart;
+        String[] t = known;
+        int mask = t.length - 1;
+        for (int i = (h ^ (h >>> 16)) & mask, k = 0; k <= mask; i = (i + 1) & mask, k++) {
+            String r = t[i];
             if (r == null) break;
-            if (isRoute(r, path, pos, len, more)) return r;
+            if (isRoute(r, path, segStart, len, more)) return r;
         }
-        return add(path.substring(pos, segEnd), more, h);
+        return add(path.substring(segStart, segEnd), more, h);
     }
 
     /** {@code r} is "/seg" or "/seg/*" for the segment at path[pos, pos+len). */
@@ -152,16 +147,16 @@ public final class PathRoutes {
 
     private synchronized String add(String segment, boolean more, int h) {
         String route = "/" + segment + (more ? "/*" : "");
-        AtomicReferenceArray<String> t = known;
-        int mask = t.length() - 1;
+        String[] t = known;
+        int mask = t.length - 1;
         int i = (h ^ (h >>> 16)) & mask;
         for (int n = 0; n <= mask; i = (i + 1) & mask, n++) {
-            String r = t.get(i);
+            String r = t[i];
             if (r == null) break;
             if (r.equals(route)) return r;
         }
         if (knownCount >= MAX_SEGMENTS) return RequestMetrics.OTHER;
-        t.set(i, route); // the table holds at most 100 of 256 slots, so a free one is always found
+        t[i] = route; // the table holds at most 100 of 256 slots, so a free one is always found
         knownCount++;
         return route;
     }

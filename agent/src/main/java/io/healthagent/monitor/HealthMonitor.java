@@ -42,7 +42,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -93,6 +94,7 @@ public final class HealthMonitor {
     private final List<CompletableFuture<HealthSnapshot>> runWaiting = new ArrayList<>();
     private final Set<String> runPending = new HashSet<>();
 
+    private static final long CHECK_THREAD_IDLE_SECONDS = 2;
     private final Object wakeLock = new Object();
     private boolean woken;
     private volatile boolean stopped;
@@ -133,13 +135,20 @@ public final class HealthMonitor {
         AgentErrors.register("monitor");
     }
 
+    /**
+     * Threads made when a run starts and none is idle, gone after {@link #CHECK_THREAD_IDLE_SECONDS} idle:
+     * checks take milliseconds every few seconds, so a host keeps no parked thread (and its stack) per check.
+     * Room for twice as many as there are checks: the scheduler runs each check once at a time, and a run
+     * that has just finished may not have handed its thread back yet when the next starts.
+     */
     private static ExecutorService newPool(int threads) {
         AtomicInteger n = new AtomicInteger();
-        return Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, "health-agent-check-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        return new ThreadPoolExecutor(0, 2 * Math.max(1, threads), CHECK_THREAD_IDLE_SECONDS, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "health-agent-check-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     public void start() {

@@ -130,6 +130,9 @@ public final class HistoryStore implements SnapshotSubscriber {
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=NORMAL"); // with WAL: durable against a killed process
             s.execute("PRAGMA journal_size_limit=4194304");
+            // SQLite's default page cache grows to 2 MB per connection in the host's native memory; the
+            // agent reads small time ranges of a file the OS caches anyway.
+            s.execute("PRAGMA cache_size=-256");
             try (ResultSet rs = s.executeQuery("PRAGMA page_size")) {
                 long pageSize = rs.next() ? rs.getLong(1) : 4096;
                 s.execute("PRAGMA max_page_count=" + Math.max(16, maxBytes / pageSize));

@@ -33,7 +33,13 @@ class NestedJarTest {
             z.write(big);
             z.closeEntry();
             stored(z, "native/lib.so", "stored bytes".getBytes(StandardCharsets.UTF_8));
-            for (int i = 0; i < 3000; i++) { // enough for the index to probe past collisions
+            // Names of one hash ("Aa" and "BB" hash alike): told apart by the name in their local headers.
+            stored(z, "pkg/Aa.class", "Aa".getBytes(StandardCharsets.UTF_8));
+            stored(z, "pkg/BB.class", "BB".getBytes(StandardCharsets.UTF_8));
+            z.putNextEntry(new ZipEntry("pkg/AaAa.class"));
+            z.write("AaAa".getBytes(StandardCharsets.UTF_8));
+            z.closeEntry();
+            for (int i = 0; i < 3000; i++) {
                 z.putNextEntry(new ZipEntry("pkg/C" + i + ".class"));
                 z.write(("class " + i).getBytes(StandardCharsets.UTF_8));
                 z.closeEntry();
@@ -52,6 +58,12 @@ class NestedJarTest {
             for (int i = 0; i < 3000; i += 499) {
                 assertArrayEquals(("class " + i).getBytes(StandardCharsets.UTF_8), jar.read("pkg/C" + i + ".class"));
             }
+            assertArrayEquals("Aa".getBytes(StandardCharsets.UTF_8), jar.read("pkg/Aa.class"));
+            assertArrayEquals("BB".getBytes(StandardCharsets.UTF_8), jar.read("pkg/BB.class"));
+            assertArrayEquals("AaAa".getBytes(StandardCharsets.UTF_8), jar.read("pkg/AaAa.class"));
+            assertNull(jar.read("pkg/BBBB.class"), "the hash of an entry, not its name");
+            assertNull(jar.read("pkg/AaBB.class"), "the hash of an entry, not its name");
+            assertFalse(jar.contains("pkg/BBAa.class"));
             assertTrue(jar.contains("pkg/C2999.class"));
             assertFalse(jar.contains("pkg/C3000.class"));
             assertNull(jar.read("io/healthagent/launcher/Launcher.class"), "the outer jar's own entries are not in it");

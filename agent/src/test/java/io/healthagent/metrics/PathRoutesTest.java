@@ -29,6 +29,10 @@ class PathRoutesTest {
         assertEquals("/favicon.ico", routes.routeOf("/favicon.ico"), "a single segment is itself");
         assertEquals("/", routes.routeOf("/"));
         assertEquals("/", routes.routeOf("/?x=1"));
+        assertEquals("/api", routes.routeOf("/api/?next=/x/y"), "a query after a slash adds nothing");
+        assertEquals("/api", routes.routeOf("/api#/x/y"), "nor does a fragment");
+        assertEquals("/api/*", routes.routeOf("//api//x?y"), "repeated slashes separate like one");
+        assertEquals("/api", routes.routeOf("/api//"));
         assertSame(routes.routeOf("/health/live"), routes.routeOf("/health/ready"), "found again, not made again");
     }
 

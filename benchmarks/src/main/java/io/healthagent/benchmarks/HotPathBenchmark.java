@@ -51,6 +51,7 @@ public class HotPathBenchmark {
     /** Stands for a container's connection object (Jetty's WebSocketCoreSession). */
     private final Object connection = new Object();
     private WebSocketSession session;
+    private final io.healthagent.metrics.PathRoutes segments = new io.healthagent.metrics.PathRoutes(java.util.List.of());
 
     /** A response whose getStatus() is a field read, as in a container. */
     static final class Response extends HttpServletResponseWrapper {
@@ -162,6 +163,13 @@ public class HotPathBenchmark {
     @Threads(1)
     public String routeOfPath() {
         return RequestBridge.routeForPath("/api/tracks/17");
+    }
+
+    /** The same without a pattern (no {@code routes} option, as in scripts/bench.sh): the first segment. */
+    @Benchmark
+    @Threads(1)
+    public String routeOfPathBySegment() {
+        return segments.routeOf("/api/tracks/17");
     }
 
     /** What the advice does for one WebSocket data frame: find the connection's session, count the frame. */
