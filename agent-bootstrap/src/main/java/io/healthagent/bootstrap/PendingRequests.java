@@ -1,5 +1,7 @@
 package io.healthagent.bootstrap;
 
+import java.util.function.Consumer;
+
 /**
  * The requests of one HTTP/1.1 connection of an event-loop server (Netty and what runs on it) that have
  * started and wait for their responses, oldest first: HTTP/1.1 answers pipelined requests in order, so
@@ -25,7 +27,7 @@ public final class PendingRequests {
             p = new PendingRequests();
             CONNECTIONS.put(connection, p);
         }
-        RequestContext c = RequestBridge.startOnPath(path);
+        RequestContext c = RequestBridge.startQueued(path);
         if (p.tail == null) {
             p.head = c;
         } else {
@@ -98,6 +100,23 @@ public final class PendingRequests {
         }
         p.head = null;
         p.tail = null;
+    }
+
+    /**
+     * Calls {@code action} with the route of each request waiting now, for a snapshot's in-flight counts.
+     * It reads queues their event loops are changing, without a lock: a request that starts or ends
+     * meanwhile may be missed or seen, as a synchronous request is on its thread; a queue only ever grows
+     * at its tail with new requests, so the walk always ends.
+     */
+    static void forEachWaiting(Consumer<String> action) {
+        CONNECTIONS.forEachValue(p -> {
+            for (RequestContext c = p.head; c != null; c = c.next) {
+                String route = c.route();
+                if (route != null && !c.isEnded()) {
+                    action.accept(route);
+                }
+            }
+        });
     }
 
     /** Connections with a queue; for tests. */

@@ -139,17 +139,19 @@ public final class RequestBridge {
     }
 
     /**
-     * Calls {@code action} with the route of each synchronous request in flight now (one per thread that
-     * is inside one and knows its route). What a snapshot counts as in flight, beside the requests that
-     * live on more than one thread ({@link RequestSink#routeStarted}).
+     * Calls {@code action} with the route of each request in flight now that was never announced, found
+     * where it lives: a synchronous one on its thread (one per thread inside one that knows its route), an
+     * event-loop one in its connection's queue. What a snapshot counts as in flight, beside the requests
+     * announced by {@link RequestSink#routeStarted}.
      */
-    public static void forEachRequestOnItsThread(java.util.function.Consumer<String> action) {
+    public static void forEachRequestInPlace(java.util.function.Consumer<String> action) {
         CallDepth.HTTP.forEachFrame(f -> {
             String route = f.route;
             if (f.recording && route != null) {
                 action.accept(route);
             }
         });
+        PendingRequests.forEachWaiting(action);
     }
 
     /** Whether an offer at {@code level} replaces a route known at {@code current} (see the class comment). */
@@ -180,8 +182,17 @@ public final class RequestBridge {
      * {@code path} give.
      */
     public static RequestContext startOnPath(String path) {
+        return startOnPath(path, true);
+    }
+
+    /** {@link #startOnPath}, for a request a snapshot will find in its connection's queue: counted nowhere. */
+    static RequestContext startQueued(String path) {
+        return startOnPath(path, false);
+    }
+
+    private static RequestContext startOnPath(String path, boolean counted) {
         long now = System.nanoTime();
-        RequestContext c = new RequestContext(now == NOT_RECORDED ? 1L : now, null, 0, 0);
+        RequestContext c = new RequestContext(now == NOT_RECORDED ? 1L : now, null, 0, 0, counted);
         String route = routeForPath(path);
         if (route != null) {
             c.offer(route, PATH);
@@ -246,7 +257,7 @@ public final class RequestBridge {
      */
     public static RequestContext detach(long start) {
         CallDepth.Frame f = CallDepth.HTTP.frame();
-        RequestContext c = new RequestContext(start, f.route, f.routeLevel, f.committedNanos);
+        RequestContext c = new RequestContext(start, f.route, f.routeLevel, f.committedNanos, true);
         if (f.route != null) {
             moved(null, f.route); // from the frame's count to the shared one, until the context ends
         }

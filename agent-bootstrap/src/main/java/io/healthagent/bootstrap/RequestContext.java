@@ -22,7 +22,15 @@ public final class RequestContext {
     private static final VarHandle LEVEL;
     private static final VarHandle COMMITTED;
     private static final VarHandle STATUS;
-    private static final VarHandle ENDED;
+    private static final VarHandle STATE;
+    /** Running, and counted in its route's in-flight count while it runs. */
+    private static final int COUNTED = 0;
+    private static final int ENDED = 1;
+    /**
+     * Running, and not counted: it waits in its connection's queue ({@link PendingRequests}), where a
+     * snapshot finds it, so that starting and ending it touches no shared counter.
+     */
+    private static final int QUEUED = 2;
 
     static {
         try {
@@ -31,7 +39,7 @@ public final class RequestContext {
             LEVEL = lookup.findVarHandle(RequestContext.class, "routeLevel", int.class);
             COMMITTED = lookup.findVarHandle(RequestContext.class, "committedNanos", long.class);
             STATUS = lookup.findVarHandle(RequestContext.class, "status", int.class);
-            ENDED = lookup.findVarHandle(RequestContext.class, "ended", int.class);
+            STATE = lookup.findVarHandle(RequestContext.class, "state", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -43,12 +51,14 @@ public final class RequestContext {
     private long committedNanos;
     /** The status the response was committed with, for servers that see it only then (Netty). */
     private int status;
-    private int ended;
+    private int state;
     /** The next request on the same connection (pipelining), for {@link PendingRequests}. */
     RequestContext next;
 
-    RequestContext(long start, String route, int routeLevel, long committedNanos) {
+    /** @param counted whether it counts in its route's in-flight count (else it is found in its connection's queue) */
+    RequestContext(long start, String route, int routeLevel, long committedNanos, boolean counted) {
         this.start = start;
+        this.state = counted ? COUNTED : QUEUED;
         this.route = route;
         this.routeLevel = routeLevel;
         this.committedNanos = committedNanos;
@@ -70,7 +80,7 @@ public final class RequestContext {
         String old = route();
         ROUTE.setRelease(this, offered);
         LEVEL.setRelease(this, level);
-        if (!offered.equals(old)) {
+        if (!offered.equals(old) && (int) STATE.getAcquire(this) == COUNTED) {
             RequestBridge.moved(old, offered);
         }
     }
@@ -99,10 +109,12 @@ public final class RequestContext {
 
     /** Ends the request with {@code status}; later calls do nothing. @return true for the call that ended it */
     public boolean end(int status) {
-        if (!ENDED.compareAndSet(this, 0, 1)) {
+        int running = (int) STATE.getAcquire(this);
+        if (running == ENDED || !STATE.compareAndSet(this, running, ENDED)) {
             return false;
         }
-        RequestBridge.deliver(route(), start, (long) COMMITTED.getAcquire(this), System.nanoTime(), status, true);
+        RequestBridge.deliver(route(), start, (long) COMMITTED.getAcquire(this), System.nanoTime(), status,
+                running == COUNTED);
         return true;
     }
 
@@ -111,12 +123,13 @@ public final class RequestContext {
      * read. @return true for the call that ended it
      */
     public boolean answered(int status) {
-        if (!ENDED.compareAndSet(this, 0, 1)) {
+        int running = (int) STATE.getAcquire(this);
+        if (running == ENDED || !STATE.compareAndSet(this, running, ENDED)) {
             return false;
         }
         long now = System.nanoTime();
         long committed = (long) COMMITTED.getAcquire(this);
-        RequestBridge.deliver(route(), start, committed != 0 ? committed : now, now, status, true);
+        RequestBridge.deliver(route(), start, committed != 0 ? committed : now, now, status, running == COUNTED);
         return true;
     }
 
@@ -133,6 +146,6 @@ public final class RequestContext {
     }
 
     public boolean isEnded() {
-        return (int) ENDED.getAcquire(this) != 0;
+        return (int) STATE.getAcquire(this) == ENDED;
     }
 }

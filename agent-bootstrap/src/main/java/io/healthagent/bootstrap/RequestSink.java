@@ -8,9 +8,10 @@ package io.healthagent.bootstrap;
 public interface RequestSink {
     /**
      * The route of a request that lives on more than one thread (a {@link RequestContext}: async servlets,
-     * event-loop and exchange servers) became known: from now until {@link #requestEnded} with
-     * {@code inFlightCounted}, it is in flight there. A synchronous request is not announced: its thread's
-     * frame says it is in flight ({@link RequestBridge#forEachRequestOnItsThread}), at no cost per request.
+     * exchange servers) became known: from now until {@link #requestEnded} with {@code inFlightCounted}, it
+     * is in flight there. Synchronous requests and those waiting in an event loop's connection queue are not
+     * announced: a snapshot finds them where they are ({@link RequestBridge#forEachRequestInPlace}), at no
+     * cost per request.
      */
     void routeStarted(String route);
 
@@ -36,7 +37,7 @@ public interface RequestSink {
      * @param endNanos        nanoTime at the end of the request
      * @param status          HTTP status; 500 when an exception escaped the handler; 0 when unknown
      * @param inFlightCounted whether the request was announced by {@link #routeStarted} and now leaves its
-     *                        route's in-flight count (a {@link RequestContext}'s); false for a synchronous one
+     *                        route's in-flight count; false for one that was found in place
      */
     void requestEnded(String route, long startNanos, long committedNanos, long endNanos, int status,
                       boolean inFlightCounted);

@@ -95,6 +95,15 @@ public final class WeakIdentityTable<V> {
         table = t;
     }
 
+    /** Calls {@code action} with each live value, without a lock (entries put or removed meanwhile may be missed). */
+    public void forEachValue(java.util.function.Consumer<? super V> action) {
+        AtomicReferenceArray<Entry<V>> t = table;
+        for (int i = 0; i < t.length(); i++) {
+            Entry<V> e = t.get(i);
+            if (e != null && e != REMOVED && e.get() != null) action.accept(e.value);
+        }
+    }
+
     /** Live entries; for tests. */
     public synchronized int size() {
         int n = 0;

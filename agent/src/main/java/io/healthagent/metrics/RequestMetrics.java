@@ -136,15 +136,15 @@ public final class RequestMetrics implements RequestSink {
     /** Rolls, then reads every window as of {@code nowMillis}. */
     public synchronized RequestStats stats(long nowMillis) {
         roll(nowMillis);
-        // In flight: the requests that live on more than one thread, counted as they start and end, and
-        // the synchronous ones, found on their threads now.
-        Map<RouteMetrics, long[]> onTheirThreads = new IdentityHashMap<>();
-        RequestBridge.forEachRequestOnItsThread(route -> onTheirThreads.computeIfAbsent(routeFor(route), k -> new long[1])[0]++);
+        // In flight: the requests counted as they start and end (async ones, exchanges), and the others
+        // found where they are now (synchronous ones on their threads, event-loop ones in their queues).
+        Map<RouteMetrics, long[]> inPlace = new IdentityHashMap<>();
+        RequestBridge.forEachRequestInPlace(route -> inPlace.computeIfAbsent(routeFor(route), k -> new long[1])[0]++);
         long allInFlight = 0;
         List<RouteStats> perRoute = new ArrayList<>();
         for (RouteMetrics r : routes.values()) {
-            long[] sync = onTheirThreads.get(r);
-            long inFlight = r.inFlight.sum() + (sync == null ? 0 : sync[0]);
+            long[] found = inPlace.get(r);
+            long inFlight = r.inFlight.sum() + (found == null ? 0 : found[0]);
             allInFlight += inFlight;
             perRoute.add(statsOf(r, nowMillis, inFlight));
         }

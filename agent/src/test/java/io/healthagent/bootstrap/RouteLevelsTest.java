@@ -40,7 +40,7 @@ class RouteLevelsTest {
             public void requestEnded(String route, long start, long committed, long end, int status,
                                      boolean inFlightCounted) {
                 events.add("end " + route + " " + status + (committed != 0 ? " committed" : "")
-                        + (inFlightCounted ? "" : " (on its thread)"));
+                        + (inFlightCounted ? "" : " (found in place)"));
             }
         });
     }
@@ -57,22 +57,22 @@ class RouteLevelsTest {
         RequestBridge.offerRoute("/");                     // DispatcherServlet's mapping
         assertFalse(RequestBridge.needsRoute());
         RequestBridge.offerRoute("/other");                // an inner servlet: the first mapping stays
-        assertEquals(List.of("/"), inFlightOnTheirThreads());
+        assertEquals(List.of("/"), inFlightInPlace());
         RequestBridge.offerTemplate("/api/tracks/{id}");   // Spring's pattern
-        assertEquals(List.of("/api/tracks/{id}"), inFlightOnTheirThreads(), "in flight where the route went");
+        assertEquals(List.of("/api/tracks/{id}"), inFlightInPlace(), "in flight where the route went");
         assertTrue(RequestBridge.exit(start));
         RequestBridge.end(start, 200);
-        assertEquals(List.of(), inFlightOnTheirThreads());
+        assertEquals(List.of(), inFlightInPlace());
         // A synchronous request is never announced: its frame said it was in flight.
-        assertEquals(List.of("end /api/tracks/{id} 200 (on its thread)"), events);
+        assertEquals(List.of("end /api/tracks/{id} 200 (found in place)"), events);
         assertFalse(RequestBridge.inRequest());
         RequestBridge.offerTemplate("/error");             // an error dispatch after the end: nothing
         assertEquals(1, events.size());
     }
 
-    private static List<String> inFlightOnTheirThreads() {
+    private static List<String> inFlightInPlace() {
         List<String> routes = new ArrayList<>();
-        RequestBridge.forEachRequestOnItsThread(routes::add);
+        RequestBridge.forEachRequestInPlace(routes::add);
         return routes;
     }
 
@@ -115,13 +115,30 @@ class RouteLevelsTest {
         PendingRequests.started(connection, "/api/a");
         PendingRequests.started(connection, "/b");
         PendingRequests.started(connection, "/c");
+        assertEquals(List.of("/api/*", "/b", "/c"), inFlightInPlace(), "found in their connection's queue");
         PendingRequests.committed(connection, 404);
         PendingRequests.ended(connection);                 // the first answer belongs to the first request
+        assertEquals(List.of("/b", "/c"), inFlightInPlace());
         PendingRequests.failed(connection, new IllegalStateException("boom"));
         PendingRequests.failed(connection, new java.io.IOException("reset")); // the peer's doing: not a failure
         PendingRequests.closed(connection);
         PendingRequests.ended(connection);                 // nothing left
-        assertEquals(List.of("start /api/*", "start /b", "start /c", "end /api/* 404 committed", "end /b 500",
-                "end /c 0"), events);
+        assertEquals(List.of(), inFlightInPlace());
+        // Never announced, never counted: a snapshot found them in their queue.
+        assertEquals(List.of("end /api/* 404 committed (found in place)", "end /b 500 (found in place)",
+                "end /c 0 (found in place)"), events);
+    }
+
+    @Test
+    void aQueuedRequestMovesToItsTemplateWithoutAnnouncingIt() {
+        Object connection = new Object();
+        RequestContext c = PendingRequests.started(connection, "/api/tracks/17");
+        RequestContext before = RequestBridge.bind(c);
+        RequestBridge.offerTemplate("/api/tracks/:id");    // Vert.x Web's route, on Netty
+        RequestBridge.bind(before);
+        assertEquals(List.of("/api/tracks/:id"), inFlightInPlace());
+        PendingRequests.answered(connection, 200);
+        assertEquals(List.of(), inFlightInPlace());
+        assertEquals(List.of("end /api/tracks/:id 200 committed (found in place)"), events);
     }
 }
