@@ -37,3 +37,8 @@ java -cp benchmarks/target/benchmarks.jar io.healthagent.benchmarks.ProbeCost \
   --agent agent/target/health-agent.jar --server integration-tests/target/stream-server.jar | tee benchmarks/target/probe-cost.md
 
 java -jar benchmarks/target/benchmarks.jar -prof gc -wi 3 -w 1s -i 5 -r 1s | tee benchmarks/target/jmh.txt | grep -E '^Benchmark|avgt'
+
+# The hot path's figures beside the targets (issue 14: at most 50 ns and 0 B per request and per message).
+{ echo; echo "## Hot path (JMH, JDK $(java -version 2>&1 | head -1 | cut -d'"' -f2), 1 fork, 5 x 1 s after 3 x 1 s)"; echo
+  echo '```'; grep -E '^HotPathBenchmark\.[A-Za-z0-9]+(:gc\.alloc\.rate\.norm)? +avgt' benchmarks/target/jmh.txt; echo '```'
+} >> BENCHMARKS.md
