@@ -39,6 +39,9 @@ public final class SideBySide {
     private final Path work;
     private final WsLoadProcess wsLoad = new WsLoadProcess();
 
+    /** Where each server's class histogram goes after the heap's figure of each round; null: nowhere. */
+    private Path histograms;
+
     /** The servers module's class path, for a Netty host beside each stream server; null: no Netty round. */
     private String nettyClasspath;
 
@@ -74,6 +77,9 @@ public final class SideBySide {
         SideBySide bench = new SideBySide(Paths.get(a.get("--server")).toAbsolutePath(), configs, work);
         bench.noopAgent = new Config("no-op agent", List.of("-javaagent:" + NoopAgent.writeJar(work)));
         bench.results.put(bench.noopAgent.name(), new LinkedHashMap<>());
+        if (a.containsKey("--histograms")) {
+            bench.histograms = Files.createDirectories(Paths.get(a.get("--histograms")));
+        }
         if (a.containsKey("--netty-classpath")) {
             bench.nettyClasspath = Files.readString(Paths.get(a.get("--netty-classpath"))).trim();
         }
@@ -273,6 +279,10 @@ public final class SideBySide {
             add(configs.get(i), "rss_mb", rssKb(pid) / 1024.0);
             jcmd(pid, "GC.run");
             add(configs.get(i), "heap_after_gc_mb", heapUsedKb(jcmd(pid, "GC.heap_info")) / 1024.0);
+            if (histograms != null) { // what that heap holds, class by class ("--histograms DIR")
+                Files.writeString(histograms.resolve(configs.get(i).name().replaceAll("\\W+", "-") + "-"
+                        + values(configs.get(i), "heap_after_gc_mb").size() + ".txt"), jcmd(pid, "GC.class_histogram"));
+            }
         }
         for (Process p : servers) stop(p);
     }
