@@ -39,7 +39,10 @@ def burst(i, seconds):
     out = subprocess.run(['taskset', '-c', '1', 'wrk', '-t1', '-c16', f'-d{seconds}s',
                           f'http://127.0.0.1:{19100 + i}/api/tracks/1'], capture_output=True, text=True).stdout
     used = cpu_nanos(hosts[i].pid) - before
-    requests = int(re.search(r'(\d+) requests in', out).group(1))
+    served = re.search(r'(\d+) requests in', out)
+    if served is None or int(served.group(1)) == 0:
+        raise ConnectionError(f'host {i} answered nothing: {out.strip()[:200]}')
+    requests = int(served.group(1))
     return requests / seconds, used / requests
 
 
@@ -50,11 +53,13 @@ def noise(ratios):
 
 try:
     deadline = time.time() + 30
-    while time.time() < deadline:  # both up: a first burst answers
+    while True:  # both up: a first burst answers
         try:
             burst(0, 1), burst(1, 1)
             break
-        except AttributeError:
+        except ConnectionError:
+            if time.time() > deadline:
+                raise
             time.sleep(0.5)
     for _ in range(8):  # warm both until their JITs have compiled the route
         burst(0, 4), burst(1, 4)
