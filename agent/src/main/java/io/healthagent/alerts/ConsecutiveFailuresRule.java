@@ -24,11 +24,6 @@ final class ConsecutiveFailuresRule implements Rule {
     }
 
     @Override
-    public String component() {
-        return check;
-    }
-
-    @Override
     public boolean raisesAtOnce() {
         return true;
     }

@@ -42,16 +42,6 @@ final class DiskForecastRule implements Rule {
     }
 
     @Override
-    public String component() {
-        return "disk_forecast";
-    }
-
-    @Override
-    public boolean raisesAtOnce() {
-        return false;
-    }
-
-    @Override
     public Reading read(AlertEngine.Inputs in, double clearMargin, AlertSeverity current) {
         if (in.analysis == null || in.analysis.disk_forecast == null) return null;
         last = in.analysis.disk_forecast;

@@ -18,16 +18,6 @@ final class ErrorBurstRule implements Rule {
     }
 
     @Override
-    public String component() {
-        return "error_rate";
-    }
-
-    @Override
-    public boolean raisesAtOnce() {
-        return false;
-    }
-
-    @Override
     public Reading read(AlertEngine.Inputs in, double clearMargin, AlertSeverity current) {
         if (in.analysis == null || in.analysis.patterns == null) return null;
         last = in.analysis.patterns;

@@ -19,16 +19,6 @@ final class FailureRateRule implements Rule {
     }
 
     @Override
-    public String component() {
-        return check;
-    }
-
-    @Override
-    public boolean raisesAtOnce() {
-        return false;
-    }
-
-    @Override
     public Reading read(AlertEngine.Inputs in, double clearMargin, AlertSeverity current) {
         double share = in.failureShare.applyAsDouble(check);
         if (Double.isNaN(share)) {

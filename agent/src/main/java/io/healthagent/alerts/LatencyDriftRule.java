@@ -17,16 +17,6 @@ final class LatencyDriftRule implements Rule {
     }
 
     @Override
-    public String component() {
-        return "response_time";
-    }
-
-    @Override
-    public boolean raisesAtOnce() {
-        return false;
-    }
-
-    @Override
     public Reading read(AlertEngine.Inputs in, double clearMargin, AlertSeverity current) {
         if (in.analysis == null || in.analysis.patterns == null) return null;
         last = in.analysis.patterns;

@@ -18,16 +18,6 @@ final class MemoryLeakRule implements Rule {
     }
 
     @Override
-    public String component() {
-        return "memory_leak";
-    }
-
-    @Override
-    public boolean raisesAtOnce() {
-        return false;
-    }
-
-    @Override
     public Reading read(AlertEngine.Inputs in, double clearMargin, AlertSeverity current) {
         if (in.analysis == null || in.analysis.memory_leak == null) return null;
         last = in.analysis.memory_leak;

@@ -15,11 +15,6 @@ final class OomKillRule implements Rule {
     }
 
     @Override
-    public String component() {
-        return "memory";
-    }
-
-    @Override
     public boolean raisesAtOnce() {
         return true;
     }

@@ -25,11 +25,6 @@ final class RecoveryRule implements Rule {
     }
 
     @Override
-    public String component() {
-        return component;
-    }
-
-    @Override
     public boolean raisesAtOnce() {
         return true;
     }

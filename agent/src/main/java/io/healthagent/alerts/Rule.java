@@ -22,10 +22,19 @@ interface Rule {
     /** {@code COMPONENT:RULE}, stable. */
     String id();
 
-    String component();
+    /** The part of {@link #id} before its rule's name. */
+    default String component() {
+        String id = id();
+        return id.substring(0, id.lastIndexOf(':'));
+    }
 
-    /** True when the condition carries its own delay (a run of failures), so raising needs no hold. */
-    boolean raisesAtOnce();
+    /**
+     * True when the condition carries its own delay (a run of failures), so raising needs no hold; most
+     * conditions must hold for alert.for first.
+     */
+    default boolean raisesAtOnce() {
+        return false;
+    }
 
     /** The reading of this snapshot, or null when there is nothing to judge. */
     Reading read(AlertEngine.Inputs in, double clearMargin, AlertSeverity current);

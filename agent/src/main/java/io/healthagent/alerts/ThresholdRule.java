@@ -31,16 +31,6 @@ final class ThresholdRule implements Rule {
     }
 
     @Override
-    public String component() {
-        return component;
-    }
-
-    @Override
-    public boolean raisesAtOnce() {
-        return false;
-    }
-
-    @Override
     public Reading read(AlertEngine.Inputs in, double clearMargin, AlertSeverity current) {
         double v = figure.applyAsDouble(in.performance);
         AlertSeverity up = null;

@@ -95,19 +95,32 @@ final class NestedJar implements AutoCloseable {
     /** The bytes of entry {@code name}, or null when there is none. */
     byte[] read(String name) throws IOException {
         byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
+        byte[] loc = new byte[LOC_SIZE + wanted.length];
+        int i = find(wanted, loc);
+        if (i < 0) {
+            return null;
+        }
+        long at = base + (localHeaders[i] & 0xffffffffL) + LOC_SIZE + wanted.length + u16(loc, 28);
+        return data(name, u16(loc, 8), at, compressedSizes[i], sizes[i]);
+    }
+
+    /**
+     * The index of entry {@code wanted}, its local header (and name) read into {@code loc}; -1 when there is
+     * none. Entries of another hash cost no read.
+     */
+    private int find(byte[] wanted, byte[] loc) throws IOException {
         int h = hash(wanted, 0, wanted.length);
         for (int i = first(h); i < hashes.length && hashes[i] == h; i++) {
-            byte[] loc = new byte[LOC_SIZE + wanted.length];
             long at = base + (localHeaders[i] & 0xffffffffL);
             readFully(file, loc, at);
             if (u32(loc, 0) != LOC) {
                 throw new IOException("no local header at " + at);
             }
             if (u16(loc, 26) == wanted.length && regionEquals(loc, LOC_SIZE, wanted)) {
-                return data(name, u16(loc, 8), at + LOC_SIZE + wanted.length + u16(loc, 28), compressedSizes[i], sizes[i]);
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
     private byte[] data(String name, int method, long at, int compressed, int size) throws IOException {
@@ -145,19 +158,11 @@ final class NestedJar implements AutoCloseable {
     /** Whether there is an entry {@code name}: a hash look-up, then the name in its local header. */
     boolean contains(String name) {
         byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
-        int h = hash(wanted, 0, wanted.length);
-        for (int i = first(h); i < hashes.length && hashes[i] == h; i++) {
-            byte[] loc = new byte[LOC_SIZE + wanted.length];
-            try {
-                readFully(file, loc, base + (localHeaders[i] & 0xffffffffL));
-            } catch (IOException e) {
-                return false;
-            }
-            if (u16(loc, 26) == wanted.length && regionEquals(loc, LOC_SIZE, wanted)) {
-                return true;
-            }
+        try {
+            return find(wanted, new byte[LOC_SIZE + wanted.length]) >= 0;
+        } catch (IOException e) {
+            return false;
         }
-        return false;
     }
 
     /** The first index of hash {@code h}, or an index whose hash is not {@code h} when there is none. */
