@@ -1,7 +1,7 @@
 package io.healthagent.instrumentation;
 
+import io.healthagent.instrumentation.weaver.Rules;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * One server or WebSocket technology: its type matchers and its advice, nothing else. Each module's rules
@@ -19,5 +19,5 @@ public interface InstrumentationModule {
     List<String> errorSites();
 
     /** Adds this module's {@code type(...).transform(...)} rules to {@code builder}. */
-    AgentBuilder instrument(AgentBuilder builder, ModuleSupport support);
+    Rules instrument(Rules builder, ModuleSupport support);
 }

@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import example.Woven;
+import io.healthagent.instrumentation.weaver.Matchers;
+import io.healthagent.instrumentation.weaver.Rules;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,23 +24,10 @@ import org.junit.jupiter.api.Test;
  * one line and the rules of the others still transform their classes.
  */
 class AgentInstallerTest {
-    /** Classes the test modules instrument, each by its own rule. */
-    public static final class First {
-        public String hello() {
-            return "first";
-        }
-    }
-
-    public static final class Last {
-        public String hello() {
-            return "last";
-        }
-    }
-
     /** Advice that does nothing: a class it is applied to comes back changed. */
     public static final class NoopAdvice {
-        @net.bytebuddy.asm.Advice.OnMethodEnter
-        static void enter() {
+        @io.healthagent.instrumentation.weaver.Advice.OnMethodEnter
+        public static void enter() {
         }
     }
 
@@ -55,7 +44,7 @@ class AgentInstallerTest {
                 });
     }
 
-    static InstrumentationModule module(String name, Class<?> target, List<String> calls) {
+    static InstrumentationModule module(String name, Class<?> target, String method, List<String> calls) {
         return new InstrumentationModule() {
             @Override
             public String name() {
@@ -68,11 +57,11 @@ class AgentInstallerTest {
             }
 
             @Override
-            public AgentBuilder instrument(AgentBuilder builder, ModuleSupport support) {
+            public Rules instrument(Rules builder, ModuleSupport support) {
                 calls.add(name);
                 if (target == null) throw new IllegalStateException("cannot match " + name);
-                return builder.type(net.bytebuddy.matcher.ElementMatchers.named(target.getName()))
-                        .transform(support.advice(net.bytebuddy.matcher.ElementMatchers.named("hello"), NoopAdvice.class));
+                return builder.type(Matchers.named(target.getName()))
+                        .transform(support.advice(Matchers.named(method), NoopAdvice.class));
             }
         };
     }
@@ -86,20 +75,20 @@ class AgentInstallerTest {
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
             AgentInstaller.install(instrumentation(transformers), Arrays.asList(
-                    module("first", First.class, calls), module("broken", null, calls), module("last", Last.class, calls)));
+                    module("first", Woven.class, "greet", calls), module("broken", null, null, calls),
+                    module("last", example.WovenBase.class, "<init>", calls)));
         } finally {
             System.setErr(original);
         }
         assertEquals(List.of("first", "broken", "last"), calls, "every module was tried");
         assertEquals(1, transformers.size(), "one transformer for every module");
-        assertTrue(transforms(transformers.get(0), First.class), "the first module's rule applies");
-        assertTrue(transforms(transformers.get(0), Last.class), "the rule after the broken module applies");
-        assertTrue(!transforms(transformers.get(0), AgentInstallerTest.class), "no rule matches other classes");
+        assertTrue(transforms(transformers.get(0), Woven.class), "the first module's rule applies");
+        assertTrue(transforms(transformers.get(0), example.WovenBase.class), "the rule after the broken module applies");
+        assertTrue(!transforms(transformers.get(0), org.junit.jupiter.api.Assertions.class), "no rule matches other classes");
         String log = err.toString(StandardCharsets.UTF_8);
         assertEquals(1, log.lines().count(), log);
         assertTrue(log.contains("instrumentation module broken could not be installed: IllegalStateException: "
                 + "cannot match broken"), log);
-        assertTrue(System.getProperty("net.bytebuddy.nexus.disabled") == null, "the Nexus switch is put back");
     }
 
     @Test

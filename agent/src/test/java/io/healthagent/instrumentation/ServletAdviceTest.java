@@ -1,7 +1,7 @@
 package io.healthagent.instrumentation;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.healthagent.instrumentation.weaver.Matchers.named;
+import static io.healthagent.instrumentation.weaver.Matchers.takesArguments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,9 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
+import io.healthagent.instrumentation.weaver.AdviceRule;
+import io.healthagent.instrumentation.weaver.WeaverTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,12 +107,9 @@ class ServletAdviceTest {
                 ended.add(new Ended(route, status));
             }
         });
-        Class<?> instrumented = new ByteBuddy()
-                .redefine(TestServlet.class)
-                .visit(Advice.to(JakartaServletAdvice.class).on(named("service").and(takesArguments(2))))
-                .make()
-                .load(TestServlet.class.getClassLoader(), ClassLoadingStrategy.Default.CHILD_FIRST)
-                .getLoaded();
+        Class<?> instrumented = WeaverTest.wovenCopy(TestServlet.class,
+                new AdviceRule(named("service").and(takesArguments(2)), JakartaServletAdvice.class.getName(),
+                        ServletAdviceTest.class.getClassLoader()));
         servlet = (GenericServlet) instrumented.getConstructor().newInstance();
     }
 

@@ -12,7 +12,7 @@ class IsolationIT {
     private static final List<String> HIDDEN = List.of(
             "com.fasterxml.jackson.databind.ObjectMapper",
             "org.HdrHistogram.Histogram",
-            "net.bytebuddy.ByteBuddy",
+            "org.objectweb.asm.ClassReader",
             "oshi.SystemInfo",
             "com.sun.jna.Native",
             "org.sqlite.JDBC",

@@ -7,7 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import java.util.List;
-import net.bytebuddy.asm.Advice;
+import io.healthagent.instrumentation.weaver.Advice;
 
 /**
  * Inlined into {@code HttpObjectDecoder.decode(ctx, in, out)}: a request head a server-side decoder added

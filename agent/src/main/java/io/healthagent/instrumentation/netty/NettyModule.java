@@ -1,15 +1,15 @@
 package io.healthagent.instrumentation.netty;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.healthagent.instrumentation.weaver.Matchers.named;
+import static io.healthagent.instrumentation.weaver.Matchers.namedOneOf;
+import static io.healthagent.instrumentation.weaver.Matchers.takesArgument;
+import static io.healthagent.instrumentation.weaver.Matchers.takesArguments;
 
 import io.healthagent.instrumentation.InstrumentationModule;
 import io.healthagent.instrumentation.ModuleSupport;
 import java.util.Arrays;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import io.healthagent.instrumentation.weaver.Rules;
 
 /**
  * Netty 4.1 and 4.2 HTTP/1.1 servers, and what runs on them (Reactor Netty, Spring WebFlux, Vert.x):
@@ -47,7 +47,7 @@ public final class NettyModule implements InstrumentationModule {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, ModuleSupport support) {
+    public Rules instrument(Rules builder, ModuleSupport support) {
         return builder
                 .type(named("io.netty.handler.codec.http.HttpObjectDecoder"))
                 .transform(support.advice(named("decode").and(takesArguments(3))

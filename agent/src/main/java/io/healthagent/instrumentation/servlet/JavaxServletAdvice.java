@@ -14,7 +14,7 @@ import javax.servlet.ServletRequest;
 import javax.servlet.ServletResponse;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import net.bytebuddy.asm.Advice;
+import io.healthagent.instrumentation.weaver.Advice;
 
 /**
  * Inlined into {@code Servlet.service(ServletRequest, ServletResponse)} and

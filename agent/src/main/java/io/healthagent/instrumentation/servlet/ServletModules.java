@@ -1,16 +1,16 @@
 package io.healthagent.instrumentation.servlet;
 
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isMethod;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.healthagent.instrumentation.weaver.Matchers.isAbstract;
+import static io.healthagent.instrumentation.weaver.Matchers.isMethod;
+import static io.healthagent.instrumentation.weaver.Matchers.named;
+import static io.healthagent.instrumentation.weaver.Matchers.not;
+import static io.healthagent.instrumentation.weaver.Matchers.takesArgument;
+import static io.healthagent.instrumentation.weaver.Matchers.takesArguments;
 
 import io.healthagent.instrumentation.ModuleSupport;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import io.healthagent.instrumentation.weaver.Rules;
+import io.healthagent.instrumentation.weaver.MethodView;
+import io.healthagent.instrumentation.weaver.Matcher;
 
 /** The matchers both servlet APIs share; only the package differs. */
 final class ServletModules {
@@ -21,8 +21,8 @@ final class ServletModules {
      * Servlets and filters that declare service(...) or doFilter(...) themselves. A servlet that only
      * overrides doGet inherits service() from HttpServlet, which is instrumented itself.
      */
-    static AgentBuilder instrument(AgentBuilder builder, ModuleSupport support, String api, Class<?> advice) {
-        ElementMatcher.Junction<MethodDescription> methods = methods(api);
+    static Rules instrument(Rules builder, ModuleSupport support, String api, Class<?> advice) {
+        Matcher<MethodView> methods = methods(api);
         return builder
                 .type(ModuleSupport.declaringSubtypesOf(named(api + ".Servlet").or(named(api + ".Filter")), methods),
                         ModuleSupport.canSee(api + ".Servlet"))
@@ -30,8 +30,8 @@ final class ServletModules {
     }
 
     /** Servlet.service(ServletRequest, ServletResponse) and Filter.doFilter(ServletRequest, ServletResponse, FilterChain). */
-    private static ElementMatcher.Junction<MethodDescription> methods(String api) {
-        ElementMatcher.Junction<MethodDescription> requestAndResponse = takesArgument(0, named(api + ".ServletRequest"))
+    private static Matcher<MethodView> methods(String api) {
+        Matcher<MethodView> requestAndResponse = takesArgument(0, named(api + ".ServletRequest"))
                 .and(takesArgument(1, named(api + ".ServletResponse")));
         return isMethod().and(not(isAbstract())).and(
                 named("service").and(takesArguments(2)).and(requestAndResponse)

@@ -5,7 +5,7 @@ import io.healthagent.bootstrap.ExchangeRequests;
 import io.healthagent.bootstrap.RequestContext;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
-import net.bytebuddy.asm.Advice;
+import io.healthagent.instrumentation.weaver.Advice;
 
 /**
  * Inlined into {@code HttpServerExchange.invokeExchangeCompleteListeners()}: the exchange is complete;

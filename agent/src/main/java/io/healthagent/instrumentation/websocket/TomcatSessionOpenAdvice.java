@@ -3,7 +3,7 @@ package io.healthagent.instrumentation.websocket;
 import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.bootstrap.WebSocketSessions;
 import jakarta.websocket.server.ServerEndpointConfig;
-import net.bytebuddy.asm.Advice;
+import io.healthagent.instrumentation.weaver.Advice;
 
 /** Inlined into Tomcat's server {@code WsSession} constructor: the session opens on its endpoint's template. */
 public final class TomcatSessionOpenAdvice {

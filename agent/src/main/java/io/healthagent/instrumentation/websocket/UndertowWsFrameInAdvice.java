@@ -2,7 +2,7 @@ package io.healthagent.instrumentation.websocket;
 
 import io.healthagent.bootstrap.WebSocketSessions;
 import io.undertow.websockets.core.WebSocketFrameType;
-import net.bytebuddy.asm.Advice;
+import io.healthagent.instrumentation.weaver.Advice;
 
 /**
  * Inlined into {@code StreamSourceFrameChannel(wsChannel, type, rsv, finalFragment, pooled, frameLength, ...)}:
