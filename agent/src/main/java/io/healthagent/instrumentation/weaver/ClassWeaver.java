@@ -18,7 +18,7 @@ final class ClassWeaver extends ClassVisitor implements WovenTypes {
     private final Map<String, String> ownFields = new HashMap<>();
     private String owner;
     private String superName;
-    private boolean frames;
+    private int version;
     private int woven;
 
     ClassWeaver(ClassVisitor next, byte[] ownBytes, List<AdviceRule> rules, ClassLoader agentLoader,
@@ -39,8 +39,7 @@ final class ClassWeaver extends ClassVisitor implements WovenTypes {
     public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
         this.owner = name;
         this.superName = superName;
-        // Before Java 6 class files had no stack map frames; the JVM infers types for them.
-        this.frames = (version & 0xFFFF) >= Opcodes.V1_6;
+        this.version = version;
         super.visit(version, access, name, signature, superName, interfaces);
     }
 
@@ -64,7 +63,7 @@ final class ClassWeaver extends ClassVisitor implements WovenTypes {
         MethodView method = new MethodView(name, descriptor, access);
         for (AdviceRule rule : rules) {
             if (rule.methods().matches(method)) {
-                mv = new MethodWeaver(mv, owner, this, frames, access, name, descriptor,
+                mv = new MethodWeaver(mv, owner, this, version, access, name, descriptor,
                         AdviceMethod.classFile(agentLoader, rule.adviceClass()), rule.enter(), rule.exit());
                 woven++;
             }

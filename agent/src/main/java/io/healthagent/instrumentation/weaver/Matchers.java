@@ -64,10 +64,6 @@ public final class Matchers {
         return TypeView::isInterface;
     }
 
-    public static Matcher<TypeView> isSynthetic() {
-        return TypeView::isSynthetic;
-    }
-
     /**
      * Types that declare a method {@code method} matches. A type already loaded, whose methods are matched
      * only once its bytes are handed over (see {@link TypeView#declaredMethods()}), passes.

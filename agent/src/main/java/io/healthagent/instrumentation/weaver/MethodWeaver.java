@@ -29,6 +29,7 @@ final class MethodWeaver extends MethodVisitor {
 
     private final String owner;
     private final WovenTypes types;
+    private final int classVersion;
     private final boolean frames;
     private final byte[] adviceClassFile;
     private final AdviceMethod enter;
@@ -48,12 +49,14 @@ final class MethodWeaver extends MethodVisitor {
     private final Label tryStart = new Label();
     private final Label exitLabel = new Label();
 
-    MethodWeaver(MethodVisitor next, String owner, WovenTypes types, boolean frames, int access, String name,
+    MethodWeaver(MethodVisitor next, String owner, WovenTypes types, int classVersion, int access, String name,
                  String descriptor, byte[] adviceClassFile, AdviceMethod enter, AdviceMethod exit) {
         super(Opcodes.ASM9, next);
         this.owner = owner;
         this.types = types;
-        this.frames = frames;
+        this.classVersion = classVersion & 0xFFFF;
+        // Before Java 6 class files had no stack map frames; the JVM infers types for them.
+        this.frames = this.classVersion >= Opcodes.V1_6;
         this.adviceClassFile = adviceClassFile;
         this.enter = enter;
         this.exit = exit;
@@ -434,6 +437,55 @@ final class MethodWeaver extends MethodVisitor {
                 throw new IllegalStateException(advice + " assigns its parameter " + advice.parameterAt(slot));
             }
             load(advice.parameterAt(slot));
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String methodOwner, String name, String descriptor, boolean itf) {
+            notOwn(methodOwner);
+            super.visitMethodInsn(opcode, methodOwner, name, descriptor, itf);
+        }
+
+        @Override
+        public void visitFieldInsn(int opcode, String fieldOwner, String name, String descriptor) {
+            notOwn(fieldOwner);
+            super.visitFieldInsn(opcode, fieldOwner, name, descriptor);
+        }
+
+        @Override
+        public void visitInvokeDynamicInsn(String name, String descriptor, org.objectweb.asm.Handle bootstrap,
+                                           Object... arguments) {
+            needs(Opcodes.V1_7, "invokedynamic");
+            for (Object argument : arguments) {
+                if (argument instanceof org.objectweb.asm.Handle) {
+                    notOwn(((org.objectweb.asm.Handle) argument).getOwner()); // a lambda's body stays behind
+                }
+            }
+            super.visitInvokeDynamicInsn(name, descriptor, bootstrap, arguments);
+        }
+
+        @Override
+        public void visitLdcInsn(Object value) {
+            if (value instanceof org.objectweb.asm.ConstantDynamic) {
+                needs(Opcodes.V11, "a dynamic constant");
+            } else if (value instanceof org.objectweb.asm.Handle
+                    || (value instanceof Type && ((Type) value).getSort() == Type.METHOD)) {
+                needs(Opcodes.V1_7, "a method handle constant");
+            }
+            super.visitLdcInsn(value);
+        }
+
+        /** What is copied runs in another class: the advice class's own members are not there. */
+        private void notOwn(String type) {
+            if (type.equals(advice.adviceClass)) {
+                throw new IllegalStateException(advice + " uses its own class's members (a lambda, a helper)");
+            }
+        }
+
+        private void needs(int version, String what) {
+            if (classVersion < version) {
+                throw new IllegalStateException(advice + " uses " + what + ", which a class file of version "
+                        + classVersion + " cannot hold");
+            }
         }
 
         @Override

@@ -49,8 +49,4 @@ public final class Rules {
     List<TypeRule> list() {
         return Collections.unmodifiableList(rules);
     }
-
-    public boolean isEmpty() {
-        return rules.isEmpty();
-    }
 }

@@ -121,6 +121,14 @@ public final class TestAdvice {
         }
     }
 
+    public static final class Lambda {
+        @Advice.OnMethodEnter
+        public static void enter(@Advice.Argument(0) int x) {
+            Runnable r = () -> Recorded.add("lambda");
+            r.run();
+        }
+    }
+
     public static final class AssignsParameter {
         @Advice.OnMethodEnter
         public static void enter(@Advice.Argument(0) String who) {

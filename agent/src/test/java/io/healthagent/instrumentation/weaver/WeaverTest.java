@@ -187,6 +187,51 @@ public class WeaverTest {
     }
 
     @Test
+    void classFilesOlderThanJava6GetNoFrames() throws Throwable {
+        // A Java 5 class file (no stack map frames; the JVM infers types) with a branch in its method.
+        org.objectweb.asm.ClassWriter cw = new org.objectweb.asm.ClassWriter(org.objectweb.asm.ClassWriter.COMPUTE_MAXS);
+        cw.visit(org.objectweb.asm.Opcodes.V1_5, org.objectweb.asm.Opcodes.ACC_PUBLIC, "example/Old", null,
+                "java/lang/Object", null);
+        org.objectweb.asm.MethodVisitor mv = cw.visitMethod(org.objectweb.asm.Opcodes.ACC_PUBLIC
+                | org.objectweb.asm.Opcodes.ACC_STATIC, "twice", "(I)I", null, null);
+        mv.visitCode();
+        org.objectweb.asm.Label positive = new org.objectweb.asm.Label();
+        mv.visitVarInsn(org.objectweb.asm.Opcodes.ILOAD, 0);
+        mv.visitJumpInsn(org.objectweb.asm.Opcodes.IFGE, positive);
+        mv.visitInsn(org.objectweb.asm.Opcodes.ICONST_0);
+        mv.visitInsn(org.objectweb.asm.Opcodes.IRETURN);
+        mv.visitLabel(positive);
+        mv.visitVarInsn(org.objectweb.asm.Opcodes.ILOAD, 0);
+        mv.visitInsn(org.objectweb.asm.Opcodes.ICONST_2);
+        mv.visitInsn(org.objectweb.asm.Opcodes.IMUL);
+        mv.visitInsn(org.objectweb.asm.Opcodes.IRETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        byte[] bytes = WeavingTransformer.weave(cw.toByteArray(), List.of(rule(named("twice"), TestAdvice.Static.class)),
+                AGENT, AGENT);
+        Class<?> old = new ClassLoader(AGENT) {
+            Class<?> define() {
+                return defineClass("example.Old", bytes, 0, bytes.length);
+            }
+        }.define();
+        assertEquals(10, old.getMethod("twice", int.class).invoke(null, 5));
+        assertEquals(0, old.getMethod("twice", int.class).invoke(null, -1));
+        assertEquals(List.of("twice 5=10", "twice -1=0"), Recorded.EVENTS);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> WeavingTransformer.weave(
+                cw.toByteArray(), List.of(rule(named("twice"), TestAdvice.Lambda.class)), AGENT, AGENT));
+        assertTrue(e.getMessage().contains("uses invokedynamic, which a class file of version 49 cannot hold"),
+                e.getMessage());
+    }
+
+    @Test
+    void adviceThatUsesItsOwnClassIsRefused() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> woven(rule(named("twice"), TestAdvice.Lambda.class)));
+        assertTrue(e.getMessage().contains("uses its own class's members"), e.getMessage());
+    }
+
+    @Test
     void noMatchingMethodLeavesTheClassAlone() throws Exception {
         byte[] original;
         try (InputStream in = AGENT.getResourceAsStream("example/Woven.class")) {
