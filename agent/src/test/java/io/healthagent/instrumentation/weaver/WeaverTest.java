@@ -40,10 +40,7 @@ public class WeaverTest {
 
     /** {@code type} with the rules woven in, defined in a loader of its own (all else from the test's). */
     public static Class<?> wovenCopy(Class<?> type, AdviceRule... rules) throws Exception {
-        byte[] original;
-        try (InputStream in = AGENT.getResourceAsStream(type.getName().replace('.', '/') + ".class")) {
-            original = in.readAllBytes();
-        }
+        byte[] original = classFile(type);
         byte[] bytes = WeavingTransformer.weave(original, Arrays.asList(rules), AGENT, AGENT);
         assertTrue(bytes != null, "some method matched");
         return new ClassLoader(AGENT) {
@@ -58,6 +55,18 @@ public class WeaverTest {
                 return super.loadClass(name, resolve);
             }
         }.loadClass(type.getName());
+    }
+
+    static byte[] classFile(Class<?> type) throws java.io.IOException {
+        try (InputStream in = AGENT.getResourceAsStream(type.getName().replace('.', '/') + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Weaving {@code rule} into {@link Woven} fails, saying {@code why}. */
+    static void assertRefused(AdviceRule rule, String why) {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> woven(rule));
+        assertTrue(e.getMessage().contains(why), e.getMessage());
     }
 
     static Object call(Object target, String method, Object... args) throws Throwable {
@@ -172,18 +181,13 @@ public class WeaverTest {
 
     @Test
     void parametersOfTypesTheValuesAreNotAreRefused() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> woven(rule(named("greet"), TestAdvice.WrongType.class)));
-        assertTrue(e.getMessage().contains("reads a java.lang.String as a java.lang.Integer"), e.getMessage());
-        e = assertThrows(IllegalStateException.class, () -> woven(rule(named("greet"), TestAdvice.Typed.class)));
-        assertTrue(e.getMessage().contains("reads a example.Woven as a"), e.getMessage());
+        assertRefused(rule(named("greet"), TestAdvice.WrongType.class), "reads a java.lang.String as a java.lang.Integer");
+        assertRefused(rule(named("greet"), TestAdvice.Typed.class), "reads a example.Woven as a");
     }
 
     @Test
     void adviceThatAssignsAParameterIsRefused() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> woven(rule(named("greet"), TestAdvice.AssignsParameter.class)));
-        assertTrue(e.getMessage().contains("assigns its parameter"), e.getMessage());
+        assertRefused(rule(named("greet"), TestAdvice.AssignsParameter.class), "assigns its parameter");
     }
 
     @Test
@@ -226,18 +230,12 @@ public class WeaverTest {
 
     @Test
     void adviceThatUsesItsOwnClassIsRefused() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> woven(rule(named("twice"), TestAdvice.Lambda.class)));
-        assertTrue(e.getMessage().contains("uses its own class's members"), e.getMessage());
+        assertRefused(rule(named("twice"), TestAdvice.Lambda.class), "uses its own class's members");
     }
 
     @Test
     void noMatchingMethodLeavesTheClassAlone() throws Exception {
-        byte[] original;
-        try (InputStream in = AGENT.getResourceAsStream("example/Woven.class")) {
-            original = in.readAllBytes();
-        }
-        assertNull(WeavingTransformer.weave(original, List.of(rule(named("absent"), TestAdvice.Timed.class)),
+        assertNull(WeavingTransformer.weave(classFile(Woven.class), List.of(rule(named("absent"), TestAdvice.Timed.class)),
                 AGENT, AGENT));
     }
 }
