@@ -47,7 +47,12 @@ public abstract class TypeView implements Named {
 
     /** A type from its class file; its super types are looked up in {@code loader}'s resources. */
     public static TypeView of(byte[] classFile, ClassLoader loader) {
-        return new FromClassFile(new ClassReader(classFile), loader);
+        return new FromClassFile(new ClassReader(classFile), loader, null);
+    }
+
+    /** A class handed back for retransformation: its methods from its class file, its super types from it. */
+    static TypeView of(byte[] classFile, Class<?> loaded) {
+        return new FromClassFile(new ClassReader(classFile), loaded.getClassLoader(), loaded);
     }
 
     /** A type already loaded. */
@@ -58,13 +63,15 @@ public abstract class TypeView implements Named {
     private static final class FromClassFile extends TypeView {
         private final ClassReader reader;
         private final ClassLoader loader;
+        private final Class<?> loaded;
         private List<MethodView> methods;
         private List<TypeView> superTypes;
 
-        FromClassFile(ClassReader reader, ClassLoader loader) {
+        FromClassFile(ClassReader reader, ClassLoader loader, Class<?> loaded) {
             super(reader.getClassName().replace('/', '.'));
             this.reader = reader;
             this.loader = loader;
+            this.loaded = loaded;
         }
 
         @Override
@@ -96,6 +103,9 @@ public abstract class TypeView implements Named {
 
         @Override
         public List<TypeView> superTypes() {
+            if (loaded != null) {
+                return new FromLoadedClass(loaded).superTypes(); // no class file to look for
+            }
             if (superTypes == null) {
                 List<TypeView> found = new ArrayList<>();
                 String superName = reader.getSuperName();
@@ -118,7 +128,7 @@ public abstract class TypeView implements Named {
             }
             byte[] bytes = read(loader, internalName);
             if (bytes != null) {
-                found.add(new FromClassFile(new ClassReader(bytes), loader));
+                found.add(new FromClassFile(new ClassReader(bytes), loader, null));
             }
         }
     }

@@ -97,7 +97,7 @@ public final class WeavingTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            TypeView type = TypeView.of(classFile, loader);
+            TypeView type = redefined != null ? TypeView.of(classFile, redefined) : TypeView.of(classFile, loader);
             if (type.isSynthetic()) {
                 return null;
             }
