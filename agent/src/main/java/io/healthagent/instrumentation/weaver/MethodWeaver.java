@@ -2,12 +2,17 @@ package io.healthagent.instrumentation.weaver;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.objectweb.asm.AnnotationVisitor;
+import org.objectweb.asm.Attribute;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ConstantDynamic;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.TypePath;
 
 /**
  * Copies one advice class's enter and exit code into one method, the way a hand-written try/finally would
@@ -202,7 +207,7 @@ final class MethodWeaver extends MethodVisitor {
     }
 
     @Override
-    public org.objectweb.asm.AnnotationVisitor visitLocalVariableAnnotation(int typeRef, org.objectweb.asm.TypePath path,
+    public AnnotationVisitor visitLocalVariableAnnotation(int typeRef, TypePath path,
             Label[] start, Label[] end, int[] slots, String descriptor, boolean visible) {
         int[] movedSlots = new int[slots.length];
         for (int i = 0; i < slots.length; i++) {
@@ -416,13 +421,13 @@ final class MethodWeaver extends MethodVisitor {
 
         // What belongs to the advice method as a method, not to its code, stays behind.
         @Override public void visitParameter(String name, int access) { }
-        @Override public org.objectweb.asm.AnnotationVisitor visitAnnotationDefault() { return null; }
-        @Override public org.objectweb.asm.AnnotationVisitor visitAnnotation(String d, boolean v) { return null; }
+        @Override public AnnotationVisitor visitAnnotationDefault() { return null; }
+        @Override public AnnotationVisitor visitAnnotation(String d, boolean v) { return null; }
         @Override public void visitAnnotableParameterCount(int count, boolean visible) { }
-        @Override public org.objectweb.asm.AnnotationVisitor visitParameterAnnotation(int p, String d, boolean v) { return null; }
-        @Override public org.objectweb.asm.AnnotationVisitor visitTypeAnnotation(int r, org.objectweb.asm.TypePath p,
+        @Override public AnnotationVisitor visitParameterAnnotation(int p, String d, boolean v) { return null; }
+        @Override public AnnotationVisitor visitTypeAnnotation(int r, TypePath p,
                 String d, boolean v) { return null; }
-        @Override public void visitAttribute(org.objectweb.asm.Attribute attribute) { }
+        @Override public void visitAttribute(Attribute attribute) { }
         @Override public void visitCode() { }
         @Override public void visitMaxs(int maxStack, int maxLocals) { }
         @Override public void visitEnd() { }
@@ -452,12 +457,12 @@ final class MethodWeaver extends MethodVisitor {
         }
 
         @Override
-        public void visitInvokeDynamicInsn(String name, String descriptor, org.objectweb.asm.Handle bootstrap,
+        public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap,
                                            Object... arguments) {
             needs(Opcodes.V1_7, "invokedynamic");
             for (Object argument : arguments) {
-                if (argument instanceof org.objectweb.asm.Handle) {
-                    notOwn(((org.objectweb.asm.Handle) argument).getOwner()); // a lambda's body stays behind
+                if (argument instanceof Handle) {
+                    notOwn(((Handle) argument).getOwner()); // a lambda's body stays behind
                 }
             }
             super.visitInvokeDynamicInsn(name, descriptor, bootstrap, arguments);
@@ -465,9 +470,9 @@ final class MethodWeaver extends MethodVisitor {
 
         @Override
         public void visitLdcInsn(Object value) {
-            if (value instanceof org.objectweb.asm.ConstantDynamic) {
+            if (value instanceof ConstantDynamic) {
                 needs(Opcodes.V11, "a dynamic constant");
-            } else if (value instanceof org.objectweb.asm.Handle
+            } else if (value instanceof Handle
                     || (value instanceof Type && ((Type) value).getSort() == Type.METHOD)) {
                 needs(Opcodes.V1_7, "a method handle constant");
             }
