@@ -56,15 +56,6 @@ final class AdviceMethod {
         return Type.getReturnType(descriptor);
     }
 
-    /** The slot of parameter {@code index} in the advice method's own frame (it is static). */
-    int slotOf(int index) {
-        int slot = 0;
-        for (int i = 0; i < index; i++) {
-            slot += parameterTypes[i].getSize();
-        }
-        return slot;
-    }
-
     /** The parameter that occupies {@code slot}, or -1 for an advice local. */
     int parameterAt(int slot) {
         int s = 0;

@@ -88,10 +88,7 @@ final class ClassWeaver extends ClassVisitor implements WovenTypes {
                 return false;
             }
         }
-        if (from.equals(owner) && ownBytes != null) {
-            return Matchers.hasSuperType(Matchers.named(to.replace('/', '.'))).matches(TypeView.of(ownBytes, loader));
-        }
-        byte[] bytes = TypeView.read(loader, from);
+        byte[] bytes = from.equals(owner) ? ownBytes : TypeView.read(loader, from);
         return bytes != null
                 && Matchers.hasSuperType(Matchers.named(to.replace('/', '.'))).matches(TypeView.of(bytes, loader));
     }

@@ -103,8 +103,8 @@ public abstract class TypeView implements Named {
 
         @Override
         public List<TypeView> superTypes() {
-            if (loaded != null) {
-                return new FromLoadedClass(loaded).superTypes(); // no class file to look for
+            if (superTypes == null && loaded != null) {
+                superTypes = new FromLoadedClass(loaded).superTypes(); // no class file to look for
             }
             if (superTypes == null) {
                 List<TypeView> found = new ArrayList<>();
