@@ -12,7 +12,7 @@ import java.lang.invoke.VarHandle;
  * <p>Its route gets more precise as handlers learn it (see {@link RequestBridge#PATH}); offers come from
  * the callbacks that handle the request, one at a time (on whichever thread runs each), so release writes
  * and acquire reads suffice: free on x86 and cheap elsewhere, where a volatile write is a full fence. Only
- * {@link #end} needs an atomic instruction.
+ * {@link #end} of a request that can end on two threads at once needs an atomic instruction.
  *
  * <p>Size: a 12-byte header, two longs, three ints and two references: 48 bytes with compressed references
  * (JMH {@code eventLoopRequest}: 48 B/op). It is the one object such a request allocates.
@@ -110,7 +110,7 @@ public final class RequestContext {
     /** Ends the request with {@code status}; later calls do nothing. @return true for the call that ended it */
     public boolean end(int status) {
         int running = (int) STATE.getAcquire(this);
-        if (running == ENDED || !STATE.compareAndSet(this, running, ENDED)) {
+        if (!claimEnd(running)) {
             return false;
         }
         RequestBridge.deliver(route(), start, (long) COMMITTED.getAcquire(this), System.nanoTime(), status,
@@ -124,13 +124,31 @@ public final class RequestContext {
      */
     public boolean answered(int status) {
         int running = (int) STATE.getAcquire(this);
-        if (running == ENDED || !STATE.compareAndSet(this, running, ENDED)) {
+        if (!claimEnd(running)) {
             return false;
         }
         long now = System.nanoTime();
         long committed = (long) COMMITTED.getAcquire(this);
         RequestBridge.deliver(route(), start, committed != 0 ? committed : now, now, status, running == COUNTED);
         return true;
+    }
+
+    /**
+     * Marks the request ended; true for the one call that does. A counted request may be ended from two
+     * threads at once (an async timeout and the response's end): a compare-and-set decides. A queued one
+     * is only ever ended by its connection's queue, on the connection's event loop, when it takes the
+     * request off ({@link PendingRequests}): no other thread can race it, so a plain release store does, and
+     * an event-loop request pays no locked instruction for it.
+     */
+    private boolean claimEnd(int running) {
+        if (running == ENDED) {
+            return false;
+        }
+        if (running == QUEUED) {
+            STATE.setRelease(this, ENDED);
+            return true;
+        }
+        return STATE.compareAndSet(this, running, ENDED);
     }
 
     /** An exception escaped while it was being handled: it ends as 500 unless a response is committed. */

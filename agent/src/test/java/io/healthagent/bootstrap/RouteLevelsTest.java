@@ -139,6 +139,10 @@ class RouteLevelsTest {
         assertEquals(List.of("/api/tracks/:id"), inFlightInPlace());
         PendingRequests.answered(connection, 200);
         assertEquals(List.of(), inFlightInPlace());
+        // Ended without a compare-and-set (only its queue ends it), and still only once.
+        assertTrue(c.isEnded());
+        assertFalse(c.end(500));
+        assertFalse(c.answered(500));
         assertEquals(List.of("end /api/tracks/:id 200 committed (found in place)"), events);
     }
 }

@@ -35,6 +35,11 @@ public final class SideBySide {
     private final List<Config> configs;
     /** The floor of any -javaagent, for start time only: it does nothing under load. */
     private Config noopAgent;
+    /**
+     * The floor of any per-request timing, for the Netty route: the Netty host with no agent, reading the
+     * clock itself where an agent does (as a request reaches its handler, as its response goes out).
+     */
+    private final Config clockFloor = new Config("clock floor", List.of("-Dnettyhost.clockReads=true"));
     private final Map<String, Map<String, List<Double>>> results = new LinkedHashMap<>();
     private final Path work;
     private final WsLoadProcess wsLoad = new WsLoadProcess();
@@ -82,6 +87,7 @@ public final class SideBySide {
         }
         if (a.containsKey("--netty-classpath")) {
             bench.nettyClasspath = Files.readString(Paths.get(a.get("--netty-classpath"))).trim();
+            bench.results.put(bench.clockFloor.name(), new LinkedHashMap<>());
         }
         int startRuns = Integer.parseInt(a.getOrDefault("--start-runs", "7"));
         int loadRuns = Integer.parseInt(a.getOrDefault("--load-runs", "3"));
@@ -119,6 +125,7 @@ public final class SideBySide {
         bench.results.putAll(runs);
         bench.noopAgent = new Config("no-op agent", List.of());
         bench.results.putIfAbsent(bench.noopAgent.name(), new LinkedHashMap<>());
+        bench.results.putIfAbsent(bench.clockFloor.name(), new LinkedHashMap<>());
         StringBuilder b = new StringBuilder();
         bench.targets(b);
         return b.toString();
@@ -224,11 +231,14 @@ public final class SideBySide {
             add(configs.get(i), "warmup_s", warmUp(servers.get(i).pid(), loadPort(i)));
         }
         List<Process> nettys = new ArrayList<>();
+        List<Config> nettyConfigs = new ArrayList<>();
         if (nettyClasspath != null) {
-            for (int i = 0; i < configs.size(); i++) nettys.add(startNetty(configs.get(i), nettyPort(i)));
-            for (int i = 0; i < configs.size(); i++) {
+            nettyConfigs.addAll(configs);
+            nettyConfigs.add(clockFloor); // last: it pairs with the no-agent burst of the same turn, as the others do
+            for (int i = 0; i < nettyConfigs.size(); i++) nettys.add(startNetty(nettyConfigs.get(i), nettyPort(i)));
+            for (int i = 0; i < nettyConfigs.size(); i++) {
                 while (!ping(nettyPort(i), NETTY_PATH)) Thread.sleep(20);
-                add(configs.get(i), "netty_warmup_s", warmUpNetty(nettys.get(i).pid(), nettyPort(i)));
+                add(nettyConfigs.get(i), "netty_warmup_s", warmUpNetty(nettys.get(i).pid(), nettyPort(i)));
             }
         }
         for (int b = 0; b < bursts; b++) {
@@ -264,7 +274,7 @@ public final class SideBySide {
                 add(c, "ws_load_core_percent", echo[1] / 10.0 / burstSeconds);
             }
             for (int i = 0; i < nettys.size(); i++) { // the second server: Netty's codec, a hello route
-                Config c = configs.get(i);
+                Config c = nettyConfigs.get(i);
                 long pid = nettys.get(i).pid();
                 Map<String, Long> cpuBefore = cpuNanosByThread(pid);
                 Wrk w = wrk(nettyPort(i), burstSeconds, NETTY_PATH, null);
@@ -544,8 +554,13 @@ public final class SideBySide {
      * run: 0.96 to 1.02 on /api/ping), which the bursts' band alone does not see.
      */
     double noisePercent(String metric) {
-        List<Double> r = ratios(values(configs.get(1), metric), values(configs.get(0), metric));
-        double bursts = pairedNoisePercent(values(configs.get(1), metric), values(configs.get(0), metric));
+        return noisePercent(configs.get(1), metric);
+    }
+
+    /** {@link #noisePercent(String)} of configuration {@code c}'s ratios over no agent. */
+    double noisePercent(Config c, String metric) {
+        List<Double> r = ratios(values(c, metric), values(configs.get(0), metric));
+        double bursts = pairedNoisePercent(values(c, metric), values(configs.get(0), metric));
         int rounds = values(configs.get(0), "rss_mb").size(); // one per round
         if (rounds < 2 || r.size() % rounds != 0) return bursts;
         int per = r.size() / rounds;
@@ -633,6 +648,7 @@ public final class SideBySide {
         }
         b.append(String.format(Locale.ROOT, "the no-op agent itself %+.1f ms over no agent.\n",
                 pairedDifference(values(noopAgent, "start_ms"), values(configs.get(0), "start_ms"))));
+        if (!values(clockFloor, "netty_cpu_us_per_request").isEmpty()) floor(b);
         b.append("\nNoise of health-agent's ratios (the larger of 0.93 x the interquartile range of its paired ratios over"
                 + " their median, over sqrt(n), and the standard error of the rounds' median ratios: the 68% band of the"
                 + " median ratio; a ratio closer to 1 than that is a difference this machine cannot resolve): ");
@@ -654,6 +670,26 @@ public final class SideBySide {
             }
         }
         return b.append("```\n").toString();
+    }
+
+    /**
+     * What timing a request costs before anything is recorded: the Netty host reading the clock twice per
+     * request itself, over the same host untouched; and the agent over that floor.
+     */
+    private void floor(StringBuilder b) {
+        Config none = configs.get(0);
+        Config agent = configs.get(1);
+        b.append(String.format(Locale.ROOT, "\nThe floor of any per-request timing, on the Netty route: the Netty host"
+                        + " with no agent, reading the clock twice per request itself (as a request reaches its handler,"
+                        + " as its response goes out, where an agent reads it), over the same host untouched: CPU per request"
+                        + " x%.3f ±%.2f%%, throughput x%.3f ±%.2f%%. health-agent over that floor: CPU per request x%.3f,"
+                        + " throughput x%.3f.\n",
+                pairedRatio(values(clockFloor, "netty_cpu_us_per_request"), values(none, "netty_cpu_us_per_request")),
+                noisePercent(clockFloor, "netty_cpu_us_per_request"),
+                pairedRatio(values(clockFloor, "netty_rps"), values(none, "netty_rps")),
+                noisePercent(clockFloor, "netty_rps"),
+                pairedRatio(values(agent, "netty_cpu_us_per_request"), values(clockFloor, "netty_cpu_us_per_request")),
+                pairedRatio(values(agent, "netty_rps"), values(clockFloor, "netty_rps"))));
     }
 
     /**
@@ -682,6 +718,12 @@ public final class SideBySide {
             worstNoise = Math.max(worstNoise, noise);
             target(b, r[1], pairedRatio(a, n), noise * pairedRatio(a, n), Double.parseDouble(r[2]), r[3].equals("min"),
                     "%.3f", "±" + String.format(Locale.ROOT, "%.2f%%", 100 * noise).replace("%", "%%"));
+        }
+        List<Double> floorCpu = values(clockFloor, "netty_cpu_us_per_request");
+        if (!floorCpu.isEmpty()) { // not a target: what the Netty rows would be if the agent only read the clock
+            double ratio = pairedRatio(floorCpu, values(none, "netty_cpu_us_per_request"));
+            b.append(String.format(Locale.ROOT, "| (Netty: the floor, no agent and two clock reads per request,"
+                    + " CPU per request) | %.3f | ±%.2f%% | - |%n", ratio, noisePercent(clockFloor, "netty_cpu_us_per_request")));
         }
         List<Double> rss = differences(values(agent, "rss_mb"), values(none, "rss_mb"));
         target(b, "resident memory added at most 10 MB", median(rss), differenceNoise(rss), 10, false, "%+.1f MB", "±%.1f MB");

@@ -37,6 +37,14 @@ import java.util.concurrent.TimeUnit;
 public final class NettyHost {
     /** Slow answers come from here: a response written later, from a thread that is not the event loop. */
     private static final ScheduledExecutorService LATER = Executors.newScheduledThreadPool(2);
+    /**
+     * The benchmark's floor for any per-request timing (scripts/bench.sh): with
+     * {@code -Dnettyhost.clockReads=true}, and no agent, this host reads the clock where an agent would (as
+     * a request reaches its handler, and as its response goes out) and keeps the difference.
+     */
+    private static final boolean CLOCK_READS = Boolean.getBoolean("nettyhost.clockReads");
+    /** Where the floor's readings go, so that the JIT cannot drop them. */
+    static long timedNanos;
 
     public static void main(String[] args) throws Exception {
         int port = HostArgs.port(args);
@@ -55,6 +63,7 @@ public final class NettyHost {
     private static final class Routes extends SimpleChannelInboundHandler<HttpObject> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
+            long start = CLOCK_READS ? System.nanoTime() : 0;
             if (!(msg instanceof HttpRequest)) {
                 return; // request bodies are not used
             }
@@ -71,6 +80,7 @@ public final class NettyHost {
                         request.method(), request.uri(), Unpooled.EMPTY_BUFFER, request.headers(),
                         io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE));
             } else if ((n = HostArgs.tail(path, "/api/tracks/")) >= 0) {
+                if (CLOCK_READS) timedNanos += System.nanoTime() - start;
                 respond(ctx, HttpResponseStatus.OK, "track " + n, keepAlive);
             } else if ((n = HostArgs.tail(path, "/api/sleep/")) >= 0 || (n = HostArgs.tail(path, "/api/nap/")) >= 0) {
                 LATER.schedule(() -> respond(ctx, HttpResponseStatus.OK, "slept " + 0, keepAlive), n, TimeUnit.MILLISECONDS);
