@@ -1,5 +1,6 @@
 package io.healthagent.instrumentation.netty;
 
+import static io.healthagent.instrumentation.weaver.Matchers.isStatic;
 import static io.healthagent.instrumentation.weaver.Matchers.named;
 import static io.healthagent.instrumentation.weaver.Matchers.namedOneOf;
 import static io.healthagent.instrumentation.weaver.Matchers.takesArgument;
@@ -16,9 +17,9 @@ import io.healthagent.instrumentation.weaver.Rules;
  * measured in Netty's own HTTP codec, which every one of them puts in its pipeline.
  *
  * <ul>
- *   <li>{@code HttpObjectDecoder.decode}: each request head a server-side decoder
- *       ({@code HttpRequestDecoder}: HttpServerCodec's, Vert.x's) produces starts a request, queued on its
- *       connection ({@code PendingRequests}).</li>
+ *   <li>{@code ByteToMessageDecoder.fireChannelRead(ctx, CodecOutputList, n)}: each request head a
+ *       server-side decoder ({@code HttpRequestDecoder}: HttpServerCodec's, Vert.x's) hands on starts a
+ *       request, queued on its connection ({@code PendingRequests}).</li>
  *   <li>{@code ByteToMessageDecoder.channelRead}: while a server decoder passes what it decoded down the
  *       pipeline, the request is bound to the event loop thread, so that a framework's router running
  *       in that call (WebFlux, Vert.x Web) can name its route.</li>
@@ -49,10 +50,9 @@ public final class NettyModule implements InstrumentationModule {
     @Override
     public Rules instrument(Rules builder, ModuleSupport support) {
         return builder
-                .type(named("io.netty.handler.codec.http.HttpObjectDecoder"))
-                .transform(support.advice(named("decode").and(takesArguments(3))
-                        .and(takesArgument(0, named("io.netty.channel.ChannelHandlerContext"))), NettyDecodeAdvice.class))
                 .type(named("io.netty.handler.codec.ByteToMessageDecoder"))
+                .transform(support.advice(named("fireChannelRead").and(isStatic()).and(takesArguments(3))
+                        .and(takesArgument(1, named("io.netty.handler.codec.CodecOutputList"))), NettyDecodeAdvice.class))
                 .transform(support.advice(named("channelRead").or(named("userEventTriggered")).and(takesArguments(2)),
                         NettyReadAdvice.class))
                 .transform(support.advice(named("channelInactive").and(takesArguments(1)), NettyInactiveAdvice.class))
