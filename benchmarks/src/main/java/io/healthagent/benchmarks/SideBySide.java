@@ -87,7 +87,6 @@ public final class SideBySide {
         }
         if (a.containsKey("--netty-classpath")) {
             bench.nettyClasspath = Files.readString(Paths.get(a.get("--netty-classpath"))).trim();
-            bench.results.put(bench.clockFloor.name(), new LinkedHashMap<>());
         }
         int startRuns = Integer.parseInt(a.getOrDefault("--start-runs", "7"));
         int loadRuns = Integer.parseInt(a.getOrDefault("--load-runs", "3"));
@@ -125,14 +124,13 @@ public final class SideBySide {
         bench.results.putAll(runs);
         bench.noopAgent = new Config("no-op agent", List.of());
         bench.results.putIfAbsent(bench.noopAgent.name(), new LinkedHashMap<>());
-        bench.results.putIfAbsent(bench.clockFloor.name(), new LinkedHashMap<>());
         StringBuilder b = new StringBuilder();
         bench.targets(b);
         return b.toString();
     }
 
     private void add(Config c, String metric, double value) {
-        results.get(c.name()).computeIfAbsent(metric, k -> new ArrayList<>()).add(value);
+        results.computeIfAbsent(c.name(), k -> new LinkedHashMap<>()).computeIfAbsent(metric, k -> new ArrayList<>()).add(value);
         System.out.printf(Locale.ROOT, "%-22s %-28s %10.2f%n", c.name(), metric, value);
     }
 
@@ -516,7 +514,7 @@ public final class SideBySide {
     }
 
     private List<Double> values(Config c, String metric) {
-        return results.get(c.name()).getOrDefault(metric, List.of());
+        return results.getOrDefault(c.name(), Map.of()).getOrDefault(metric, List.of());
     }
 
     /** Ratios of paired values ({@code a[i] / b[i]}); empty when the two series do not pair. */
