@@ -16,18 +16,42 @@ public final class PendingRequests {
 
     private RequestContext head;
     private RequestContext tail;
+    /**
+     * The connection's last ended request, which its next request starts in again instead of allocating:
+     * once off the queue and ended, nothing but this field and the thread's binding holds it (the
+     * binding is checked before reuse), so a kept-alive connection allocates one context for its life.
+     */
+    private RequestContext spare;
 
     private PendingRequests() {
     }
 
+    /**
+     * A request head was decoded on {@code connection}: it starts now, on the route its path gives, and is
+     * bound to this thread for the handlers it reaches (one look-up of the thread's frame for both).
+     */
+    public static void startBound(Object connection, String path) {
+        CallDepth.Frame f = CallDepth.HTTP.frame();
+        f.current = start(connection, path, f.current);
+    }
+
     /** A request head was decoded on {@code connection}: it starts now, on the route its path gives. */
     public static RequestContext started(Object connection, String path) {
+        return start(connection, path, RequestBridge.current());
+    }
+
+    /** @param bound the request bound to this thread now, which must not be started again while bound */
+    private static RequestContext start(Object connection, String path, RequestContext bound) {
         PendingRequests p = CONNECTIONS.get(connection);
         if (p == null) {
             p = new PendingRequests();
             CONNECTIONS.put(connection, p);
         }
-        RequestContext c = RequestBridge.startQueued(path);
+        RequestContext spare = p.spare;
+        p.spare = null;
+        // The spare is still bound when pipelined requests are decoded in one read: the handlers of the
+        // one that ended may yet offer it a route, which must not reach the new request.
+        RequestContext c = RequestBridge.startQueued(path, spare == bound ? null : spare);
         if (p.tail == null) {
             p.head = c;
         } else {
@@ -69,6 +93,7 @@ public final class PendingRequests {
         p.head = c.next;
         if (p.head == null) p.tail = null;
         c.next = null;
+        p.spare = c; // the caller ends it now, on this thread; only the connection's next request reuses it
         return c;
     }
 
@@ -106,7 +131,8 @@ public final class PendingRequests {
      * Calls {@code action} with the route of each request waiting now, for a snapshot's in-flight counts.
      * It reads queues their event loops are changing, without a lock: a request that starts or ends
      * meanwhile may be missed or seen, as a synchronous request is on its thread; a queue only ever grows
-     * at its tail with new requests, so the walk always ends.
+     * at its tail with new requests (a reused context too: it leaves the queue with no next), so the walk
+     * always ends.
      */
     static void forEachWaiting(Consumer<String> action) {
         CONNECTIONS.forEachValue(p -> {

@@ -182,17 +182,25 @@ public final class RequestBridge {
      * {@code path} give.
      */
     public static RequestContext startOnPath(String path) {
-        return startOnPath(path, true);
+        return startOnPath(path, true, null);
     }
 
     /** {@link #startOnPath}, for a request a snapshot will find in its connection's queue: counted nowhere. */
-    static RequestContext startQueued(String path) {
-        return startOnPath(path, false);
+    static RequestContext startQueued(String path, RequestContext reused) {
+        return startOnPath(path, false, reused);
     }
 
-    private static RequestContext startOnPath(String path, boolean counted) {
+    /** @param reused an ended queued context to start again ({@link RequestContext#restartQueued}), or null */
+    private static RequestContext startOnPath(String path, boolean counted, RequestContext reused) {
         long now = System.nanoTime();
-        RequestContext c = new RequestContext(now == NOT_RECORDED ? 1L : now, null, 0, 0, counted);
+        long start = now == NOT_RECORDED ? 1L : now;
+        RequestContext c;
+        if (reused != null) {
+            reused.restartQueued(start);
+            c = reused;
+        } else {
+            c = new RequestContext(start, null, 0, 0, counted);
+        }
         String route = routeForPath(path);
         if (route != null) {
             c.offer(route, PATH);

@@ -2,7 +2,9 @@ package io.healthagent.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -144,5 +146,42 @@ class RouteLevelsTest {
         assertFalse(c.end(500));
         assertFalse(c.answered(500));
         assertEquals(List.of("end /api/tracks/:id 200 committed (found in place)"), events);
+    }
+
+    @Test
+    void aConnectionsNextRequestStartsCleanInItsLastEndedContext() {
+        Object connection = new Object();
+        PendingRequests.startBound(connection, "/api/tracks/17");
+        RequestContext first = RequestBridge.current();
+        RequestBridge.offerTemplate("/api/tracks/:id");
+        PendingRequests.committed(connection, 404);
+        RequestBridge.bind(null);                          // the read is over
+        PendingRequests.ended(connection);
+        PendingRequests.startBound(connection, "/b");      // kept alive: the same object, started again
+        RequestContext second = RequestBridge.current();
+        RequestBridge.bind(null);
+        assertSame(first, second);
+        assertFalse(second.isEnded());
+        assertEquals(List.of("/b"), inFlightInPlace(), "the first request's template is gone");
+        PendingRequests.answered(connection, 200);         // not committed with the first request's 404
+        assertEquals(List.of("end /api/tracks/:id 404 committed (found in place)",
+                "end /b 200 committed (found in place)"), events);
+    }
+
+    @Test
+    void aContextStillBoundIsNotStartedAgain() {
+        Object connection = new Object();
+        PendingRequests.startBound(connection, "/api/a"); // two pipelined requests decoded in one read
+        RequestContext first = RequestBridge.current();
+        PendingRequests.answered(connection, 200);         // the first is answered while its handlers run
+        PendingRequests.startBound(connection, "/b");
+        RequestContext second = RequestBridge.current();
+        assertNotSame(first, second);
+        first.offerTemplate("/api/:late");                 // the first one's handler, late: nothing moves
+        RequestBridge.bind(null);
+        assertEquals(List.of("/b"), inFlightInPlace());
+        PendingRequests.answered(connection, 200);
+        assertEquals(List.of("end /api/* 200 committed (found in place)", "end /b 200 committed (found in place)"),
+                events);
     }
 }

@@ -2,7 +2,6 @@ package io.healthagent.instrumentation.netty;
 
 import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.bootstrap.PendingRequests;
-import io.healthagent.bootstrap.RequestBridge;
 import io.healthagent.instrumentation.weaver.Advice;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpRequest;
@@ -32,7 +31,7 @@ public final class NettyDecodeAdvice {
             for (int i = 0; i < count; i++) {
                 Object message = messages.get(i);
                 if (message instanceof HttpRequest) {
-                    RequestBridge.bind(PendingRequests.started(ctx.channel(), ((HttpRequest) message).uri()));
+                    PendingRequests.startBound(ctx.channel(), ((HttpRequest) message).uri());
                 }
             }
         } catch (Throwable t) {
