@@ -3,19 +3,18 @@ package io.healthagent.bootstrap;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Ends an async servlet request when its async cycle ends, for jakarta.servlet and javax.servlet alike.
  *
- * <p>The listener is a JDK proxy of the host's own {@code AsyncListener} interface, so that no agent class
- * has to be injected into the host's class loader. What is per API (the proxy class's constructor, method
- * handles for {@code getStatus}, {@code getAsyncContext} and {@code addListener}) is resolved once and
- * cached in a {@link ClassValue}; per request this costs the {@link RequestContext}, its handler and the
- * proxy instance (about 100 bytes in all), and no reflective look-up. Servlet advice calls {@link #attach}.
+ * <p>The listener must implement the host's own {@code AsyncListener} interface, which the agent cannot
+ * see. So the agent hands over the bytes of a listener class compiled against each servlet API
+ * ({@link #register}), and the first async request of an API defines that class in a small loader of its
+ * own under the API's loader: the class then sees the host's interface and this bridge, and nothing of
+ * the agent. Per request that costs the {@link RequestContext} and one listener (24 bytes), which the
+ * container calls directly; what is per API (the class, method handles for its {@code attach} and its
+ * constructor) is resolved once and cached in a {@link ClassValue}. Servlet advice calls {@link #attach}.
  *
  * <ul>
  *   <li>{@code onComplete}: the request ends with the response's status.</li>
@@ -26,6 +25,9 @@ import java.lang.reflect.Proxy;
  * </ul>
  */
 public final class AsyncListeners {
+    /** The listener class for each servlet API, by the name of the API's listener interface. */
+    private static final ConcurrentHashMap<String, ListenerClass> CLASSES = new ConcurrentHashMap<>();
+
     private static final ClassValue<Api> APIS = new ClassValue<Api>() {
         @Override
         protected Api computeValue(Class<?> listenerType) {
@@ -42,10 +44,19 @@ public final class AsyncListeners {
     }
 
     /**
+     * The listener class for the servlet API whose listener interface is {@code listenerInterface}: its
+     * binary name and class file. It must have a public static {@code attach(Object request, Object
+     * response, RequestContext)} and a public constructor {@code (RequestContext, Object response)}.
+     */
+    public static void register(String listenerInterface, String className, byte[] classFile) {
+        CLASSES.put(listenerInterface, new ListenerClass(className, classFile));
+    }
+
+    /**
      * Called by servlet advice at the outermost exit of a request whose async cycle has started: adds a
      * listener that ends {@code context} when the last cycle ends. If the cycle completed on another
-     * thread before this call (the container then refuses new listeners), or the API cannot be resolved
-     * (counted as an agent error), the request ends now with the response's status.
+     * thread before this call (the container then refuses new listeners), the request ends now with the
+     * response's status; if the API's listener cannot be made (counted as an agent error), with status 0.
      *
      * @param listenerType jakarta.servlet.AsyncListener or javax.servlet.AsyncListener
      */
@@ -53,22 +64,13 @@ public final class AsyncListeners {
         Api api = APIS.get(listenerType);
         try {
             if (api != null) {
-                Object listener = api.proxyConstructor.newInstance(new Handler(api, response, context));
-                api.addListener.invokeExact(api.getRequestAsyncContext.invokeExact(request), listener);
+                api.attach.invokeExact(request, response, context);
                 return;
             }
-        } catch (IllegalStateException completedMeanwhile) {
-            // The async cycle completed before this exit: the response is final.
         } catch (Throwable t) {
             AgentErrors.record("async.listener-attach", t);
         }
-        int status = 0;
-        try {
-            status = api == null ? 0 : (int) api.getStatus.invokeExact(response);
-        } catch (Throwable t) {
-            AgentErrors.record("async.listener-attach", t);
-        }
-        context.end(status);
+        context.end(0);
     }
 
     /** A listener for {@code context} (tests and benchmarks drive it as a container would), or null. */
@@ -78,91 +80,72 @@ public final class AsyncListeners {
             return null;
         }
         try {
-            return api.proxyConstructor.newInstance(new Handler(api, response, context));
+            return api.create.invokeExact(context, response);
         } catch (Throwable t) {
             AgentErrors.record("async.listener-create", t);
             return null;
         }
     }
 
-    /** Everything reflective about one servlet API, resolved once. */
-    static final class Api {
-        final Constructor<?> proxyConstructor;
-        final MethodHandle getStatus;       // (Object response) int
-        final MethodHandle getAsyncContext; // (Object event) Object
-        final MethodHandle addListener;     // (Object asyncContext, Object listener) void
-        final MethodHandle getRequestAsyncContext; // (Object request) Object
+    private static final class ListenerClass {
+        final String name;
+        final byte[] classFile;
 
-        Api(Class<?> listenerType) throws ReflectiveOperationException {
-            ClassLoader loader = listenerType.getClassLoader();
-            String pkg = listenerType.getName().substring(0, listenerType.getName().lastIndexOf('.'));
-            Class<?> response = Class.forName(pkg + ".http.HttpServletResponse", false, loader);
-            Class<?> event = Class.forName(pkg + ".AsyncEvent", false, loader);
-            Class<?> asyncContext = Class.forName(pkg + ".AsyncContext", false, loader);
-            Class<?> request = Class.forName(pkg + ".ServletRequest", false, loader);
-            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-            // One throw-away instance gives the proxy class (cached by the JDK per loader and interface).
-            InvocationHandler none = (proxy, method, args) -> null;
-            this.proxyConstructor = Proxy.newProxyInstance(loader, new Class<?>[] {listenerType}, none).getClass()
-                    .getConstructor(InvocationHandler.class);
-            this.getStatus = lookup.findVirtual(response, "getStatus", MethodType.methodType(int.class))
-                    .asType(MethodType.methodType(int.class, Object.class));
-            this.getAsyncContext = lookup.findVirtual(event, "getAsyncContext", MethodType.methodType(asyncContext))
-                    .asType(MethodType.methodType(Object.class, Object.class));
-            this.addListener = lookup.findVirtual(asyncContext, "addListener",
-                    MethodType.methodType(void.class, listenerType))
-                    .asType(MethodType.methodType(void.class, Object.class, Object.class));
-            this.getRequestAsyncContext = lookup.findVirtual(request, "getAsyncContext",
-                    MethodType.methodType(asyncContext)).asType(MethodType.methodType(Object.class, Object.class));
+        ListenerClass(String name, byte[] classFile) {
+            this.name = name;
+            this.classFile = classFile;
         }
     }
 
-    /** The proxy's handler: all state of one async request. */
-    static final class Handler implements InvocationHandler {
-        private final Api api;
-        private final Object response;
-        private final RequestContext context;
+    /** One servlet API's listener class, defined under it, and its two entry points. */
+    static final class Api {
+        final MethodHandle attach; // (Object request, Object response, RequestContext) void
+        final MethodHandle create; // (RequestContext, Object response) Object
 
-        Handler(Api api, Object response, RequestContext context) {
-            this.api = api;
-            this.response = response;
-            this.context = context;
+        Api(Class<?> listenerType) throws ReflectiveOperationException {
+            ListenerClass listener = CLASSES.get(listenerType.getName());
+            if (listener == null) {
+                throw new ClassNotFoundException("no async listener registered for " + listenerType.getName());
+            }
+            Class<?> type = new ListenerLoader(listenerType.getClassLoader(), listener).loadClass(listener.name);
+            if (!listenerType.isAssignableFrom(type)) {
+                throw new ClassCastException(listener.name + " does not implement this " + listenerType.getName());
+            }
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            this.attach = lookup.findStatic(type, "attach",
+                    MethodType.methodType(void.class, Object.class, Object.class, RequestContext.class));
+            this.create = lookup.findConstructor(type, MethodType.methodType(void.class, RequestContext.class, Object.class))
+                    .asType(MethodType.methodType(Object.class, RequestContext.class, Object.class));
+        }
+    }
+
+    /**
+     * Defines one listener class under the loader of the host's servlet API (its parent), which resolves
+     * everything else the class names: the API's types and, through its own parents, this bridge.
+     */
+    private static final class ListenerLoader extends ClassLoader {
+        private final ListenerClass listener;
+
+        ListenerLoader(ClassLoader apiLoader, ListenerClass listener) {
+            super(apiLoader);
+            this.listener = listener;
         }
 
         @Override
-        public Object invoke(Object proxy, Method method, Object[] args) {
-            try {
-                switch (method.getName()) {
-                    case "onComplete":
-                        context.end(status());
-                        return null;
-                    case "onTimeout":
-                    case "onError":
-                        context.end(500);
-                        return null;
-                    case "onStartAsync":
-                        // A new async cycle: the container forgets its listeners, so register again.
-                        if (!context.isEnded() && args != null && args.length == 1) {
-                            api.addListener.invokeExact(api.getAsyncContext.invokeExact(args[0]), proxy);
-                        }
-                        return null;
-                    case "hashCode":
-                        return System.identityHashCode(proxy);
-                    case "equals":
-                        return args != null && proxy == args[0];
-                    case "toString":
-                        return "health-agent async listener for " + context.route();
-                    default:
-                        return null;
-                }
-            } catch (Throwable t) {
-                AgentErrors.record("async.listener", t);
-                return null;
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!name.equals(listener.name)) {
+                return super.loadClass(name, resolve);
             }
-        }
-
-        private int status() throws Throwable {
-            return (int) api.getStatus.invokeExact(response);
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c == null) {
+                    c = defineClass(name, listener.classFile, 0, listener.classFile.length);
+                }
+                if (resolve) {
+                    resolveClass(c);
+                }
+                return c;
+            }
         }
     }
 }

@@ -4,11 +4,15 @@ import static io.healthagent.instrumentation.weaver.Matchers.named;
 import static io.healthagent.instrumentation.weaver.Matchers.takesArguments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.bootstrap.AsyncListeners;
+import io.healthagent.instrumentation.servlet.AsyncListenerClasses;
+import io.healthagent.instrumentation.servlet.JakartaAsyncListener;
 import io.healthagent.bootstrap.RequestBridge;
 import io.healthagent.bootstrap.RequestContext;
 import io.healthagent.bootstrap.RequestSink;
@@ -107,6 +111,7 @@ class ServletAdviceTest {
                 ended.add(new Ended(route, status));
             }
         });
+        AsyncListenerClasses.register("jakarta.servlet", "JakartaAsyncListener"); // as the servlet module does
         Class<?> instrumented = WeaverTest.wovenCopy(TestServlet.class,
                 new AdviceRule(named("service").and(takesArguments(2)), JakartaServletAdvice.class.getName(),
                         ServletAdviceTest.class.getClassLoader()));
@@ -204,6 +209,10 @@ class ServletAdviceTest {
         assertEquals(List.of(), ended, "service() returned, the request goes on");
         assertEquals(1, added.size(), "a listener was added to the async context");
         AsyncListener listener = (AsyncListener) added.get(0);
+        // Defined under the host's servlet API (here the test's loader), not the agent's, and not a proxy.
+        assertSame(AsyncListener.class.getClassLoader(), listener.getClass().getClassLoader().getParent());
+        assertEquals("io.healthagent.instrumentation.servlet.JakartaAsyncListener", listener.getClass().getName());
+        assertNotSame(JakartaAsyncListener.class, listener.getClass());
         AsyncEvent event = new AsyncEvent(asyncContext);
 
         listener.onStartAsync(event); // a second cycle: the container drops its listeners

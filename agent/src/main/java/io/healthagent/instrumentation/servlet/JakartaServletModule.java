@@ -20,6 +20,6 @@ public final class JakartaServletModule implements InstrumentationModule {
 
     @Override
     public Rules instrument(Rules builder, ModuleSupport support) {
-        return ServletModules.instrument(builder, support, "jakarta.servlet", JakartaServletAdvice.class);
+        return ServletModules.instrument(builder, support, "jakarta.servlet", JakartaServletAdvice.class, "JakartaAsyncListener");
     }
 }

@@ -20,6 +20,6 @@ public final class JavaxServletModule implements InstrumentationModule {
 
     @Override
     public Rules instrument(Rules builder, ModuleSupport support) {
-        return ServletModules.instrument(builder, support, "javax.servlet", JavaxServletAdvice.class);
+        return ServletModules.instrument(builder, support, "javax.servlet", JavaxServletAdvice.class, "JavaxAsyncListener");
     }
 }

@@ -20,8 +20,10 @@ final class ServletModules {
     /**
      * Servlets and filters that declare service(...) or doFilter(...) themselves. A servlet that only
      * overrides doGet inherits service() from HttpServlet, which is instrumented itself.
+     * {@code asyncListener}: the class in this package that ends the API's async requests.
      */
-    static Rules instrument(Rules builder, ModuleSupport support, String api, Class<?> advice) {
+    static Rules instrument(Rules builder, ModuleSupport support, String api, Class<?> advice, String asyncListener) {
+        AsyncListenerClasses.register(api, asyncListener);
         Matcher<MethodView> methods = methods(api);
         return builder
                 .type(ModuleSupport.declaringSubtypesOf(named(api + ".Servlet").or(named(api + ".Filter")), methods),
