@@ -35,8 +35,8 @@ public final class PendingRequests {
         f.current = start(connection, path, f.current);
     }
 
-    /** A request head was decoded on {@code connection}: it starts now, on the route its path gives. */
-    public static RequestContext started(Object connection, String path) {
+    /** {@link #startBound} without the binding (tests drive queues with it; the advice binds). */
+    static RequestContext started(Object connection, String path) {
         return start(connection, path, RequestBridge.current());
     }
 
