@@ -72,6 +72,7 @@ public final class Footprint {
     private static Process start(Path work, String server, int port, String agentArg) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("taskset", "-c", "0",
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-XX:NativeMemoryTracking=summary"));
+        cmd.addAll(SideBySide.HOST_JVM_ARGS); // its heap after a full GC is the live heap, as in SideBySide
         if (agentArg != null) cmd.add(agentArg);
         cmd.addAll(List.of("-jar", server, "--host", "127.0.0.1", "--port", String.valueOf(port),
                 "--data-dir", work.resolve("data-" + port + "-" + System.nanoTime()).toString()));

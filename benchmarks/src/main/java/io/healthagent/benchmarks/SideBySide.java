@@ -47,6 +47,20 @@ public final class SideBySide {
     /** Where each server's class histogram goes after the heap's figure of each round; null: nowhere. */
     private Path histograms;
 
+    /**
+     * JVM options of every host this benchmark starts: a full GC that leaves no dead objects behind, so that
+     * "heap after a full GC" is the live heap. On the one core the hosts are pinned to, the JVM picks the
+     * Serial collector, whose full GC leaves up to 5% of the old generation's dead objects in place as
+     * filler {@code int[]} ({@code MarkSweepDeadRatio}) except on every fourth one
+     * ({@code MarkSweepAlwaysCompactCount}): one idle host read 7.5, 7.5, 7.5, then 5.8 MB after four full
+     * GCs in a row, and the agent's figure moved between +1.1 and +2.7 MB from run to run with it. Full GCs
+     * happen only when the benchmark asks, so the option changes nothing else it measures.
+     */
+    static final List<String> HOST_JVM_ARGS = List.of("-XX:MarkSweepDeadRatio=0");
+
+    /** {@link #HOST_JVM_ARGS}, then what "--host-jvm-args" adds for an experiment (a pinned heap, another GC). */
+    private List<String> hostArgs = HOST_JVM_ARGS;
+
     /** The servers module's class path, for a Netty host beside each stream server; null: no Netty round. */
     private String nettyClasspath;
 
@@ -84,6 +98,10 @@ public final class SideBySide {
         bench.results.put(bench.noopAgent.name(), new LinkedHashMap<>());
         if (a.containsKey("--histograms")) {
             bench.histograms = Files.createDirectories(Paths.get(a.get("--histograms")));
+        }
+        if (a.containsKey("--host-jvm-args") && !a.get("--host-jvm-args").isBlank()) {
+            bench.hostArgs = new ArrayList<>(HOST_JVM_ARGS);
+            bench.hostArgs.addAll(List.of(a.get("--host-jvm-args").trim().split("\\s+")));
         }
         if (a.containsKey("--netty-classpath")) {
             bench.nettyClasspath = Files.readString(Paths.get(a.get("--netty-classpath"))).trim();
@@ -142,6 +160,7 @@ public final class SideBySide {
         Path data = work.resolve("data-" + port);
         List<String> cmd = new ArrayList<>(List.of("taskset", "-c", "0",
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(hostArgs);
         cmd.addAll(c.jvmArgs());
         cmd.addAll(List.of("-jar", serverJar.toString(), "--host", "127.0.0.1", "--port", String.valueOf(port),
                 "--data-dir", data.toString()));
@@ -156,6 +175,7 @@ public final class SideBySide {
     private Process startNetty(Config c, int port) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("taskset", "-c", "0",
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(hostArgs);
         for (String arg : c.jvmArgs()) {
             if (arg.startsWith("-Dotel.exporter.prometheus.port=")) arg = "-Dotel.exporter.prometheus.port=" + (port + 1000);
             else if (arg.startsWith("-javaagent:") && arg.endsWith("health-agent.jar")) arg = arg + "=port=" + (port + 1000);
@@ -616,7 +636,8 @@ public final class SideBySide {
                         ? "-javaagent:" + Paths.get(s.substring(11)).getFileName() : s).toList())).append("; ");
         b.append("\n- Medians of ").append(startRuns).append(" start runs, ").append(loadRuns).append(" load rounds (the servers side by side, each warmed under load (ping, stream and WebSocket echo) until its JIT compilers went quiet, 16 to 60 s; then ")
                 .append(bursts).append(" bursts each of ").append(burstSeconds).append(" s of wrk, 1 thread, 16 connections, on /api/ping, then on /stream/1, then of WebSocket echo from a Java client with 16 connections, then of wrk on a Netty 4.2 host's /api/tracks/1 (the servers module's NettyHost, beside each stream server, warmed the same way), each taken in turn A B C A B C; CPU time from the threads' schedstat, in nanoseconds) and ").append(idleRuns).append(" consecutive idle windows of ")
-                .append(idleSeconds).append(" s (the servers side by side, 10 s after their start). Server pinned to core 0, wrk to core 1.\n")
+                .append(idleSeconds).append(" s (the servers side by side, 10 s after their start). Server pinned to core 0, wrk to core 1; every host runs with `")
+                .append(String.join(" ", hostArgs)).append("` (its heap after a full GC is its live heap).\n")
                 .append("- The load generator was not the bottleneck when its own core (last row) is well below 100%.\n\n");
         List<Config> columns = columnsOf(configs, noopAgent);
         b.append("| figure |");
