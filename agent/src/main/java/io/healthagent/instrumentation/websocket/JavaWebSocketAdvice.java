@@ -79,7 +79,11 @@ public final class JavaWebSocketAdvice {
         }
     }
 
-    /** {@code WebSocketImpl.closeConnection(int code, String message, boolean remote)}: 1006 when it dropped. */
+    /**
+     * {@code WebSocketImpl.close(int code, String message, boolean remote)}, the first close frame either way,
+     * and {@code closeConnection} with the same arguments (1006 when the connection dropped without one): the
+     * first of them closes the session, later ones find it gone.
+     */
     public static final class Closed {
         private Closed() {
         }

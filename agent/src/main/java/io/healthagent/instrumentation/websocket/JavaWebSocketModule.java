@@ -41,6 +41,13 @@ public final class JavaWebSocketModule implements InstrumentationModule {
                 .transform(support.advice(named("open").and(takesArguments(1)), JavaWebSocketAdvice.Opened.class))
                 .transform(support.advice(named("send").and(takesArguments(1))
                         .and(takesArgument(0, named("java.util.Collection"))), JavaWebSocketAdvice.FramesOut.class))
+                // The first close frame either way gives the code (as on Netty): close(code, message, remote) runs
+                // as the application closes and as the peer's close frame arrives. The library's own final code
+                // can be 1006 for a close the server began: its close() sends the frame before it records the
+                // code, and a peer that answers and hangs up at once is read as a drop in between.
+                .transform(support.advice(named("close").and(takesArguments(3)).and(takesArgument(0, int.class)),
+                        JavaWebSocketAdvice.Closed.class))
+                // A connection that drops without a close frame: 1006, in closeConnection, the library's last word.
                 .transform(support.advice(named("closeConnection").and(takesArguments(3)), JavaWebSocketAdvice.Closed.class))
                 .transform(support.advice(named("closeConnectionDueToWrongHandshake")
                         .or(named("closeConnectionDueToInternalServerError")), JavaWebSocketAdvice.Refused.class))
