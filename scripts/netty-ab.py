@@ -4,7 +4,7 @@ throughput of B over A as medians of paired ratios, with their noise (the 68% ba
 
 A quick A/B for a change on the event-loop path, finer than bench.sh's figure for the same route because it
 spends all its time on that one route. Needs what scripts/bench.sh builds first (the Netty host's class
-path, in benchmarks/target/netty-host.classpath) and wrk; both hosts on core 0, wrk on core 1.
+path, in integration-tests/benchmarks/target/netty-host.classpath) and wrk; both hosts on core 0, wrk on core 1.
 
   scripts/netty-ab.py none agent/target/health-agent.jar [rounds]      # the agent against no agent
   scripts/netty-ab.py /tmp/before/health-agent.jar agent/target/health-agent.jar 20
@@ -12,7 +12,7 @@ path, in benchmarks/target/netty-host.classpath) and wrk; both hosts on core 0, 
 import glob, os, re, statistics, subprocess, sys, time
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-classpath = open(os.path.join(root, 'benchmarks/target/netty-host.classpath')).read().strip()
+classpath = open(os.path.join(root, 'integration-tests/benchmarks/target/netty-host.classpath')).read().strip()
 agents = sys.argv[1:3]
 rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 16
 hosts = []

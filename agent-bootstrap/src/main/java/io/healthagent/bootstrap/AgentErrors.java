@@ -52,6 +52,15 @@ public final class AgentErrors {
         }
     }
 
+    /** Counts an error at {@code site} whose caller has logged it in its own words. Never throws. */
+    public static void count(String site) {
+        try {
+            COUNTS.computeIfAbsent(site, s -> new AtomicLong()).incrementAndGet();
+        } catch (Throwable ignored) {
+            // Counting must never be what breaks the host.
+        }
+    }
+
     /** Per-site counts, sorted by site. */
     public static Map<String, Long> counts() {
         Map<String, Long> out = new TreeMap<>();

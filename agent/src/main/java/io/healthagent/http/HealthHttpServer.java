@@ -1,6 +1,6 @@
 package io.healthagent.http;
 
-import io.healthagent.model.Json;
+import io.healthagent.model.ReportJson;
 import io.healthagent.AgentLog;
 import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.config.Durations;
@@ -181,7 +181,7 @@ public final class HealthHttpServer implements Endpoints {
     private HttpReply runChecks(long waitMillis) {
         try {
             HealthSnapshot s = monitor.runChecksNow().get(waitMillis, TimeUnit.MILLISECONDS);
-            return HttpReply.json(httpCode(s), Json.write(s.report));
+            return HttpReply.json(httpCode(s), ReportJson.write(s.report));
         } catch (TimeoutException e) {
             return HttpReply.error(503, "the checks did not all answer within " + waitMillis + " ms; retry");
         } catch (Exception e) {
@@ -210,7 +210,7 @@ public final class HealthHttpServer implements Endpoints {
             return new HttpReply(200, "text/plain; charset=utf-8",
                     Reports.text(r).getBytes(StandardCharsets.UTF_8));
         }
-        return HttpReply.json(200, Json.write(r));
+        return HttpReply.json(200, ReportJson.write(r));
     }
 
     private static HttpReply starting() {
@@ -267,7 +267,7 @@ public final class HealthHttpServer implements Endpoints {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("alerts", page.alerts);
         body.put("next", page.next);
-        return HttpReply.json(200, Json.write(body));
+        return HttpReply.json(200, ReportJson.write(body));
     }
 
     /** One stored metric: {"metric", "step_seconds", "points": [[TIMESTAMP, VALUE], ...]}. */
@@ -297,7 +297,7 @@ public final class HealthHttpServer implements Endpoints {
         body.put("metric", metric);
         body.put("step_seconds", step);
         body.put("points", pairs);
-        return HttpReply.json(200, Json.write(body));
+        return HttpReply.json(200, ReportJson.write(body));
     }
 
     /** details=always opens the detailed endpoints; when-authorized wants the bearer token (constant-time compare). */
@@ -337,12 +337,12 @@ public final class HealthHttpServer implements Endpoints {
             h.put("uptime_seconds", r.uptime_seconds);
             h.put("service", r.service);
             h.put("version", r.version);
-            this.health = Json.write(h);
+            this.health = ReportJson.write(h);
             Map<String, Object> ready = new LinkedHashMap<>();
             ready.put("status", snapshot.ready ? "ready" : "not_ready");
             ready.put("service_status", r.status);
             ready.put("timestamp", r.timestamp);
-            this.ready = Json.write(ready);
+            this.ready = ReportJson.write(ready);
         }
 
         byte[] health() {
@@ -355,7 +355,7 @@ public final class HealthHttpServer implements Endpoints {
 
         byte[] detailed() {
             synchronized (detailedLock) {
-                if (detailed == null) detailed = Json.write(snapshot.report);
+                if (detailed == null) detailed = ReportJson.write(snapshot.report);
                 return detailed;
             }
         }

@@ -1,6 +1,6 @@
 package io.healthagent.http;
 
-import io.healthagent.model.Json;
+import io.healthagent.model.ReportJson;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +25,7 @@ final class HttpReply {
     }
 
     static HttpReply error(int status, String message) {
-        return json(status, Json.write(java.util.Collections.singletonMap("error", message)));
+        return json(status, ReportJson.write(java.util.Collections.singletonMap("error", message)));
     }
 
     HttpReply header(String name, String value) {

@@ -3,13 +3,13 @@ package io.healthagent.instrumentation;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
-import io.healthagent.instrumentation.weaver.Matcher;
+import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Matches class loaders that can see a given class, so that the costly supertype matching runs only
  * in loaders where a servlet could exist at all. Answers are cached per loader, weakly.
  */
-final class HasClassResource implements Matcher<ClassLoader> {
+final class HasClassResource extends ElementMatcher.Junction.AbstractBase<ClassLoader> {
     private final String resource;
     private final Map<ClassLoader, Boolean> cache = Collections.synchronizedMap(new WeakHashMap<>());
 

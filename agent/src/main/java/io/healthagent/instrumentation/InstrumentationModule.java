@@ -1,12 +1,12 @@
 package io.healthagent.instrumentation;
 
-import io.healthagent.instrumentation.weaver.Rules;
 import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * One server or WebSocket technology: its type matchers and its advice, nothing else. Each module's rules
- * are built by {@link AgentInstaller} inside their own guard, so one that fails leaves the
- * others working. A new technology is one more class in {@link InstrumentationModules#ALL}.
+ * are added by {@link AgentInstaller} inside their own guard, so one that fails leaves the others working.
+ * A new technology is one more class in {@link InstrumentationModules#ALL}.
  */
 public interface InstrumentationModule {
     /** Short name for logs, e.g. "servlet-jakarta". */
@@ -18,6 +18,6 @@ public interface InstrumentationModule {
      */
     List<String> errorSites();
 
-    /** Adds this module's {@code type(...).transform(...)} rules to {@code builder}. */
-    Rules instrument(Rules builder, ModuleSupport support);
+    /** Adds this module's {@code type(...).transform(...)} rules to {@code builder} and returns the result. */
+    AgentBuilder instrument(AgentBuilder builder, ModuleSupport support);
 }

@@ -1,15 +1,15 @@
 package io.healthagent.instrumentation;
 
-import static io.healthagent.instrumentation.weaver.Matchers.declaresMethod;
-import static io.healthagent.instrumentation.weaver.Matchers.hasSuperType;
-import static io.healthagent.instrumentation.weaver.Matchers.isInterface;
-import static io.healthagent.instrumentation.weaver.Matchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 
-import io.healthagent.instrumentation.weaver.AdviceRule;
-import io.healthagent.instrumentation.weaver.Matcher;
-import io.healthagent.instrumentation.weaver.MethodView;
-import io.healthagent.instrumentation.weaver.TypeView;
 import java.lang.instrument.Instrumentation;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
 
 /** What modules share: the Instrumentation, the agent's loader (advice is read from it), matcher helpers. */
 public final class ModuleSupport {
@@ -21,24 +21,25 @@ public final class ModuleSupport {
         this.agentLoader = agentLoader;
     }
 
-    /** Weaves {@code advice} into the methods {@code methods} matches. */
-    public AdviceRule advice(Matcher<? super MethodView> methods, Class<?> advice) {
-        return new AdviceRule(methods, advice.getName(), agentLoader);
+    /** Inlines {@code advice} into the methods {@code methods} matches. */
+    public AgentBuilder.Transformer advice(ElementMatcher<? super MethodDescription> methods, Class<?> advice) {
+        return new AgentBuilder.Transformer.ForAdvice()
+                .include(agentLoader)
+                .advice(methods, advice.getName());
     }
 
     /**
      * Concrete types that declare a matching method themselves and have {@code superType} above them. The
-     * methods are tested first: they are in the class file at hand, while each super type costs a class
-     * file read from the loader (a class already loaded passes the method test until its bytes come back).
+     * methods are tested first: they are in the class file at hand, while each super type costs a class file
+     * read from the loader.
      */
-    public static Matcher<TypeView> declaringSubtypesOf(Matcher<? super TypeView> superType,
-                                                        Matcher<? super MethodView> methods) {
-        Matcher<TypeView> concrete = not(isInterface());
-        return concrete.and(declaresMethod(methods)).and(hasSuperType(superType));
+    public static ElementMatcher.Junction<TypeDescription> declaringSubtypesOf(
+            ElementMatcher<? super TypeDescription> superType, ElementMatcher<? super MethodDescription> methods) {
+        return not(isInterface()).and(declaresMethod(methods)).and(hasSuperType(superType));
     }
 
     /** Class loaders that can see {@code className} (cached per loader): matching runs only where it can match. */
-    public static Matcher<ClassLoader> canSee(String className) {
+    public static ElementMatcher.Junction<ClassLoader> canSee(String className) {
         return new HasClassResource(className);
     }
 }

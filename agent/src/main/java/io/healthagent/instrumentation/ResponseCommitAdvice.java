@@ -1,7 +1,7 @@
 package io.healthagent.instrumentation;
 
 import io.healthagent.bootstrap.RequestBridge;
-import io.healthagent.instrumentation.weaver.Advice;
+import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined where a server commits a response (sends its status line and headers): the request running on

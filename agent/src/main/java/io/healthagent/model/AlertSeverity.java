@@ -1,8 +1,10 @@
 package io.healthagent.model;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 
 /** Serialised capitalised, as the specification's Go client compares them ("Critical", "Emergency"). */
-public enum AlertSeverity implements Wire {
+public enum AlertSeverity {
     INFO("Info"),
     WARNING("Warning"),
     CRITICAL("Critical"),
@@ -14,7 +16,7 @@ public enum AlertSeverity implements Wire {
         this.wire = wire;
     }
 
-    @Override
+    @JsonValue
     public String wire() {
         return wire;
     }

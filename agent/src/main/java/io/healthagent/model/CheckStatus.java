@@ -1,7 +1,9 @@
 package io.healthagent.model;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 
-public enum CheckStatus implements Wire {
+
+public enum CheckStatus {
     PASS("pass"),
     WARN("warn"),
     FAIL("fail");
@@ -12,7 +14,7 @@ public enum CheckStatus implements Wire {
         this.wire = wire;
     }
 
-    @Override
+    @JsonValue
     public String wire() {
         return wire;
     }

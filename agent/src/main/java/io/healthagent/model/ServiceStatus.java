@@ -1,8 +1,10 @@
 package io.healthagent.model;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 
 /** Overall status of the service, worst first when compared by {@link #severity()}. */
-public enum ServiceStatus implements Wire {
+public enum ServiceStatus {
     HEALTHY("healthy", 0),
     DEGRADED("degraded", 1),
     UNHEALTHY("unhealthy", 2),
@@ -16,7 +18,7 @@ public enum ServiceStatus implements Wire {
         this.severity = severity;
     }
 
-    @Override
+    @JsonValue
     public String wire() {
         return wire;
     }

@@ -1,7 +1,9 @@
 package io.healthagent.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /** The history store's state in the agent block: "ok", or "unavailable" with the reason. */
-@OmitNulls
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public final class StoreStatus {
     public static final StoreStatus OK = new StoreStatus("ok", null);
 

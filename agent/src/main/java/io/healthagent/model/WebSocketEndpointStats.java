@@ -1,9 +1,10 @@
 package io.healthagent.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 
 /** One WebSocket endpoint's figures (or all endpoints'), cumulative since the agent started. */
-@OmitNulls
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public final class WebSocketEndpointStats {
     /** Upper bounds of the session-duration buckets, in seconds (the last bucket, +Inf, is implied). */
     public static final double[] SESSION_BUCKETS_SECONDS =

@@ -1,5 +1,6 @@
 package io.healthagent.model;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.Collections;
 import java.util.List;
 
@@ -7,7 +8,7 @@ import java.util.List;
 public final class WebSocketStats {
     public static final WebSocketStats NONE = new WebSocketStats(null, Collections.emptyList());
 
-    @Unwrapped
+    @JsonUnwrapped
     public final WebSocketEndpointStats total;
     public final List<WebSocketEndpointStats> endpoints;
 

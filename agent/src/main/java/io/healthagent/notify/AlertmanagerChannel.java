@@ -1,7 +1,7 @@
 package io.healthagent.notify;
 
+import io.healthagent.model.ReportJson;
 import io.healthagent.model.AlertHistoryEntry;
-import io.healthagent.model.Json;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,7 +72,7 @@ final class AlertmanagerChannel implements Channel {
         if (!changed && nowMillis - lastSentMillis < resendMillis) return;
         List<PostableAlert> body = alerts(history, nowMillis);
         if (body.isEmpty()) return;
-        delivery.offer(Json.write(body));
+        delivery.offer(ReportJson.write(body));
         lastSentMillis = nowMillis;
     }
 

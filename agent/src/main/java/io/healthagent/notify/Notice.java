@@ -1,13 +1,13 @@
 package io.healthagent.notify;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.healthagent.model.AlertHistoryEntry;
 import io.healthagent.model.AlertSeverity;
 import io.healthagent.model.AlertTransition;
-import io.healthagent.model.Wire;
 
 /** One thing to tell people about one alert: a transition of it, or a reminder that it is still there. */
 public final class Notice {
-    public enum Kind implements Wire {
+    public enum Kind {
         RAISED("raised"), ESCALATED("escalated"), DEESCALATED("de-escalated"), RESOLVED("resolved"),
         REMINDER("reminder");
 
@@ -17,7 +17,7 @@ public final class Notice {
             this.wire = wire;
         }
 
-        @Override
+        @JsonValue
         public String wire() {
             return wire;
         }

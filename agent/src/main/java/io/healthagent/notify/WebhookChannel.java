@@ -1,9 +1,9 @@
 package io.healthagent.notify;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.healthagent.model.ReportJson;
 import io.healthagent.model.AlertHistoryEntry;
 import io.healthagent.model.AlertTransition;
-import io.healthagent.model.Json;
-import io.healthagent.model.OmitNulls;
 import java.io.IOException;
 import java.util.List;
 
@@ -12,7 +12,7 @@ final class WebhookChannel implements Channel {
     static final int QUEUE = 1000;
 
     /** The body: what happened, to which alert, where. */
-    @OmitNulls
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public static final class Payload {
         public final String service;
         public final String instance;
@@ -55,7 +55,7 @@ final class WebhookChannel implements Channel {
     @Override
     public void deliver(List<Notice> notices, List<AlertHistoryEntry> history, long nowMillis) {
         for (Notice n : notices) {
-            delivery.offer(Json.write(new Payload(service, instance.get(), n, nowMillis / 1000)));
+            delivery.offer(ReportJson.write(new Payload(service, instance.get(), n, nowMillis / 1000)));
         }
     }
 

@@ -1,7 +1,7 @@
 package io.healthagent.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.healthagent.model.Analysis;
-import io.healthagent.model.OmitNulls;
 import java.util.List;
 import java.util.Map;
 
@@ -75,7 +75,7 @@ public final class HealthReport {
     }
 
     /** An alert of Warning or above that was active during the period. */
-    @OmitNulls
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public static final class Incident {
         public final String id;
         public final String component;

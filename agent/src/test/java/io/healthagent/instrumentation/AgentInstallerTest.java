@@ -14,9 +14,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import example.Woven;
-import io.healthagent.instrumentation.weaver.Matchers;
-import io.healthagent.instrumentation.weaver.Rules;
+import example.Greeter;
+import example.GreeterBase;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.matcher.ElementMatchers;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class AgentInstallerTest {
     /** Advice that does nothing: a class it is applied to comes back changed. */
     public static final class NoopAdvice {
-        @io.healthagent.instrumentation.weaver.Advice.OnMethodEnter
+        @Advice.OnMethodEnter
         public static void enter() {
         }
     }
@@ -57,11 +59,11 @@ class AgentInstallerTest {
             }
 
             @Override
-            public Rules instrument(Rules builder, ModuleSupport support) {
+            public AgentBuilder instrument(AgentBuilder builder, ModuleSupport support) {
                 calls.add(name);
                 if (target == null) throw new IllegalStateException("cannot match " + name);
-                return builder.type(Matchers.named(target.getName()))
-                        .transform(support.advice(Matchers.named(method), NoopAdvice.class));
+                return builder.type(ElementMatchers.named(target.getName()))
+                        .transform(support.advice("<init>".equals(method) ? ElementMatchers.isConstructor() : ElementMatchers.named(method), NoopAdvice.class));
             }
         };
     }
@@ -75,15 +77,15 @@ class AgentInstallerTest {
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
             AgentInstaller.install(instrumentation(transformers), Arrays.asList(
-                    module("first", Woven.class, "greet", calls), module("broken", null, null, calls),
-                    module("last", example.WovenBase.class, "<init>", calls)));
+                    module("first", Greeter.class, "greet", calls), module("broken", null, null, calls),
+                    module("last", GreeterBase.class, "<init>", calls)));
         } finally {
             System.setErr(original);
         }
         assertEquals(List.of("first", "broken", "last"), calls, "every module was tried");
         assertEquals(1, transformers.size(), "one transformer for every module");
-        assertTrue(transforms(transformers.get(0), Woven.class), "the first module's rule applies");
-        assertTrue(transforms(transformers.get(0), example.WovenBase.class), "the rule after the broken module applies");
+        assertTrue(transforms(transformers.get(0), Greeter.class), "the first module's rule applies");
+        assertTrue(transforms(transformers.get(0), GreeterBase.class), "the rule after the broken module applies");
         assertTrue(!transforms(transformers.get(0), org.junit.jupiter.api.Assertions.class), "no rule matches other classes");
         String log = err.toString(StandardCharsets.UTF_8);
         assertEquals(1, log.lines().count(), log);
@@ -104,6 +106,22 @@ class AgentInstallerTest {
         }
         assertEquals("", err.toString(StandardCharsets.UTF_8), "every module built its rules");
         assertEquals(1, transformers.size());
+    }
+
+    @Test
+    void classesNoModuleIsAboutArePassedOverByNameAlone() {
+        for (String ignored : List.of("java/lang/String", "jdk/internal/misc/Unsafe", "sun/nio/ch/Net",
+                "com/sun/proxy/$Proxy12", "net/bytebuddy/agent/builder/AgentBuilder", "io/healthagent/model/HealthStatus")) {
+            assertTrue(AgentInstaller.ignoredInternalName(ignored), ignored);
+            assertTrue(AgentInstaller.ignoredName(ignored.replace('/', '.')), ignored);
+        }
+        // The JDK's HTTP server is instrumented; javax.servlet is not the JDK's.
+        for (String kept : List.of("sun/net/httpserver/ExchangeImpl", "com/sun/net/httpserver/Filter$Chain",
+                "javax/servlet/http/HttpServlet", "jakarta/servlet/http/HttpServlet", "io/netty/channel/Channel",
+                "example/Greeter")) {
+            assertTrue(!AgentInstaller.ignoredInternalName(kept), kept);
+            assertTrue(!AgentInstaller.ignoredName(kept.replace('/', '.')), kept);
+        }
     }
 
     /** Whether the transformer changes {@code type}'s class file, as the JVM would ask it when loading it. */

@@ -1,7 +1,7 @@
 package io.healthagent.instrumentation;
 
-import static io.healthagent.instrumentation.weaver.Matchers.named;
-import static io.healthagent.instrumentation.weaver.Matchers.takesArguments;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -32,8 +32,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import io.healthagent.instrumentation.weaver.AdviceRule;
-import io.healthagent.instrumentation.weaver.WeaverTest;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,9 +113,12 @@ class ServletAdviceTest {
             }
         });
         AsyncListenerClasses.register("jakarta.servlet", "JakartaAsyncListener"); // as the servlet module does
-        Class<?> instrumented = WeaverTest.wovenCopy(TestServlet.class,
-                new AdviceRule(named("service").and(takesArguments(2)), JakartaServletAdvice.class.getName(),
-                        ServletAdviceTest.class.getClassLoader()));
+        Class<?> instrumented = new ByteBuddy()
+                .redefine(TestServlet.class)
+                .visit(Advice.to(JakartaServletAdvice.class).on(named("service").and(takesArguments(2))))
+                .make()
+                .load(TestServlet.class.getClassLoader(), ClassLoadingStrategy.Default.CHILD_FIRST)
+                .getLoaded();
         servlet = (GenericServlet) instrumented.getConstructor().newInstance();
     }
 

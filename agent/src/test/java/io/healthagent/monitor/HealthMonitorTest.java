@@ -235,11 +235,18 @@ class HealthMonitorTest {
         monitor("check.interval=1s", List.of(check("a", () -> CheckOutcome.pass("a", "ok"))),
                 List.of(slow, failing, counting));
         long t0 = System.nanoTime();
-        for (int i = 0; i < 20; i++) step(1000, 0);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (int i = 0; i < 20; i++) {
+            long sequence = step(1000, 0).sequence;
+            // Paced by the counting subscriber, whose queue holds 4 snapshots: on a busy machine 21 snapshots
+            // published in a few ms would overflow it, which is the queue's purpose, not what is tested here.
+            while ((!seen.contains(sequence) || failures() < seen.size()) && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+        }
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         long published = monitor.latest().sequence;
         assertTrue(published >= 20, "published " + published);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (seen.size() < published && System.nanoTime() < deadline) Thread.sleep(5);
         assertEquals(published, seen.size(), "the counting subscriber got every snapshot, in " + ms + " ms of steps");
         // The failing subscriber has its own thread: wait for it too.
@@ -249,6 +256,11 @@ class HealthMonitorTest {
         assertEquals(published, AgentErrors.counts().get("subscriber.test-failing").longValue(),
                 "every failure of a subscriber is counted at its site");
         never.countDown();
+    }
+
+    private static long failures() {
+        Long n = AgentErrors.counts().get("subscriber.test-failing");
+        return n == null ? 0 : n;
     }
 
     @Test

@@ -90,6 +90,15 @@ class JdkHttpServerIT {
             assertTrue(firstByte < 50, "time to first byte of a stream that commits at once: " + firstByte + " ms");
             double total = 1000 * value(st, "http_server_request_duration_seconds{route=\"/stream\",quantile=\"0.5\"}");
             assertTrue(total >= 1500 && total < 1500 * 1.05, "total of a 1.5 s stream: " + total + " ms");
+
+            // The host's output on either JDK: its own line, the agent's [health-agent] lines and the JVM's line
+            // about class data sharing (the bridge is appended to the bootstrap class path); no line from Byte
+            // Buddy, Jackson or any library of the agent's (on JDK 24 and later: no sun.misc.Unsafe warning).
+            for (String line : host.output().split("\n")) {
+                assertTrue(line.isBlank() || line.startsWith("[health-agent]") || line.startsWith("jdk-host listening")
+                        || line.endsWith("Sharing is only supported for boot loader classes because bootstrap classpath has been appended"),
+                        "a line neither the host's, the agent's nor the JVM's own: " + line + "\nin:\n" + host.output());
+            }
         }
     }
 }

@@ -123,7 +123,7 @@ class RequestMeasurementIT {
             if (line.startsWith("[health-agent]")) {
                 continue;
             }
-            for (String agentCode : List.of("health-agent.jar", "org.objectweb.asm", "com.sun.jna", "oshi.", "io.healthagent",
+            for (String agentCode : List.of("health-agent.jar", "net.bytebuddy", "Byte Buddy", "org.objectweb.asm", "com.sun.jna", "oshi.", "io.healthagent",
                     "SLF4J", "org.slf4j", "fi.iki.elonen", "org.HdrHistogram", "com.fasterxml")) {
                 assertTrue(!line.contains(agentCode), "a line caused by the agent: " + line + "\nin:\n" + output);
             }

@@ -3,7 +3,7 @@ package io.healthagent.instrumentation.httpserver;
 import com.sun.net.httpserver.HttpExchange;
 import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.bootstrap.RequestBridge;
-import io.healthagent.instrumentation.weaver.Advice;
+import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined into {@code com.sun.net.httpserver.Filter.Chain.doFilter(HttpExchange)}, which the JDK's

@@ -1,15 +1,15 @@
 package io.healthagent.instrumentation.httpserver;
 
-import static io.healthagent.instrumentation.weaver.Matchers.named;
-import static io.healthagent.instrumentation.weaver.Matchers.takesArgument;
-import static io.healthagent.instrumentation.weaver.Matchers.takesArguments;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.healthagent.instrumentation.InstrumentationModule;
 import io.healthagent.instrumentation.ModuleSupport;
 import io.healthagent.instrumentation.ResponseCommitAdvice;
 import java.util.Arrays;
 import java.util.List;
-import io.healthagent.instrumentation.weaver.Rules;
+import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * The JDK's own com.sun.net.httpserver: every exchange passes through Filter.Chain.doFilter; its response
@@ -27,7 +27,7 @@ public final class JdkHttpServerModule implements InstrumentationModule {
     }
 
     @Override
-    public Rules instrument(Rules builder, ModuleSupport support) {
+    public AgentBuilder instrument(AgentBuilder builder, ModuleSupport support) {
         return builder
                 .type(named("com.sun.net.httpserver.Filter$Chain"))
                 .transform(support.advice(named("doFilter").and(takesArguments(1))

@@ -1,13 +1,13 @@
 package io.healthagent.instrumentation.jaxrs;
 
-import static io.healthagent.instrumentation.weaver.Matchers.named;
-import static io.healthagent.instrumentation.weaver.Matchers.takesArguments;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.healthagent.instrumentation.InstrumentationModule;
 import io.healthagent.instrumentation.ModuleSupport;
 import java.util.Collections;
 import java.util.List;
-import io.healthagent.instrumentation.weaver.Rules;
+import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * JAX-RS on Jersey 3.1 and 4 (jakarta.ws.rs): the resource method's path template names the request
@@ -27,7 +27,7 @@ public final class JerseyModule implements InstrumentationModule {
     }
 
     @Override
-    public Rules instrument(Rules builder, ModuleSupport support) {
+    public AgentBuilder instrument(AgentBuilder builder, ModuleSupport support) {
         return builder
                 .type(named("org.glassfish.jersey.server.model.ResourceMethodInvoker"))
                 .transform(support.advice(named("apply").and(takesArguments(1)), JerseyRouteAdvice.class));

@@ -4,7 +4,7 @@ import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.bootstrap.RequestBridge;
 import io.healthagent.bootstrap.RouteTemplates;
 import java.util.List;
-import io.healthagent.instrumentation.weaver.Advice;
+import net.bytebuddy.asm.Advice;
 import org.glassfish.jersey.server.ContainerRequest;
 import org.glassfish.jersey.server.internal.process.RequestProcessingContext;
 import org.glassfish.jersey.uri.UriTemplate;

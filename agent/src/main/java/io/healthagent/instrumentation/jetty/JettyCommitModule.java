@@ -1,14 +1,14 @@
 package io.healthagent.instrumentation.jetty;
 
-import static io.healthagent.instrumentation.weaver.Matchers.named;
-import static io.healthagent.instrumentation.weaver.Matchers.takesArguments;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.healthagent.instrumentation.InstrumentationModule;
 import io.healthagent.instrumentation.ModuleSupport;
 import io.healthagent.instrumentation.ResponseCommitAdvice;
 import java.util.Collections;
 import java.util.List;
-import io.healthagent.instrumentation.weaver.Rules;
+import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * Where Jetty commits a response, for the time to first byte of servlet requests: Jetty 12's
@@ -30,7 +30,7 @@ public final class JettyCommitModule implements InstrumentationModule {
     }
 
     @Override
-    public Rules instrument(Rules builder, ModuleSupport support) {
+    public AgentBuilder instrument(AgentBuilder builder, ModuleSupport support) {
         return builder
                 .type(named("org.eclipse.jetty.server.internal.HttpChannelState$ChannelResponse"))
                 .transform(support.advice(named("lockedPrepareResponse").and(takesArguments(2)), ResponseCommitAdvice.class))

@@ -1,16 +1,16 @@
 package io.healthagent.instrumentation.nanohttpd;
 
-import static io.healthagent.instrumentation.weaver.Matchers.named;
-import static io.healthagent.instrumentation.weaver.Matchers.takesArgument;
-import static io.healthagent.instrumentation.weaver.Matchers.takesArguments;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.healthagent.instrumentation.InstrumentationModule;
 import io.healthagent.instrumentation.ModuleSupport;
 import java.util.Arrays;
 import java.util.List;
-import io.healthagent.instrumentation.weaver.Rules;
-import io.healthagent.instrumentation.weaver.MethodView;
-import io.healthagent.instrumentation.weaver.Matcher;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * NanoHTTPD 2.x as a host's own server. A request starts when the application's {@code serve(session)} is
@@ -31,8 +31,8 @@ public final class NanoHttpdModule implements InstrumentationModule {
     }
 
     @Override
-    public Rules instrument(Rules builder, ModuleSupport support) {
-        Matcher<MethodView> serve = named("serve").and(takesArguments(1))
+    public AgentBuilder instrument(AgentBuilder builder, ModuleSupport support) {
+        ElementMatcher.Junction<MethodDescription> serve = named("serve").and(takesArguments(1))
                 .and(takesArgument(0, named("fi.iki.elonen.NanoHTTPD$IHTTPSession")));
         return builder
                 // Only where NanoHTTPD is visible: resolving supertypes everywhere else costs start-up time (and,

@@ -4,7 +4,7 @@ import fi.iki.elonen.NanoHTTPD;
 import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.bootstrap.RequestBridge;
 import io.healthagent.bootstrap.RequestContext;
-import io.healthagent.instrumentation.weaver.Advice;
+import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined into {@code NanoHTTPD.Response.send(OutputStream)}: the headers it writes first commit the request

@@ -5,7 +5,7 @@ import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.bootstrap.CallDepth;
 import io.healthagent.bootstrap.RequestBridge;
 import io.healthagent.bootstrap.RequestContext;
-import io.healthagent.instrumentation.weaver.Advice;
+import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined into {@code serve(IHTTPSession)} of NanoHTTPD and its subclasses: the outermost call starts the

@@ -2,7 +2,7 @@ package io.healthagent.instrumentation.netty;
 
 import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.bootstrap.PendingRequests;
-import io.healthagent.instrumentation.weaver.Advice;
+import net.bytebuddy.asm.Advice;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpRequest;
 import java.util.List;
@@ -22,12 +22,9 @@ public final class NettyDecodeAdvice {
     }
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static void enter(@Advice.Argument(0) ChannelHandlerContext ctx, @Advice.Argument(1) Object decoded,
+    public static void enter(@Advice.Argument(0) ChannelHandlerContext ctx, @Advice.Argument(1) List<?> messages,
                              @Advice.Argument(2) int count) {
         try {
-            // Taken as Object: the weaver knows JDK types by name only, so it cannot tell that Netty's
-            // CodecOutputList (an AbstractList) is a List; the cast here cannot fail.
-            List<?> messages = (List<?>) decoded;
             for (int i = 0; i < count; i++) {
                 Object message = messages.get(i);
                 if (message instanceof HttpRequest) {

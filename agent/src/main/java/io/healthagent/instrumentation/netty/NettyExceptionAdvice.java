@@ -3,7 +3,7 @@ package io.healthagent.instrumentation.netty;
 import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.bootstrap.PendingRequests;
 import io.netty.channel.ChannelHandlerContext;
-import io.healthagent.instrumentation.weaver.Advice;
+import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined into {@code AbstractChannelHandlerContext.invokeExceptionCaught(Throwable)}: an exception

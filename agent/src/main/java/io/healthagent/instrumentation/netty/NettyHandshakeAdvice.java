@@ -7,7 +7,7 @@ import io.healthagent.bootstrap.WebSocketSessions;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpRequest;
-import io.healthagent.instrumentation.weaver.Advice;
+import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined into {@code WebSocketServerHandshaker.handshake(channel or context, request, headers, promise)} (Netty's own

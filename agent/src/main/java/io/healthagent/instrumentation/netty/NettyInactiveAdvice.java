@@ -8,7 +8,7 @@ import io.healthagent.bootstrap.WebSocketSessions;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocket08FrameDecoder;
-import io.healthagent.instrumentation.weaver.Advice;
+import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined into {@code ByteToMessageDecoder.channelInactive}: when a server connection closes, the requests

@@ -1,16 +1,16 @@
 package io.healthagent.instrumentation.netty;
 
-import static io.healthagent.instrumentation.weaver.Matchers.isStatic;
-import static io.healthagent.instrumentation.weaver.Matchers.named;
-import static io.healthagent.instrumentation.weaver.Matchers.namedOneOf;
-import static io.healthagent.instrumentation.weaver.Matchers.takesArgument;
-import static io.healthagent.instrumentation.weaver.Matchers.takesArguments;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.healthagent.instrumentation.InstrumentationModule;
 import io.healthagent.instrumentation.ModuleSupport;
 import java.util.Arrays;
 import java.util.List;
-import io.healthagent.instrumentation.weaver.Rules;
+import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * Netty 4.1 and 4.2 HTTP/1.1 servers, and what runs on them (Reactor Netty, Spring WebFlux, Vert.x):
@@ -48,7 +48,7 @@ public final class NettyModule implements InstrumentationModule {
     }
 
     @Override
-    public Rules instrument(Rules builder, ModuleSupport support) {
+    public AgentBuilder instrument(AgentBuilder builder, ModuleSupport support) {
         return builder
                 .type(named("io.netty.handler.codec.ByteToMessageDecoder"))
                 .transform(support.advice(named("fireChannelRead").and(isStatic()).and(takesArguments(3))

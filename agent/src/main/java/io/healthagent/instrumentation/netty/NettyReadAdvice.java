@@ -3,7 +3,7 @@ package io.healthagent.instrumentation.netty;
 import io.healthagent.bootstrap.RequestBridge;
 import io.healthagent.bootstrap.RequestContext;
 import io.netty.handler.codec.http.HttpObjectDecoder;
-import io.healthagent.instrumentation.weaver.Advice;
+import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined into {@code ByteToMessageDecoder.channelRead} (and {@code userEventTriggered}, which may decode too): while an HTTP decoder passes on what it decoded,

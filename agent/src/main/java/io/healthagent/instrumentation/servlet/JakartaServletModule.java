@@ -4,7 +4,7 @@ import io.healthagent.instrumentation.InstrumentationModule;
 import io.healthagent.instrumentation.ModuleSupport;
 import java.util.Arrays;
 import java.util.List;
-import io.healthagent.instrumentation.weaver.Rules;
+import net.bytebuddy.agent.builder.AgentBuilder;
 
 /** jakarta.servlet (Servlet 5 and later): Jetty 11/12, Tomcat 10/11, Undertow 2.3, ... */
 public final class JakartaServletModule implements InstrumentationModule {
@@ -19,7 +19,7 @@ public final class JakartaServletModule implements InstrumentationModule {
     }
 
     @Override
-    public Rules instrument(Rules builder, ModuleSupport support) {
+    public AgentBuilder instrument(AgentBuilder builder, ModuleSupport support) {
         return ServletModules.instrument(builder, support, "jakarta.servlet", JakartaServletAdvice.class, "JakartaAsyncListener");
     }
 }

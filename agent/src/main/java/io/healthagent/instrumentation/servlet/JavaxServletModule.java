@@ -4,7 +4,7 @@ import io.healthagent.instrumentation.InstrumentationModule;
 import io.healthagent.instrumentation.ModuleSupport;
 import java.util.Arrays;
 import java.util.List;
-import io.healthagent.instrumentation.weaver.Rules;
+import net.bytebuddy.agent.builder.AgentBuilder;
 
 /** javax.servlet (Servlet 3.0 to 4.0): Jetty 9/10, Tomcat 8/9, Undertow 2.0-2.2, ... */
 public final class JavaxServletModule implements InstrumentationModule {
@@ -19,7 +19,7 @@ public final class JavaxServletModule implements InstrumentationModule {
     }
 
     @Override
-    public Rules instrument(Rules builder, ModuleSupport support) {
+    public AgentBuilder instrument(AgentBuilder builder, ModuleSupport support) {
         return ServletModules.instrument(builder, support, "javax.servlet", JavaxServletAdvice.class, "JavaxAsyncListener");
     }
 }

@@ -1,16 +1,16 @@
 package io.healthagent.instrumentation.servlet;
 
-import static io.healthagent.instrumentation.weaver.Matchers.isAbstract;
-import static io.healthagent.instrumentation.weaver.Matchers.isMethod;
-import static io.healthagent.instrumentation.weaver.Matchers.named;
-import static io.healthagent.instrumentation.weaver.Matchers.not;
-import static io.healthagent.instrumentation.weaver.Matchers.takesArgument;
-import static io.healthagent.instrumentation.weaver.Matchers.takesArguments;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isMethod;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.healthagent.instrumentation.ModuleSupport;
-import io.healthagent.instrumentation.weaver.Rules;
-import io.healthagent.instrumentation.weaver.MethodView;
-import io.healthagent.instrumentation.weaver.Matcher;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
 
 /** The matchers both servlet APIs share; only the package differs. */
 final class ServletModules {
@@ -22,9 +22,9 @@ final class ServletModules {
      * overrides doGet inherits service() from HttpServlet, which is instrumented itself.
      * {@code asyncListener}: the class in this package that ends the API's async requests.
      */
-    static Rules instrument(Rules builder, ModuleSupport support, String api, Class<?> advice, String asyncListener) {
+    static AgentBuilder instrument(AgentBuilder builder, ModuleSupport support, String api, Class<?> advice, String asyncListener) {
         AsyncListenerClasses.register(api, asyncListener);
-        Matcher<MethodView> methods = methods(api);
+        ElementMatcher.Junction<MethodDescription> methods = methods(api);
         return builder
                 .type(ModuleSupport.declaringSubtypesOf(named(api + ".Servlet").or(named(api + ".Filter")), methods),
                         ModuleSupport.canSee(api + ".Servlet"))
@@ -32,8 +32,8 @@ final class ServletModules {
     }
 
     /** Servlet.service(ServletRequest, ServletResponse) and Filter.doFilter(ServletRequest, ServletResponse, FilterChain). */
-    private static Matcher<MethodView> methods(String api) {
-        Matcher<MethodView> requestAndResponse = takesArgument(0, named(api + ".ServletRequest"))
+    private static ElementMatcher.Junction<MethodDescription> methods(String api) {
+        ElementMatcher.Junction<MethodDescription> requestAndResponse = takesArgument(0, named(api + ".ServletRequest"))
                 .and(takesArgument(1, named(api + ".ServletResponse")));
         return isMethod().and(not(isAbstract())).and(
                 named("service").and(takesArguments(2)).and(requestAndResponse)

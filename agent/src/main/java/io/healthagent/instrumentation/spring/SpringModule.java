@@ -1,15 +1,15 @@
 package io.healthagent.instrumentation.spring;
 
-import static io.healthagent.instrumentation.weaver.Matchers.named;
-import static io.healthagent.instrumentation.weaver.Matchers.namedOneOf;
-import static io.healthagent.instrumentation.weaver.Matchers.takesArgument;
-import static io.healthagent.instrumentation.weaver.Matchers.takesArguments;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.healthagent.instrumentation.InstrumentationModule;
 import io.healthagent.instrumentation.ModuleSupport;
 import java.util.Arrays;
 import java.util.List;
-import io.healthagent.instrumentation.weaver.Rules;
+import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * Spring's routes as the request's template: the pattern its handler mapping chose
@@ -36,7 +36,7 @@ public final class SpringModule implements InstrumentationModule {
     }
 
     @Override
-    public Rules instrument(Rules builder, ModuleSupport support) {
+    public AgentBuilder instrument(AgentBuilder builder, ModuleSupport support) {
         return builder
                 .type(named("org.springframework.web.servlet.DispatcherServlet"))
                 .transform(support.advice(named("getHandler").and(takesArguments(1))

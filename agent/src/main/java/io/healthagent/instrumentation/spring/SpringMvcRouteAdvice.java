@@ -3,7 +3,7 @@ package io.healthagent.instrumentation.spring;
 import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.bootstrap.RequestBridge;
 import jakarta.servlet.http.HttpServletRequest;
-import io.healthagent.instrumentation.weaver.Advice;
+import net.bytebuddy.asm.Advice;
 
 /** Inlined into {@code DispatcherServlet.getHandler(request)}: the pattern the mapping chose names the request. */
 public final class SpringMvcRouteAdvice {

@@ -2,7 +2,7 @@ package io.healthagent.instrumentation.spring;
 
 import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.bootstrap.RequestBridge;
-import io.healthagent.instrumentation.weaver.Advice;
+import net.bytebuddy.asm.Advice;
 import org.springframework.web.server.ServerWebExchange;
 
 /**

@@ -1,15 +1,15 @@
 package io.healthagent.instrumentation.tomcat;
 
-import static io.healthagent.instrumentation.weaver.Matchers.named;
-import static io.healthagent.instrumentation.weaver.Matchers.namedOneOf;
-import static io.healthagent.instrumentation.weaver.Matchers.takesArguments;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.healthagent.instrumentation.InstrumentationModule;
 import io.healthagent.instrumentation.ModuleSupport;
 import io.healthagent.instrumentation.ResponseCommitAdvice;
 import java.util.Collections;
 import java.util.List;
-import io.healthagent.instrumentation.weaver.Rules;
+import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * Where Tomcat (9 to 11, and Spring Boot's embedded Tomcat) commits a response, for the time to first
@@ -30,7 +30,7 @@ public final class TomcatCommitModule implements InstrumentationModule {
     }
 
     @Override
-    public Rules instrument(Rules builder, ModuleSupport support) {
+    public AgentBuilder instrument(AgentBuilder builder, ModuleSupport support) {
         return builder
                 .type(namedOneOf("org.apache.coyote.http11.Http11Processor", "org.apache.coyote.http2.StreamProcessor",
                         "org.apache.coyote.ajp.AjpProcessor"))

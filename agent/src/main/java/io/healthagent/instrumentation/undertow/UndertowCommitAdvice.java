@@ -4,7 +4,7 @@ import io.healthagent.bootstrap.ExchangeRequests;
 import io.healthagent.bootstrap.RequestContext;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
-import io.healthagent.instrumentation.weaver.Advice;
+import net.bytebuddy.asm.Advice;
 
 /** Inlined into {@code HttpServerExchange.startResponse()}: the exchange's response is committed. */
 public final class UndertowCommitAdvice {

@@ -7,7 +7,7 @@ import io.healthagent.bootstrap.RequestContext;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import java.util.concurrent.atomic.AtomicReference;
-import io.healthagent.instrumentation.weaver.Advice;
+import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined into {@code Connectors.executeRootHandler(handler, exchange)}: the exchange's request (started,

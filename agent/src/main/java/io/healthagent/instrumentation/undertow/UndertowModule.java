@@ -1,14 +1,14 @@
 package io.healthagent.instrumentation.undertow;
 
-import static io.healthagent.instrumentation.weaver.Matchers.isStatic;
-import static io.healthagent.instrumentation.weaver.Matchers.named;
-import static io.healthagent.instrumentation.weaver.Matchers.takesArguments;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.healthagent.instrumentation.InstrumentationModule;
 import io.healthagent.instrumentation.ModuleSupport;
 import java.util.Arrays;
 import java.util.List;
-import io.healthagent.instrumentation.weaver.Rules;
+import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * Undertow 2.x, measured per exchange, whatever runs on it (its own handlers, its servlets, HTTP/1.1 and
@@ -36,7 +36,7 @@ public final class UndertowModule implements InstrumentationModule {
     }
 
     @Override
-    public Rules instrument(Rules builder, ModuleSupport support) {
+    public AgentBuilder instrument(AgentBuilder builder, ModuleSupport support) {
         return builder
                 .type(named("io.undertow.server.Connectors"))
                 .transform(support.advice(named("executeRootHandler").and(isStatic()).and(takesArguments(2)),

@@ -6,7 +6,7 @@ import io.healthagent.bootstrap.RequestContext;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.PathTemplateMatch;
-import io.healthagent.instrumentation.weaver.Advice;
+import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined into {@code AbstractAttachable.putAttachment(key, value)}, the exchange's superclass: a RoutingHandler

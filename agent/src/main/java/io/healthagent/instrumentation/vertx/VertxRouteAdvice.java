@@ -5,7 +5,7 @@ import io.healthagent.bootstrap.RequestBridge;
 import io.healthagent.bootstrap.RouteTemplates;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
-import io.healthagent.instrumentation.weaver.Advice;
+import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined into {@code RouteState.handleContext(context)}: the route whose handler is about to run names

@@ -1,13 +1,13 @@
 package io.healthagent.instrumentation.vertx;
 
-import static io.healthagent.instrumentation.weaver.Matchers.named;
-import static io.healthagent.instrumentation.weaver.Matchers.takesArguments;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.healthagent.instrumentation.InstrumentationModule;
 import io.healthagent.instrumentation.ModuleSupport;
 import java.util.Collections;
 import java.util.List;
-import io.healthagent.instrumentation.weaver.Rules;
+import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * Vert.x Web's routes as the request's template. Vert.x's HTTP server is Netty's codec, measured by the
@@ -27,7 +27,7 @@ public final class VertxWebModule implements InstrumentationModule {
     }
 
     @Override
-    public Rules instrument(Rules builder, ModuleSupport support) {
+    public AgentBuilder instrument(AgentBuilder builder, ModuleSupport support) {
         return builder
                 .type(named("io.vertx.ext.web.impl.RouteState"))
                 .transform(support.advice(named("handleContext").and(takesArguments(1)), VertxRouteAdvice.class));

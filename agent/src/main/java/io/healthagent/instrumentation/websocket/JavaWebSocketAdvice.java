@@ -5,7 +5,7 @@ import io.healthagent.bootstrap.WebSocketBridge;
 import io.healthagent.bootstrap.WebSocketSessions;
 import java.util.Collection;
 import java.util.List;
-import io.healthagent.instrumentation.weaver.Advice;
+import net.bytebuddy.asm.Advice;
 import org.java_websocket.enums.Opcode;
 import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ClientHandshake;

@@ -1,18 +1,18 @@
 package io.healthagent.instrumentation.websocket;
 
-import static io.healthagent.instrumentation.weaver.Matchers.nameStartsWith;
-import static io.healthagent.instrumentation.weaver.Matchers.named;
-import static io.healthagent.instrumentation.weaver.Matchers.not;
-import static io.healthagent.instrumentation.weaver.Matchers.takesArgument;
-import static io.healthagent.instrumentation.weaver.Matchers.takesArguments;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.healthagent.instrumentation.InstrumentationModule;
 import io.healthagent.instrumentation.ModuleSupport;
 import java.util.Arrays;
 import java.util.List;
-import io.healthagent.instrumentation.weaver.Rules;
-import io.healthagent.instrumentation.weaver.MethodView;
-import io.healthagent.instrumentation.weaver.Matcher;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * The Java-WebSocket library (org.java-websocket), server side: its {@code WebSocketServer} gives every
@@ -21,7 +21,7 @@ import io.healthagent.instrumentation.weaver.Matcher;
  */
 public final class JavaWebSocketModule implements InstrumentationModule {
     private static final String IMPL = "org.java_websocket.WebSocketImpl";
-    private static final Matcher<MethodView> ON_ERROR = named("onError").and(takesArguments(2))
+    private static final ElementMatcher.Junction<MethodDescription> ON_ERROR = named("onError").and(takesArguments(2))
             .and(takesArgument(0, named("org.java_websocket.WebSocket")));
 
     @Override
@@ -35,7 +35,7 @@ public final class JavaWebSocketModule implements InstrumentationModule {
     }
 
     @Override
-    public Rules instrument(Rules builder, ModuleSupport support) {
+    public AgentBuilder instrument(AgentBuilder builder, ModuleSupport support) {
         return builder
                 .type(named(IMPL), ModuleSupport.canSee(IMPL))
                 .transform(support.advice(named("open").and(takesArguments(1)), JavaWebSocketAdvice.Opened.class))

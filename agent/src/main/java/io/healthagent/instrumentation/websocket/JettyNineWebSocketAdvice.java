@@ -4,7 +4,7 @@ import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.bootstrap.WebSocketBridge;
 import io.healthagent.bootstrap.WebSocketSessions;
 import javax.servlet.http.HttpServletRequest;
-import io.healthagent.instrumentation.weaver.Advice;
+import net.bytebuddy.asm.Advice;
 import org.eclipse.jetty.websocket.api.extensions.Frame;
 import org.eclipse.jetty.websocket.common.CloseInfo;
 

@@ -1,15 +1,15 @@
 package io.healthagent.instrumentation.websocket;
 
-import static io.healthagent.instrumentation.weaver.Matchers.isConstructor;
-import static io.healthagent.instrumentation.weaver.Matchers.named;
-import static io.healthagent.instrumentation.weaver.Matchers.takesArgument;
-import static io.healthagent.instrumentation.weaver.Matchers.takesArguments;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.healthagent.instrumentation.InstrumentationModule;
 import io.healthagent.instrumentation.ModuleSupport;
 import java.util.Arrays;
 import java.util.List;
-import io.healthagent.instrumentation.weaver.Rules;
+import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * Jetty 9.4's WebSocket layer, under both javax.websocket (JSR 356) and Jetty 9's own API: the upgrade
@@ -31,7 +31,7 @@ public final class JettyNineWebSocketModule implements InstrumentationModule {
     }
 
     @Override
-    public Rules instrument(Rules builder, ModuleSupport support) {
+    public AgentBuilder instrument(AgentBuilder builder, ModuleSupport support) {
         return builder
                 .type(named("org.eclipse.jetty.websocket.server.WebSocketServerFactory"))
                 .transform(support.advice(named("acceptWebSocket").and(takesArguments(3)),

@@ -4,7 +4,7 @@ import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.bootstrap.WebSocketBridge;
 import io.healthagent.bootstrap.WebSocketSession;
 import io.healthagent.bootstrap.WebSocketSessions;
-import io.healthagent.instrumentation.weaver.Advice;
+import net.bytebuddy.asm.Advice;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.eclipse.jetty.websocket.core.Frame;

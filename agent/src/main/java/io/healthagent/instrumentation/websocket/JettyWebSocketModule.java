@@ -1,15 +1,15 @@
 package io.healthagent.instrumentation.websocket;
 
-import static io.healthagent.instrumentation.weaver.Matchers.isConstructor;
-import static io.healthagent.instrumentation.weaver.Matchers.named;
-import static io.healthagent.instrumentation.weaver.Matchers.takesArgument;
-import static io.healthagent.instrumentation.weaver.Matchers.takesArguments;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.healthagent.instrumentation.InstrumentationModule;
 import io.healthagent.instrumentation.ModuleSupport;
 import java.util.Arrays;
 import java.util.List;
-import io.healthagent.instrumentation.weaver.Rules;
+import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * Jetty 12's WebSocket core, which every WebSocket API Jetty 12 serves runs on: Jakarta WebSocket
@@ -39,7 +39,7 @@ public final class JettyWebSocketModule implements InstrumentationModule {
     }
 
     @Override
-    public Rules instrument(Rules builder, ModuleSupport support) {
+    public AgentBuilder instrument(AgentBuilder builder, ModuleSupport support) {
         return builder
                 .type(named("org.eclipse.jetty.websocket.core.server.internal.AbstractHandshaker"))
                 .transform(support.advice(named("upgradeRequest").and(takesArguments(6)), JettyWebSocketAdvice.Upgrade.class))

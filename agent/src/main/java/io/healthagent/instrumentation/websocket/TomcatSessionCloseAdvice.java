@@ -3,7 +3,7 @@ package io.healthagent.instrumentation.websocket;
 import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.bootstrap.WebSocketSessions;
 import jakarta.websocket.CloseReason;
-import io.healthagent.instrumentation.weaver.Advice;
+import net.bytebuddy.asm.Advice;
 
 /** Inlined into {@code WsSession.fireEndpointOnClose(reason)}: the session ends with the reason's code. */
 public final class TomcatSessionCloseAdvice {

@@ -3,7 +3,7 @@ package io.healthagent.instrumentation.websocket;
 import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.bootstrap.WebSocketSessions;
 import jakarta.websocket.server.ServerEndpointConfig;
-import io.healthagent.instrumentation.weaver.Advice;
+import net.bytebuddy.asm.Advice;
 
 /** Inlined into Tomcat's server {@code WsSession} constructor: the session opens on its endpoint's template. */
 public final class TomcatSessionOpenAdvice {

@@ -1,17 +1,17 @@
 package io.healthagent.instrumentation.websocket;
 
-import static io.healthagent.instrumentation.weaver.Matchers.isConstructor;
-import static io.healthagent.instrumentation.weaver.Matchers.named;
-import static io.healthagent.instrumentation.weaver.Matchers.takesArgument;
-import static io.healthagent.instrumentation.weaver.Matchers.takesArguments;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.healthagent.instrumentation.InstrumentationModule;
 import io.healthagent.instrumentation.ModuleSupport;
 import java.util.Arrays;
 import java.util.List;
-import io.healthagent.instrumentation.weaver.Rules;
-import io.healthagent.instrumentation.weaver.MethodView;
-import io.healthagent.instrumentation.weaver.Matcher;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Tomcat's Jakarta WebSocket (JSR 356, Tomcat 10.1 and 11; Spring Boot's WebSocket on Tomcat), one hook per
@@ -39,12 +39,12 @@ public final class TomcatWebSocketModule implements InstrumentationModule {
     }
 
     @Override
-    public Rules instrument(Rules builder, ModuleSupport support) {
+    public AgentBuilder instrument(AgentBuilder builder, ModuleSupport support) {
         // The server session's constructor: the one taking the endpoint's config (its last parameter; Tomcat
         // 11 has 8, 10.1 has 12). Matched by position and name only: a matcher that walks parameter types can
         // load classes inside the transformer, where they escape instrumentation (seen: WsFrameBase).
         String config = "jakarta.websocket.server.ServerEndpointConfig";
-        Matcher<MethodView> serverSession = isConstructor().and(
+        ElementMatcher.Junction<MethodDescription> serverSession = isConstructor().and(
                 takesArguments(8).and(takesArgument(7, named(config)))
                         .or(takesArguments(12).and(takesArgument(11, named(config)))));
         return builder

@@ -1,7 +1,7 @@
 package io.healthagent.instrumentation.websocket;
 
 import io.healthagent.bootstrap.WebSocketSessions;
-import io.healthagent.instrumentation.weaver.Advice;
+import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined into {@code AbstractFramedChannel.close()}: a WebSocket connection still open when its channel

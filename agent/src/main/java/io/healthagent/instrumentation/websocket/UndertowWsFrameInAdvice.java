@@ -2,7 +2,7 @@ package io.healthagent.instrumentation.websocket;
 
 import io.healthagent.bootstrap.WebSocketSessions;
 import io.undertow.websockets.core.WebSocketFrameType;
-import io.healthagent.instrumentation.weaver.Advice;
+import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined into {@code StreamSourceFrameChannel(wsChannel, type, rsv, finalFragment, pooled, frameLength, ...)}:

@@ -5,7 +5,7 @@ import io.healthagent.bootstrap.RequestBridge;
 import io.healthagent.bootstrap.WebSocketBridge;
 import io.healthagent.bootstrap.WebSocketSessions;
 import java.net.URI;
-import io.healthagent.instrumentation.weaver.Advice;
+import net.bytebuddy.asm.Advice;
 
 /** Inlined into Undertow's {@code WebSocketChannel} constructor: a server connection opens. */
 public final class UndertowWsOpenAdvice {

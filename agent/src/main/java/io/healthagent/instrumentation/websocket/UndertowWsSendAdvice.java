@@ -5,7 +5,7 @@ import io.healthagent.bootstrap.WebSocketSessions;
 import io.undertow.connector.PooledByteBuffer;
 import io.undertow.websockets.core.WebSocketFrameType;
 import java.nio.ByteBuffer;
-import io.healthagent.instrumentation.weaver.Advice;
+import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined into {@code WebSockets.sendInternal} and {@code sendBlockingInternal} (where every

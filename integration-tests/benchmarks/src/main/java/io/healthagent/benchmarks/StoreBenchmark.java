@@ -23,7 +23,7 @@ import java.util.Set;
  * What the monitor's new work costs per snapshot, and how big the store gets: 90 days of samples at the
  * default 10 s interval written into a real SQLite file with the clock fast-forwarded (retention passes
  * included), then the alert engine evaluating a snapshot with eight checks. Prints figures; run with
- * {@code java -cp benchmarks/target/benchmarks.jar io.healthagent.benchmarks.StoreBenchmark}.
+ * {@code java -cp integration-tests/benchmarks/target/benchmarks.jar io.healthagent.benchmarks.StoreBenchmark}.
  */
 public final class StoreBenchmark {
     public static void main(String[] args) throws Exception {

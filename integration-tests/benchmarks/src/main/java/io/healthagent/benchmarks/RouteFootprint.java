@@ -10,7 +10,7 @@ import java.util.Random;
  * Heap held per route by the request metrics, after a full window of traffic: a typical route (durations
  * within one order of magnitude) and the worst case (durations in every bucket, from as many threads as
  * there are stripes). Prints figures; run with
- * {@code java -cp benchmarks/target/benchmarks.jar io.healthagent.benchmarks.RouteFootprint}.
+ * {@code java -cp integration-tests/benchmarks/target/benchmarks.jar io.healthagent.benchmarks.RouteFootprint}.
  */
 public final class RouteFootprint {
     private static final int ROUTES = 200;

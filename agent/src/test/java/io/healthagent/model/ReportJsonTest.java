@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class JsonTest {
+class ReportJsonTest {
     private static String json(Object o) {
-        return new String(Json.write(o), StandardCharsets.UTF_8);
+        return new String(ReportJson.write(o), StandardCharsets.UTF_8);
     }
 
     @Test

@@ -26,14 +26,18 @@ public final class NoopAgent {
 
     /** Writes the agent jar into {@code dir} and returns it. */
     static Path writeJar(Path dir) throws IOException {
-        Path jar = dir.resolve("noop-agent.jar");
+        return jarOf(NoopAgent.class, dir.resolve("noop-agent.jar"), "Premain-Class");
+    }
+
+    /** A jar of {@code type}'s class file alone, named in its manifest under {@code attribute}. */
+    static Path jarOf(Class<?> type, Path jar, String attribute) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().putValue("Premain-Class", NoopAgent.class.getName());
-        String entry = NoopAgent.class.getName().replace('.', '/') + ".class";
+        manifest.getMainAttributes().putValue(attribute, type.getName());
+        String entry = type.getName().replace('.', '/') + ".class";
         try (OutputStream file = Files.newOutputStream(jar);
              JarOutputStream out = new JarOutputStream(file, manifest);
-             InputStream classFile = NoopAgent.class.getClassLoader().getResourceAsStream(entry)) {
+             InputStream classFile = type.getClassLoader().getResourceAsStream(entry)) {
             out.putNextEntry(new JarEntry(entry));
             classFile.transferTo(out);
             out.closeEntry();
