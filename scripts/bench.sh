@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Builds, fetches the OpenTelemetry Java agent from Maven Central, then measures the stream server with
-# no agent, with health-agent and with the OpenTelemetry agent, interleaved (and beside each, a Netty host
-# with the same agent; a no-op -javaagent for start time), and writes BENCHMARKS.md; then where the
-# agent's memory goes (Footprint, appended to BENCHMARKS.md), what its port costs, and the JMH hot path.
-# About 30 minutes on 2 cores, build included. Arguments go to SideBySide, e.g. "--without-otel true
-# --bursts 16" for more rounds of health-agent against no agent in the same time.
+# Builds, fetches the peers from Maven Central (the OpenTelemetry Java agent, Elastic's APM agent, the
+# Prometheus JMX exporter agent), then measures the stream server with no agent, with health-agent and with
+# each peer, interleaved (and beside each, a Netty host with the same agent; a no-op -javaagent for start
+# time), and writes BENCHMARKS.md; then the agents on a small JDK server (AgentCost), where the agent's
+# memory goes on the stream server (Footprint), what its port costs, and the JMH hot path, appended to it.
+# About 50 minutes on 2 cores, build included. Arguments go to SideBySide, e.g. "--load-runs 5 --bursts 8"
+# for more rounds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -112,9 +112,7 @@ public final class AgentCost {
 
     private static void target(StringBuilder b, String what, List<Double> diffs, double limit, String format) {
         double value = median(diffs);
-        double[] v = diffs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double noise = v.length < 4 ? Double.NaN
-                : 0.93 * (quantile(v, 0.75) - quantile(v, 0.25)) / Math.sqrt(v.length);
+        double noise = SideBySide.differenceNoise(diffs);
         boolean met = value <= limit;
         boolean within = Math.abs(value - limit) <= noise;
         b.append("| ").append(what).append(" | ").append(String.format(Locale.ROOT, format, value)).append(" | ")
@@ -123,12 +121,6 @@ public final class AgentCost {
                 .append(" |\n");
     }
 
-    private static double quantile(double[] sorted, double q) {
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = (int) Math.ceil(pos);
-        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-    }
 
     private static Config parse(String spec) {
         String[] parts = spec.split("\\|", -1);
@@ -292,11 +284,9 @@ public final class AgentCost {
     }
 
     private static double median(List<Double> v) {
-        List<Double> s = new ArrayList<>(v);
-        s.sort(null);
-        int n = s.size();
-        return n == 0 ? Double.NaN : n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+        return SideBySide.median(v);
     }
+
 
     private static String report(Map<String, List<Figures>> results, int rounds, int requests) {
         StringBuilder out = new StringBuilder();

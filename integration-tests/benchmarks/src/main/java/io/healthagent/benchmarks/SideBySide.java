@@ -601,7 +601,7 @@ public final class SideBySide {
         return Math.max(bursts, 100 * Math.sqrt(variance / rounds) / median(r));
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
@@ -787,7 +787,7 @@ public final class SideBySide {
     }
 
     /** The 68% band of the median of {@code d}: 0.93 x its interquartile range over sqrt(n); NaN under 4 values. */
-    private static double differenceNoise(List<Double> d) {
+    static double differenceNoise(List<Double> d) {
         double[] v = d.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         if (v.length < 4) return Double.NaN;
         return 1.253 / 1.349 * (v[(3 * v.length) / 4] - v[v.length / 4]) / Math.sqrt(v.length);
