@@ -12,7 +12,8 @@ class IsolationIT {
     private static final List<String> HIDDEN = List.of(
             "com.fasterxml.jackson.databind.ObjectMapper",
             "org.HdrHistogram.Histogram",
-            "org.objectweb.asm.ClassReader",
+            "net.bytebuddy.agent.builder.AgentBuilder",
+            "net.bytebuddy.jar.asm.ClassReader",
             "oshi.SystemInfo",
             "com.sun.jna.Native",
             "org.sqlite.JDBC",
