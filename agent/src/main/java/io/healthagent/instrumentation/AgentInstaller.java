@@ -1,7 +1,5 @@
 package io.healthagent.instrumentation;
 
-import static net.bytebuddy.matcher.ElementMatchers.any;
-import static net.bytebuddy.matcher.ElementMatchers.is;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 
 import io.healthagent.AgentLog;
@@ -13,10 +11,8 @@ import java.util.List;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.AgentBuilder.RedefinitionStrategy;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Installs every {@link InstrumentationModule} with Byte Buddy, as one class file transformer (the JVM
@@ -119,15 +115,11 @@ public final class AgentInstaller {
                         }
                     })
                     .with(listener)
+                    // The JDK's, Byte Buddy's and the agent's classes never reach Byte Buddy: the name filters
+                    // pass them over (as they load, and among those already loaded), so its own ignore list
+                    // only has synthetic classes left to leave out.
                     .with(transformer -> new NameFilteringTransformer(transformer, agentLoader))
-                    .ignore(new ElementMatcher.Junction.AbstractBase<TypeDescription>() {
-                        @Override
-                        public boolean matches(TypeDescription type) {
-                            return ignoredName(type.getName());
-                        }
-                    })
-                    .or(any(), is(agentLoader))
-                    .or(isSynthetic());
+                    .ignore(isSynthetic());
         } finally {
             if (before == null) {
                 System.clearProperty(NEXUS_DISABLED);

@@ -111,14 +111,8 @@ public final class AgentCost {
     }
 
     private static void target(StringBuilder b, String what, List<Double> diffs, double limit, String format) {
-        double value = median(diffs);
-        double noise = SideBySide.differenceNoise(diffs);
-        boolean met = value <= limit;
-        boolean within = Math.abs(value - limit) <= noise;
-        b.append("| ").append(what).append(" | ").append(String.format(Locale.ROOT, format, value)).append(" | ")
-                .append(Double.isNaN(noise) ? "-" : String.format(Locale.ROOT, format.replace("%+", "±%"), noise))
-                .append(" | ").append(within ? (met ? "yes, within the noise" : "no, within the noise") : met ? "yes" : "no")
-                .append(" |\n");
+        SideBySide.target(b, what, median(diffs), SideBySide.differenceNoise(diffs), limit, false, format,
+                format.replace("%+", "±%"));
     }
 
 

@@ -769,7 +769,7 @@ public final class SideBySide {
                 + " noise, so that this run cannot tell met from missed.\n");
     }
 
-    private static void target(StringBuilder b, String what, double value, double noise, double limit, boolean atLeast,
+    static void target(StringBuilder b, String what, double value, double noise, double limit, boolean atLeast,
                                String valueFormat, String noiseFormat) {
         boolean met = atLeast ? value >= limit : value <= limit;
         boolean withinNoise = Math.abs(value - limit) <= noise;
