@@ -6,6 +6,7 @@ import io.healthagent.checks.DependencyChecks;
 import io.healthagent.checks.HostResources;
 import io.healthagent.checks.Secrets;
 import io.healthagent.checks.SystemChecks;
+import io.healthagent.config.OptionTable;
 import io.healthagent.config.Options;
 import io.healthagent.config.OptionsLoader;
 import io.healthagent.http.HealthHttpServer;
@@ -14,10 +15,10 @@ import io.healthagent.instrumentation.InstrumentationModules;
 import io.healthagent.metrics.Measurements;
 import io.healthagent.monitor.Clock;
 import io.healthagent.monitor.HealthMonitor;
-import io.healthagent.notify.AlertNotifier;
-import io.healthagent.notify.Instance;
 import io.healthagent.monitor.ServiceInfo;
 import io.healthagent.monitor.SnapshotSubscriber;
+import io.healthagent.notify.AlertNotifier;
+import io.healthagent.notify.Instance;
 import io.healthagent.store.HistoryStore;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
@@ -43,14 +44,14 @@ public final class Agent {
             for (String problem : options.problems) {
                 AgentLog.warn(problem);
             }
-            if (!options.enabled) {
+            if (!options.get(OptionTable.ENABLED)) {
                 AgentLog.info("disabled (enabled=false); nothing is instrumented");
                 return;
             }
             secrets = DependencyChecks.secretsOf(options);
             AgentErrors.logTo(line -> System.err.println(secrets.scrub(line)));
-            metrics = new Measurements(options.routes).installBridges();
-            metrics.requests.apdexThreshold(options.apdexT);
+            metrics = new Measurements(options.get(OptionTable.ROUTES)).installBridges();
+            metrics.requests.apdexThreshold(options.get(OptionTable.APDEX_T));
         } catch (Throwable t) {
             AgentLog.error("could not start: " + AgentLog.describe(t) + "; the application runs without it");
             return;
@@ -69,16 +70,16 @@ public final class Agent {
             AgentLog.error("could not instrument: " + AgentLog.describe(t) + "; requests are not measured");
         }
         try {
-            ServiceInfo service = ServiceInfo.detect(options.serviceName, options.serviceVersion);
+            ServiceInfo service = ServiceInfo.detect(options.get(OptionTable.SERVICE_NAME), options.get(OptionTable.SERVICE_VERSION));
             Path disk = options.watchedDisk();
             List<Check> checks = new ArrayList<>(SystemChecks.create(HostResources.forThisMachine(), disk,
-                    options.thresholds, options.cpuThrottledWarning));
+                    options.thresholds(), options.get(OptionTable.CPU_THROTTLED_WARNING)));
             checks.addAll(DependencyChecks.from(options, metrics.websockets));
-            HistoryStore store = new HistoryStore(Paths.get(options.storePath), options.storeMaxBytes);
+            HistoryStore store = new HistoryStore(Paths.get(options.get(OptionTable.STORE_PATH)), options.get(OptionTable.STORE_MAX_SIZE));
             if (store.open()) {
                 metrics.requests.restoreErrors(store.restoreErrors(System.currentTimeMillis() / 1000));
             }
-            Instance instance = new Instance(options.serviceInstance, options.port);
+            Instance instance = new Instance(options.get(OptionTable.SERVICE_INSTANCE), options.get(OptionTable.PORT_NUMBER));
             List<SnapshotSubscriber> subscribers = Arrays.asList(
                     AlertNotifier.from(options, service.name, instance, secrets), store);
             HealthMonitor monitor = new HealthMonitor(options, metrics, service, checks, secrets, subscribers,

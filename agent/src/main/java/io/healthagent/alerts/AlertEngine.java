@@ -1,8 +1,9 @@
 package io.healthagent.alerts;
 
+import io.healthagent.config.OptionTable;
 import io.healthagent.config.Options;
-import io.healthagent.config.Thresholds;
 import io.healthagent.config.Thresholds.Metric;
+import io.healthagent.config.Thresholds;
 import io.healthagent.model.AlertHistoryEntry;
 import io.healthagent.model.AlertSeverity;
 import io.healthagent.model.AlertTransition;
@@ -154,7 +155,7 @@ public final class AlertEngine {
     public AlertEngine(Options options, Set<String> requiredChecks) {
         this.options = options;
         this.requiredChecks = requiredChecks;
-        Thresholds t = options.thresholds;
+        Thresholds t = options.thresholds();
         add(new ThresholdRule("cpu", Metric.CPU, t, "CPU usage %.1f%%", p -> p.cpu_usage_percent));
         add(new ThresholdRule("memory", Metric.MEMORY, t, "Memory usage %.1f%%", p -> p.memory_usage_percent));
         add(new ThresholdRule("disk", Metric.DISK, t, "Disk usage %.1f%%", p -> p.disk_usage_percent));
@@ -188,8 +189,8 @@ public final class AlertEngine {
         }
         in.nowMillis = nowMillis;
         List<Change> changes = new ArrayList<>();
-        double margin = options.alertClearMargin / 100.0;
-        long holdMillis = options.alertFor.toMillis();
+        double margin = options.get(OptionTable.ALERT_CLEAR_MARGIN) / 100.0;
+        long holdMillis = options.get(OptionTable.ALERT_FOR).toMillis();
         for (Tracker t : trackers.values()) {
             Rule.Reading r = t.rule.read(in, margin, t.level);
             if (r == null) {
@@ -233,7 +234,7 @@ public final class AlertEngine {
         t.level = to;
         if (to == null) {
             o.resolvedAtMillis = nowMillis;
-            o.message = t.rule.describe(r.value) + " (" + t.rule.clearsWhen(from, options.alertClearMargin / 100.0)
+            o.message = t.rule.describe(r.value) + " (" + t.rule.clearsWhen(from, options.get(OptionTable.ALERT_CLEAR_MARGIN) / 100.0)
                     + "): resolved at " + CLOCK.format(Instant.ofEpochMilli(nowMillis)) + " UTC, raised at "
                     + CLOCK.format(Instant.ofEpochMilli(o.raisedAtMillis));
             resolved.addFirst(o);

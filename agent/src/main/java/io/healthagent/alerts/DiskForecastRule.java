@@ -1,5 +1,6 @@
 package io.healthagent.alerts;
 
+import io.healthagent.config.OptionTable;
 import io.healthagent.config.Options;
 import io.healthagent.model.AlertSeverity;
 import io.healthagent.model.Analysis;
@@ -24,12 +25,12 @@ final class DiskForecastRule implements Rule {
     private Analysis.DiskForecast last;
 
     DiskForecastRule(Options o) {
-        info = hours(o.diskInfo);
-        warning = hours(o.diskWarning);
-        critical = hours(o.diskCritical);
+        info = hours(o.get(OptionTable.DISK_INFO));
+        warning = hours(o.get(OptionTable.DISK_WARNING));
+        critical = hours(o.get(OptionTable.DISK_CRITICAL));
         infoClear = 1.5 * info;
-        warningClear = Math.max(warning, hours(o.diskWarningClear));
-        criticalClear = Math.max(critical, hours(o.diskCriticalClear));
+        warningClear = Math.max(warning, hours(o.get(OptionTable.DISK_WARNING_CLEAR)));
+        criticalClear = Math.max(critical, hours(o.get(OptionTable.DISK_CRITICAL_CLEAR)));
     }
 
     private static double hours(java.time.Duration d) {

@@ -1,5 +1,20 @@
 package io.healthagent.checks;
 
+import static io.healthagent.config.OptionTable.ALERTMANAGER_URL;
+import static io.healthagent.config.OptionTable.AUDIO_DIR;
+import static io.healthagent.config.OptionTable.AUTH_TOKEN;
+import static io.healthagent.config.OptionTable.CACHE_DIR;
+import static io.healthagent.config.OptionTable.CACHE_MAX_SIZE;
+import static io.healthagent.config.OptionTable.CHECK_URL;
+import static io.healthagent.config.OptionTable.DB_PASSWORD;
+import static io.healthagent.config.OptionTable.DB_URL;
+import static io.healthagent.config.OptionTable.DB_USER;
+import static io.healthagent.config.OptionTable.JAEGER_ENDPOINT;
+import static io.healthagent.config.OptionTable.REDIS_URL;
+import static io.healthagent.config.OptionTable.WEBHOOK_URL;
+import static io.healthagent.config.OptionTable.WEBSOCKET_ABNORMAL_CLOSE_WARNING;
+import static io.healthagent.config.OptionTable.WEBSOCKET_MAX_CONNECTIONS;
+
 import io.healthagent.AgentLog;
 import io.healthagent.config.Options;
 import io.healthagent.metrics.WebSocketMetrics;
@@ -17,15 +32,21 @@ public final class DependencyChecks {
 
     public static List<Check> from(Options o, WebSocketMetrics websockets) {
         List<Check> checks = new ArrayList<>();
-        if (o.dbUrl != null) {
-            checks.add(new DatabaseCheck("database", o.dbUrl, o.dbUser, o.dbPassword, o.check("database").timeout));
+        String dbUrl = o.get(DB_URL);
+        if (dbUrl != null) {
+            checks.add(new DatabaseCheck("database", dbUrl, o.get(DB_USER), o.get(DB_PASSWORD), o.check("database").timeout));
         }
-        if (o.audioDir != null) checks.add(new AudioDirectoryCheck(Paths.get(o.audioDir).toAbsolutePath()));
-        if (o.cacheDir != null) checks.add(new CacheCheck(Paths.get(o.cacheDir).toAbsolutePath(), o.cacheMaxBytes));
-        if (o.websocketMaxConnections > 0) checks.add(new WebSocketCheck(websockets, o.websocketMaxConnections, o.websocketAbnormalCloseWarning));
-        if (o.redisUrl != null) add(checks, "redis", o.redisUrl, o);
-        if (o.jaegerEndpoint != null) add(checks, "jaeger", o.jaegerEndpoint, o);
-        for (Map.Entry<String, String> e : o.extraChecks.entrySet()) {
+        String audioDir = o.get(AUDIO_DIR);
+        if (audioDir != null) checks.add(new AudioDirectoryCheck(Paths.get(audioDir).toAbsolutePath()));
+        String cacheDir = o.get(CACHE_DIR);
+        if (cacheDir != null) checks.add(new CacheCheck(Paths.get(cacheDir).toAbsolutePath(), o.get(CACHE_MAX_SIZE)));
+        Integer maxConnections = o.get(WEBSOCKET_MAX_CONNECTIONS);
+        if (maxConnections != null) {
+            checks.add(new WebSocketCheck(websockets, maxConnections, o.get(WEBSOCKET_ABNORMAL_CLOSE_WARNING)));
+        }
+        if (o.get(REDIS_URL) != null) add(checks, "redis", o.get(REDIS_URL), o);
+        if (o.get(JAEGER_ENDPOINT) != null) add(checks, "jaeger", o.get(JAEGER_ENDPOINT), o);
+        for (Map.Entry<String, String> e : o.named(CHECK_URL).entrySet()) {
             add(checks, e.getKey(), e.getValue(), o);
         }
         return checks;
@@ -53,10 +74,10 @@ public final class DependencyChecks {
 
     /** Every secret the options hold, so that no message can carry one. */
     public static Secrets secretsOf(Options o) {
-        List<String> values = new ArrayList<>(Arrays.asList(o.dbPassword, o.authToken));
-        for (String url : Arrays.asList(o.redisUrl, o.dbUrl, o.jaegerEndpoint)) values.addAll(Secrets.secretsIn(url));
-        for (String url : o.extraChecks.values()) values.addAll(Secrets.secretsIn(url));
-        for (String url : Arrays.asList(o.webhookUrl, o.alertmanagerUrl)) { // a webhook's path is often its token
+        List<String> values = new ArrayList<>(Arrays.asList(o.get(DB_PASSWORD), o.get(AUTH_TOKEN)));
+        for (String url : Arrays.asList(o.get(REDIS_URL), o.get(DB_URL), o.get(JAEGER_ENDPOINT))) values.addAll(Secrets.secretsIn(url));
+        for (String url : o.named(CHECK_URL).values()) values.addAll(Secrets.secretsIn(url));
+        for (String url : Arrays.asList(o.get(WEBHOOK_URL), o.get(ALERTMANAGER_URL))) { // a webhook's path is often its token
             if (url == null) continue;
             values.addAll(Secrets.secretsIn(url));
             int path = url.indexOf('/', url.indexOf("://") + 3);

@@ -1,11 +1,12 @@
 package io.healthagent.http;
 
-import io.healthagent.model.ReportJson;
 import io.healthagent.AgentLog;
 import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.config.Durations;
+import io.healthagent.config.OptionTable;
 import io.healthagent.config.Options;
 import io.healthagent.model.HealthStatus;
+import io.healthagent.model.ReportJson;
 import io.healthagent.model.ServiceStatus;
 import io.healthagent.monitor.HealthMonitor;
 import io.healthagent.monitor.HealthSnapshot;
@@ -55,12 +56,12 @@ public final class HealthHttpServer implements Endpoints {
     private HealthHttpServer(Options options, HealthMonitor monitor, HistoryStore store) {
         this.monitor = monitor;
         this.store = store;
-        this.defaultStepSeconds = Math.max(1, options.checkInterval.getSeconds());
-        this.token = options.authToken == null ? null : options.authToken.getBytes(StandardCharsets.UTF_8);
-        this.details = options.details;
-        this.statusMapping = options.statusHttpMapping;
-        this.runMinIntervalMillis = options.runMinInterval.toMillis();
-        this.intervalSeconds = Math.max(1, options.checkInterval.getSeconds());
+        this.defaultStepSeconds = Math.max(1, options.get(OptionTable.CHECK_INTERVAL).getSeconds());
+        this.token = options.get(OptionTable.AUTH_TOKEN) == null ? null : options.get(OptionTable.AUTH_TOKEN).getBytes(StandardCharsets.UTF_8);
+        this.details = options.get(OptionTable.DETAILS);
+        this.statusMapping = options.get(OptionTable.STATUS_HTTP_MAPPING);
+        this.runMinIntervalMillis = options.get(OptionTable.RUN_MIN_INTERVAL).toMillis();
+        this.intervalSeconds = Math.max(1, options.get(OptionTable.CHECK_INTERVAL).getSeconds());
         AgentErrors.register("http.endpoint");
         AgentErrors.register("http.port");
     }
@@ -69,13 +70,13 @@ public final class HealthHttpServer implements Endpoints {
     public static HealthHttpServer start(Options options, HealthMonitor monitor, HistoryStore store) {
         HealthHttpServer server = new HealthHttpServer(options, monitor, store);
         try {
-            server.port = AgentPort.start(options.host, options.port, server);
+            server.port = AgentPort.start(options.get(OptionTable.HOST), options.get(OptionTable.PORT_NUMBER), server);
         } catch (IOException | RuntimeException e) {
-            AgentLog.error("cannot listen on " + options.host + ":" + options.port + " (" + AgentLog.describe(e)
+            AgentLog.error("cannot listen on " + options.get(OptionTable.HOST) + ":" + options.get(OptionTable.PORT_NUMBER) + " (" + AgentLog.describe(e)
                     + "); health endpoints are off, the application keeps running. Set another port with port=N");
             return null;
         }
-        AgentLog.info("health endpoints on http://" + options.host + ":" + server.port.port() + "/health");
+        AgentLog.info("health endpoints on http://" + options.get(OptionTable.HOST) + ":" + server.port.port() + "/health");
         return server;
     }
 

@@ -6,27 +6,28 @@ import io.healthagent.checks.Check;
 import io.healthagent.checks.CheckOutcome;
 import io.healthagent.checks.ContainerFigures;
 import io.healthagent.checks.Secrets;
+import io.healthagent.config.OptionTable;
 import io.healthagent.config.Options;
 import io.healthagent.metrics.Measurements;
-import io.healthagent.metrics.RouteStats;
-import io.healthagent.model.ResponseTimeMetrics;
-import io.healthagent.model.RouteFigures;
-import io.healthagent.model.WebSocketStats;
 import io.healthagent.metrics.RequestStats;
+import io.healthagent.metrics.RouteStats;
 import io.healthagent.model.AgentInfo;
+import io.healthagent.model.AlertHistoryEntry;
 import io.healthagent.model.AlertSeverity;
 import io.healthagent.model.Analysis;
-import io.healthagent.model.HealthScore;
-import io.healthagent.store.HistoryStore;
-import io.healthagent.trends.Analyzer;
-import io.healthagent.model.AlertHistoryEntry;
-import io.healthagent.model.StoreStatus;
 import io.healthagent.model.CheckStatus;
 import io.healthagent.model.HealthAlert;
 import io.healthagent.model.HealthCheck;
+import io.healthagent.model.HealthScore;
 import io.healthagent.model.HealthStatus;
 import io.healthagent.model.PerformanceMetrics;
+import io.healthagent.model.ResponseTimeMetrics;
+import io.healthagent.model.RouteFigures;
 import io.healthagent.model.ServiceStatus;
+import io.healthagent.model.StoreStatus;
+import io.healthagent.model.WebSocketStats;
+import io.healthagent.store.HistoryStore;
+import io.healthagent.trends.Analyzer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -129,7 +130,7 @@ public final class HealthMonitor {
             }
         }, this.pool, clock, secrets, this::wake);
         this.startNanos = clock.nanos();
-        this.intervalNanos = options.checkInterval.toNanos();
+        this.intervalNanos = options.get(OptionTable.CHECK_INTERVAL).toNanos();
         this.nextRollNanos = startNanos + TimeUnit.MILLISECONDS.toNanos(ROLL_MILLIS);
         this.nextSnapshotNanos = startNanos + TimeUnit.MILLISECONDS.toNanos(FIRST_SNAPSHOT_MILLIS);
         AgentErrors.register("monitor");
@@ -172,10 +173,10 @@ public final class HealthMonitor {
     /** The recent samples from before a restart, for trends and forecasts. Call before {@link #start}. */
     public void seedAnalysis(HistoryStore store) {
         long now = clock.millis() / 1000;
-        long step = Math.max(1, options.checkInterval.getSeconds());
+        long step = Math.max(1, options.get(OptionTable.CHECK_INTERVAL).getSeconds());
         for (String metric : new String[] {"cpu", "memory", "disk", "p95", "error_rate"}) {
             try {
-                analyzer.seed(metric, store.history(metric, now - options.forecastWindow.getSeconds(), step));
+                analyzer.seed(metric, store.history(metric, now - options.get(OptionTable.FORECAST_WINDOW).getSeconds(), step));
             } catch (Exception e) {
                 return; // the store says why in its status; trends start afresh
             }
@@ -208,7 +209,7 @@ public final class HealthMonitor {
 
     /** The interval between snapshots: liveness allows a few of them to be missed. */
     public long intervalMillis() {
-        return options.checkInterval.toMillis();
+        return options.get(OptionTable.CHECK_INTERVAL).toMillis();
     }
 
     /** Threads currently held by check runs (for tests and diagnostics). */
@@ -326,7 +327,7 @@ public final class HealthMonitor {
         for (Check check : checks) {
             HealthCheck c = history.last(check.name());
             if (c == null) {
-                requiredPending |= options.readinessChecks.contains(check.name());
+                requiredPending |= options.get(OptionTable.READINESS_CHECKS).contains(check.name());
                 long ms = TimeUnit.NANOSECONDS.toMillis(clock.nanos() - startNanos);
                 c = new HealthCheck(check.name(), CheckStatus.WARN, "no result yet: the first run started " + ms
                         + " ms ago", ms, null, null, 0, options.check(check.name()).threshold);
@@ -363,7 +364,7 @@ public final class HealthMonitor {
         long[] deadlocked = threads.findDeadlockedThreads();
         sequence = seq;
         // A required check that has not answered yet does not make the server ready.
-        boolean ready = !requiredPending && StatusRules.isReady(report.values(), options.readinessChecks);
+        boolean ready = !requiredPending && StatusRules.isReady(report.values(), options.get(OptionTable.READINESS_CHECKS));
         return new HealthSnapshot(health, stats, history.stats(), ready,
                 deadlocked == null ? 0 : deadlocked.length, nowMillis, seq, alerts.lastChanges(), alerts.history(), container);
     }

@@ -2,6 +2,7 @@ package io.healthagent.notify;
 
 import io.healthagent.AgentLog;
 import io.healthagent.checks.Secrets;
+import io.healthagent.config.OptionTable;
 import io.healthagent.config.Options;
 import io.healthagent.model.AlertHistoryEntry;
 import io.healthagent.model.AlertSeverity;
@@ -50,19 +51,19 @@ public final class AlertNotifier implements SnapshotSubscriber {
         List<Channel> channels = new ArrayList<>();
         channels.add(new LogChannel());
         try {
-            if (options.webhookUrl != null) channels.add(new WebhookChannel(options.webhookUrl, service, instance));
+            if (options.get(OptionTable.WEBHOOK_URL) != null) channels.add(new WebhookChannel(options.get(OptionTable.WEBHOOK_URL), service, instance));
         } catch (Exception e) {
             AgentLog.error("alert.webhook.url cannot be used (" + secrets.scrub(AgentLog.describe(e)) + "); no webhook");
         }
         try {
-            if (options.alertmanagerUrl != null) {
-                channels.add(new AlertmanagerChannel(options.alertmanagerUrl, service, instance,
-                        options.alertmanagerResend.toMillis()));
+            if (options.get(OptionTable.ALERTMANAGER_URL) != null) {
+                channels.add(new AlertmanagerChannel(options.get(OptionTable.ALERTMANAGER_URL), service, instance,
+                        options.get(OptionTable.ALERTMANAGER_RESEND).toMillis()));
             }
         } catch (Exception e) {
             AgentLog.error("alertmanager.url cannot be used (" + secrets.scrub(AgentLog.describe(e)) + "); not sending");
         }
-        return new AlertNotifier(channels, options.alertRenotify.toMillis(), System.currentTimeMillis());
+        return new AlertNotifier(channels, options.get(OptionTable.ALERT_RENOTIFY).toMillis(), System.currentTimeMillis());
     }
 
     @Override

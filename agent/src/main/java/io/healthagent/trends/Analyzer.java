@@ -1,5 +1,6 @@
 package io.healthagent.trends;
 
+import io.healthagent.config.OptionTable;
 import io.healthagent.config.Options;
 import io.healthagent.model.Analysis;
 import io.healthagent.model.PerformanceMetrics;
@@ -47,7 +48,7 @@ public final class Analyzer {
     private long oldGenMax;
 
     public Analyzer(Options options, String diskPath) {
-        this(options.forecastWindow.toMillis(), options.patternRecent.toMillis(), diskPath, new OldGeneration());
+        this(options.get(OptionTable.FORECAST_WINDOW).toMillis(), options.get(OptionTable.PATTERN_RECENT).toMillis(), diskPath, new OldGeneration());
     }
 
     Analyzer(long windowMillis, long recentMillis, String diskPath, OldGeneration oldGeneration) {

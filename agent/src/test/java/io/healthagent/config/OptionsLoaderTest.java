@@ -23,16 +23,16 @@ class OptionsLoaderTest {
     @Test
     void defaultsMatchTheDesign() {
         Options o = OptionsLoader.load(null, NO_PROPS, NO_ENV);
-        assertTrue(o.enabled);
-        assertEquals(8082, o.port);
-        assertEquals("0.0.0.0", o.host);
-        assertEquals("stream-server", o.serviceName);
-        assertNull(o.serviceVersion);
-        assertEquals(Duration.ofSeconds(10), o.checkInterval);
-        assertNull(o.authToken);
-        assertEquals(70, o.thresholds.warning(Thresholds.Metric.CPU));
-        assertEquals(98, o.thresholds.emergency(Thresholds.Metric.DISK));
-        assertEquals(3000, o.thresholds.critical(Thresholds.Metric.RESPONSE_TIME));
+        assertTrue(o.get(OptionTable.ENABLED));
+        assertEquals(8082, o.get(OptionTable.PORT_NUMBER));
+        assertEquals("0.0.0.0", o.get(OptionTable.HOST));
+        assertEquals("stream-server", o.get(OptionTable.SERVICE_NAME));
+        assertNull(o.get(OptionTable.SERVICE_VERSION));
+        assertEquals(Duration.ofSeconds(10), o.get(OptionTable.CHECK_INTERVAL));
+        assertNull(o.get(OptionTable.AUTH_TOKEN));
+        assertEquals(70, o.thresholds().warning(Thresholds.Metric.CPU));
+        assertEquals(98, o.thresholds().emergency(Thresholds.Metric.DISK));
+        assertEquals(3000, o.thresholds().critical(Thresholds.Metric.RESPONSE_TIME));
         assertTrue(o.problems.isEmpty());
     }
 
@@ -54,11 +54,11 @@ class OptionsLoaderTest {
         env.put("PATH", "/usr/bin");
 
         Options o = OptionsLoader.load("port=1004", props, env);
-        assertEquals(1004, o.port, "argument wins");
-        assertEquals("sysprop", o.serviceName, "system property beats environment");
-        assertEquals("3.0", o.serviceVersion, "environment beats file");
-        assertEquals(Duration.ofSeconds(2), o.checkInterval);
-        assertEquals("10.0.0.1", o.host, "file beats default");
+        assertEquals(1004, o.get(OptionTable.PORT_NUMBER), "argument wins");
+        assertEquals("sysprop", o.get(OptionTable.SERVICE_NAME), "system property beats environment");
+        assertEquals("3.0", o.get(OptionTable.SERVICE_VERSION), "environment beats file");
+        assertEquals(Duration.ofSeconds(2), o.get(OptionTable.CHECK_INTERVAL));
+        assertEquals("10.0.0.1", o.get(OptionTable.HOST), "file beats default");
         assertTrue(o.problems.isEmpty(), o.problems.toString());
     }
 
@@ -76,9 +76,9 @@ class OptionsLoaderTest {
     void badValuesAreNamedAndFallBack() {
         Options o = OptionsLoader.load("check.interval=10,enabled=maybe,threshold.memory.critical=120", NO_PROPS,
                 NO_ENV);
-        assertEquals(Duration.ofSeconds(10), o.checkInterval);
-        assertTrue(o.enabled);
-        assertEquals(90, o.thresholds.critical(Thresholds.Metric.MEMORY));
+        assertEquals(Duration.ofSeconds(10), o.get(OptionTable.CHECK_INTERVAL));
+        assertTrue(o.get(OptionTable.ENABLED));
+        assertEquals(90, o.thresholds().critical(Thresholds.Metric.MEMORY));
         assertEquals(3, o.problems.size(), o.problems.toString());
         assertTrue(o.problems.get(0).startsWith("option 'check.interval' = '10' is invalid: expected a duration"),
                 o.problems.get(0));
@@ -91,15 +91,15 @@ class OptionsLoaderTest {
         assertFalse(OptionsLoader.load("port=http", NO_PROPS, NO_ENV).httpEnabled());
         Options badHost = OptionsLoader.load("host=local host,port=9000", NO_PROPS, NO_ENV);
         assertFalse(badHost.httpEnabled(), "a later valid port must not turn them back on");
-        assertTrue(badHost.enabled);
-        assertEquals(0, OptionsLoader.load("port=0", NO_PROPS, NO_ENV).port, "0 picks a free port");
+        assertTrue(badHost.get(OptionTable.ENABLED));
+        assertEquals(0, OptionsLoader.load("port=0", NO_PROPS, NO_ENV).get(OptionTable.PORT_NUMBER), "0 picks a free port");
     }
 
     @Test
     void unknownKeysAndFragmentsAreReportedWithoutEchoingValues() {
         Options o = OptionsLoader.load("prot=8080,hunter2", NO_PROPS, Map.of("HEALTH_AGENT_BOGUS", "1"));
         assertEquals(3, o.problems.size(), o.problems.toString());
-        assertTrue(o.problems.stream().anyMatch(p -> p.equals("unknown option 'prot'; ignored")));
+        assertTrue(o.problems.stream().anyMatch(p -> p.equals("unknown option 'prot'; ignored (did you mean 'port'?)")));
         assertTrue(o.problems.stream().noneMatch(p -> p.contains("hunter2")), "a stray fragment may be a secret");
         assertTrue(o.problems.stream().anyMatch(p -> p.contains("HEALTH_AGENT_BOGUS")));
     }
@@ -107,7 +107,7 @@ class OptionsLoaderTest {
     @Test
     void secretsNeverAppearInProblems() {
         Options o = OptionsLoader.load("auth.token=,db.password=pa55", NO_PROPS, NO_ENV);
-        assertEquals("pa55", o.dbPassword);
+        assertEquals("pa55", o.get(OptionTable.DB_PASSWORD));
         assertTrue(o.problems.stream().noneMatch(p -> p.contains("pa55")));
     }
 
@@ -115,10 +115,10 @@ class OptionsLoaderTest {
     void extraChecksComeFromArgumentsAndEnvironment() {
         Options o = OptionsLoader.load("check.payments.url=https://pay.example/health", NO_PROPS,
                 Map.of("HEALTH_AGENT_CHECK_EXTERNAL_API_URL", "tcp://127.0.0.1:9000"));
-        assertEquals("https://pay.example/health", o.extraChecks.get("payments"));
-        assertEquals("tcp://127.0.0.1:9000", o.extraChecks.get("external_api"));
+        assertEquals("https://pay.example/health", o.named(OptionTable.CHECK_URL).get("payments"));
+        assertEquals("tcp://127.0.0.1:9000", o.named(OptionTable.CHECK_URL).get("external_api"));
         Options clash = OptionsLoader.load("check.redis.url=tcp://x:1", NO_PROPS, NO_ENV);
-        assertTrue(clash.extraChecks.isEmpty());
+        assertTrue(clash.named(OptionTable.CHECK_URL).isEmpty());
         assertTrue(clash.problems.get(0).contains("built-in check name"));
     }
 
@@ -126,17 +126,17 @@ class OptionsLoaderTest {
     void thresholdsAcceptPercentagesAndDurationsAndMustRise() {
         Options o = OptionsLoader.load("threshold.cpu.warning=60%,threshold.response_time.warning=500ms", NO_PROPS,
                 NO_ENV);
-        assertEquals(60, o.thresholds.warning(Thresholds.Metric.CPU));
-        assertEquals(500, o.thresholds.warning(Thresholds.Metric.RESPONSE_TIME));
+        assertEquals(60, o.thresholds().warning(Thresholds.Metric.CPU));
+        assertEquals(500, o.thresholds().warning(Thresholds.Metric.RESPONSE_TIME));
         Options inverted = OptionsLoader.load("threshold.disk.warning=99", NO_PROPS, NO_ENV);
-        assertEquals(85, inverted.thresholds.warning(Thresholds.Metric.DISK), "back to the defaults");
+        assertEquals(85, inverted.thresholds().warning(Thresholds.Metric.DISK), "back to the defaults");
         assertTrue(inverted.problems.get(0).contains("must rise from warning to critical to emergency"));
     }
 
     @Test
     void anUnreadableConfigFileIsReportedAndIgnored() {
         Options o = OptionsLoader.load("config=/nonexistent/agent.properties,port=9000", NO_PROPS, NO_ENV);
-        assertEquals(9000, o.port);
+        assertEquals(9000, o.get(OptionTable.PORT_NUMBER));
         assertTrue(o.problems.get(0).startsWith("option 'config': cannot read properties file"));
     }
 
@@ -155,8 +155,8 @@ class OptionsLoaderTest {
         assertEquals(0.25f, o.check("api").threshold.max_failure_rate);
         assertTrue(o.check("database").statusExpected(200), "2xx by default");
         assertEquals(Duration.ofSeconds(5), o.check("database").timeout);
-        assertEquals(512L << 20, o.cacheMaxBytes);
-        assertEquals(100, o.websocketMaxConnections);
+        assertEquals(512L << 20, o.get(OptionTable.CACHE_MAX_SIZE));
+        assertEquals(100, o.get(OptionTable.WEBSOCKET_MAX_CONNECTIONS));
     }
 
     @Test
@@ -167,47 +167,80 @@ class OptionsLoaderTest {
         assertEquals(5, o.problems.size(), o.problems.toString());
         assertTrue(o.problems.stream().anyMatch(p -> p.startsWith("option 'check.redis.max_consecutive_failures' = '0'")));
         assertEquals(Duration.ofSeconds(5), o.check("redis").timeout);
-        assertEquals(1L << 30, o.cacheMaxBytes);
+        assertEquals(1L << 30, o.get(OptionTable.CACHE_MAX_SIZE));
     }
 
     @Test
     void notificationForecastAndScoreOptionsHaveDefaultsAndNameTheirProblems() {
         Options d = OptionsLoader.load(null, NO_PROPS, NO_ENV);
-        assertNull(d.webhookUrl);
-        assertNull(d.alertmanagerUrl);
-        assertEquals(Duration.ofMinutes(3), d.alertRenotify);
-        assertEquals(Duration.ofMinutes(1), d.alertmanagerResend);
-        assertEquals(Duration.ofMillis(500), d.apdexT);
-        assertEquals(Duration.ofHours(1), d.forecastWindow);
-        assertEquals(Duration.ofDays(3), d.diskInfo);
-        assertEquals(Duration.ofHours(8), d.diskWarning);
-        assertEquals(Duration.ofHours(48), d.diskWarningClear);
-        assertEquals(Duration.ofSeconds(5), d.runMinInterval);
+        assertNull(d.get(OptionTable.WEBHOOK_URL));
+        assertNull(d.get(OptionTable.ALERTMANAGER_URL));
+        assertEquals(Duration.ofMinutes(3), d.get(OptionTable.ALERT_RENOTIFY));
+        assertEquals(Duration.ofMinutes(1), d.get(OptionTable.ALERTMANAGER_RESEND));
+        assertEquals(Duration.ofMillis(500), d.get(OptionTable.APDEX_T));
+        assertEquals(Duration.ofHours(1), d.get(OptionTable.FORECAST_WINDOW));
+        assertEquals(Duration.ofDays(3), d.get(OptionTable.DISK_INFO));
+        assertEquals(Duration.ofHours(8), d.get(OptionTable.DISK_WARNING));
+        assertEquals(Duration.ofHours(48), d.get(OptionTable.DISK_WARNING_CLEAR));
+        assertEquals(Duration.ofSeconds(5), d.get(OptionTable.RUN_MIN_INTERVAL));
 
         Options o = OptionsLoader.load("alert.webhook.url=http://hooks/T/B/s3cr3tPath,alertmanager.url=http://am:9093,"
                 + "forecast.disk.info=7d,apdex.t=200ms,forecast.window=5s", NO_PROPS, NO_ENV);
-        assertEquals("http://hooks/T/B/s3cr3tPath", o.webhookUrl);
-        assertEquals("http://am:9093", o.alertmanagerUrl);
-        assertEquals(Duration.ofDays(7), o.diskInfo);
-        assertEquals(Duration.ofMillis(200), o.apdexT);
-        assertEquals(Duration.ofHours(1), o.forecastWindow, "under its least value (10s): the default");
+        assertEquals("http://hooks/T/B/s3cr3tPath", o.get(OptionTable.WEBHOOK_URL));
+        assertEquals("http://am:9093", o.get(OptionTable.ALERTMANAGER_URL));
+        assertEquals(Duration.ofDays(7), o.get(OptionTable.DISK_INFO));
+        assertEquals(Duration.ofMillis(200), o.get(OptionTable.APDEX_T));
+        assertEquals(Duration.ofHours(1), o.get(OptionTable.FORECAST_WINDOW), "under its least value (10s): the default");
         assertEquals(1, o.problems.size(), o.problems.toString());
         assertTrue(o.problems.get(0).contains("'forecast.window' = '5s' is invalid: expected at least 10s; using 1h"),
                 o.problems.toString());
 
         Options bad = OptionsLoader.load("alert.webhook.url=ftp://hooks/s3cr3tPath,forecast.disk.critical=12h", NO_PROPS, NO_ENV);
-        assertNull(bad.webhookUrl);
+        assertNull(bad.get(OptionTable.WEBHOOK_URL));
         assertEquals(2, bad.problems.size(), bad.problems.toString());
         assertFalse(bad.problems.toString().contains("s3cr3t"), "a webhook URL is not echoed: " + bad.problems);
         assertTrue(bad.problems.get(1).startsWith("options 'forecast.disk.*' must widen"), bad.problems.toString());
-        assertEquals(Duration.ofHours(2), bad.diskCritical);
+        assertEquals(Duration.ofHours(2), bad.get(OptionTable.DISK_CRITICAL));
 
         Options slow = OptionsLoader.load("check.interval=5m", NO_PROPS, NO_ENV); // alert.for 15 min
-        assertEquals(Duration.ofMinutes(30), slow.patternRecent, "outlasts alert.for twice, by itself");
+        assertEquals(Duration.ofMinutes(30), slow.get(OptionTable.PATTERN_RECENT), "outlasts alert.for twice, by itself");
         assertTrue(slow.problems.isEmpty(), slow.problems.toString());
         Options tooShort = OptionsLoader.load("check.interval=1s,pattern.recent=4s", NO_PROPS, NO_ENV);
-        assertEquals(Duration.ofSeconds(6), tooShort.patternRecent);
+        assertEquals(Duration.ofSeconds(6), tooShort.get(OptionTable.PATTERN_RECENT));
         assertEquals(List.of("option 'pattern.recent' = '4s' is too short: it must outlast alert.for twice (3s); using 6s"),
                 tooShort.problems);
+    }
+
+    @Test
+    void aNearMissNamesTheOptionItMeant() {
+        Options o = OptionsLoader.load("chek.interval=5s,check.redis.timout=2s,colour=red", NO_PROPS,
+                Map.of("HEALTH_AGENT_CHECK_INTERVALL", "1s"));
+        assertTrue(o.problems.contains("unknown option 'chek.interval'; ignored (did you mean 'check.interval'?)"),
+                o.problems.toString());
+        assertTrue(o.problems.contains("unknown option 'check.redis.timout'; ignored (did you mean 'check.redis.timeout'?)"),
+                o.problems.toString());
+        assertTrue(o.problems.contains("unknown option 'colour'; ignored"), "no guess for another word: " + o.problems);
+        assertTrue(o.problems.contains("unknown environment variable HEALTH_AGENT_CHECK_INTERVALL; ignored"
+                + " (did you mean HEALTH_AGENT_CHECK_INTERVAL?)"), o.problems.toString());
+        assertEquals(Duration.ofSeconds(10), o.get(OptionTable.CHECK_INTERVAL));
+    }
+
+    @Test
+    void everyDeclaredOptionIsReadFromArgumentsAndEnvironmentUnderItsOwnName() {
+        for (Option<?> option : OptionTable.all()) {
+            String[] names = new String[option.placeholders().size()];
+            java.util.Arrays.fill(names, "x");
+            if (option == OptionTable.THRESHOLD) names = new String[] {"error_rate", "critical"};
+            String key = option.keyFor(names);
+            assertEquals(option, OptionTable.find(key), key);
+            String env = OptionsLoader.ENV_PREFIX + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
+            assertEquals(key, OptionTable.keyOfEnvironment(env), env);
+            assertTrue(option.description.length() > 10 && !option.defaultText.isEmpty(), key + " has its docs row");
+        }
+        Options o = OptionsLoader.load(null, NO_PROPS, Map.of("HEALTH_AGENT_THRESHOLD_ERROR_RATE_WARNING", "3",
+                "HEALTH_AGENT_CHECK_EXTERNAL_API_MAX_RESPONSE_TIME", "250ms"));
+        assertTrue(o.problems.isEmpty(), o.problems.toString());
+        assertEquals(3, o.thresholds().warning(Thresholds.Metric.ERROR_RATE));
+        assertEquals(250, o.check("external_api").threshold.max_response_time_ms);
     }
 }
