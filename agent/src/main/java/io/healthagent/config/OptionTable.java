@@ -33,7 +33,7 @@ import java.util.Set;
 /**
  * Every option of the agent, declared once: key, default, how a value is read and bounded, what a bad
  * value falls back to, and its row in docs/configuration.md (generated from this table, see
- * {@link #markdown()}). Adding an option is one declaration here plus its use through
+ * {@link ConfigurationPage}). Adding an option is one declaration here plus its use through
  * {@link Options#get(Option)}.
  */
 public final class OptionTable {
@@ -366,10 +366,5 @@ public final class OptionTable {
                     .append(o.description.replace("|", "\\|")).append(" |\n");
         }
         return out.toString();
-    }
-
-    /** Prints {@link #markdown()}: {@code java -cp agent/target/classes io.healthagent.config.OptionTable}. */
-    public static void main(String[] args) {
-        System.out.print(markdown());
     }
 }
