@@ -10,6 +10,7 @@ command -v mvn >/dev/null 2>&1 || need+=(maven)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)   # the redis check's tests start real ones
 command -v openssl >/dev/null 2>&1 || need+=(openssl)             # certificates for the TLS redis test
 command -v setpriv >/dev/null 2>&1 || need+=(util-linux)          # permission tests run a host as nobody
+command -v curl >/dev/null 2>&1 || need+=(curl)                      # the docs' examples (DocsIT runs scripts/check-docs.sh)
 command -v go >/dev/null 2>&1 || need+=(golang-go)                # the specification's Go client decodes the report
 command -v prometheus-alertmanager >/dev/null 2>&1 || need+=(prometheus-alertmanager)  # notifications reach a real one
 if [ "${#need[@]}" -gt 0 ]; then

@@ -49,7 +49,7 @@ final class PrometheusFormat {
 
         header(out, "health_status", "Service status: 0 healthy, 1 degraded, 2 unhealthy, 3 critical", "gauge");
         out.append("health_status ").append(s.report.status.severity()).append('\n');
-        gauge(out, "health_score", "Health score, 0 to 100 (see the README for its formula)", s.report.health_score);
+        gauge(out, "health_score", "Health score, 0 to 100 (its formula: docs/history.md#health-score)", s.report.health_score);
         gauge(out, "http_server_apdex", "Apdex of the last minute's requests (times to first byte against apdex.t; errors frustrated)",
                 s.report.health_score_parts.apdex.score);
         header(out, "health_alerts_active", "Active alerts by severity", "gauge");

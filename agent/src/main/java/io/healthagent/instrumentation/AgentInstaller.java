@@ -23,7 +23,7 @@ import net.bytebuddy.dynamic.scaffold.TypeValidation;
  * are retransformed. Advice is read by name from the agent's loader, so the agent never loads the
  * host's APIs itself.
  *
- * <p>How Byte Buddy is set up, and why (the figures are in the README's "Where the agent's cost goes"):
+ * <p>How Byte Buddy is set up, and why (the figures are in docs/benchmarks.md, "What each Byte Buddy setting buys"):
  * <ul>
  *   <li>Advice is inlined and classes keep their shape ({@code disableClassFormatChanges}, the
  *       {@code DECORATE} type strategy): Byte Buddy rewrites only the advised methods' code and injects

@@ -10,7 +10,7 @@ import java.sql.Driver;
  * later the JVM prints a four-line warning the first time, unless the host runs with
  * {@code --enable-native-access=ALL-UNNAMED} (a future JDK will refuse without it). An agent cannot grant
  * itself native access: {@code ModuleLayer.Controller.enableNativeAccess}, which would grant it to a layer
- * of the agent's own, is itself a restricted method (tried; the README says what was measured).
+ * of the agent's own, is itself a restricted method (tried; docs/operations.md, "Native code", says so).
  */
 public final class SqliteDriver {
     private static Driver driver;

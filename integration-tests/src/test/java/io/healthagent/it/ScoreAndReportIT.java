@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class ScoreAndReportIT {
 
-    /** The README's formula, from the parts /health/detailed gives. */
+    /** docs/history.md's formula, from the parts /health/detailed gives. */
     static double recompute(JsonNode parts) {
         int pass = parts.path("checks_passing").asInt();
         int warn = parts.path("checks_warning").asInt();
