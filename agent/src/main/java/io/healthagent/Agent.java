@@ -12,7 +12,9 @@ import io.healthagent.config.OptionsLoader;
 import io.healthagent.http.HealthHttpServer;
 import io.healthagent.instrumentation.AgentInstaller;
 import io.healthagent.instrumentation.InstrumentationModules;
+import io.healthagent.jmx.JmxView;
 import io.healthagent.metrics.Measurements;
+import io.healthagent.monitor.CheckRuns;
 import io.healthagent.monitor.Clock;
 import io.healthagent.monitor.HealthMonitor;
 import io.healthagent.monitor.ServiceInfo;
@@ -80,16 +82,24 @@ public final class Agent {
                 metrics.requests.restoreErrors(store.restoreErrors(System.currentTimeMillis() / 1000));
             }
             Instance instance = new Instance(options.get(OptionTable.SERVICE_INSTANCE), options.get(OptionTable.PORT_NUMBER));
-            List<SnapshotSubscriber> subscribers = Arrays.asList(
-                    AlertNotifier.from(options, service.name, instance, secrets), store);
+            List<SnapshotSubscriber> subscribers = new ArrayList<>(Arrays.asList(
+                    AlertNotifier.from(options, service.name, instance, secrets), store));
+            JmxView jmx = JmxView.register(options, store);
+            if (jmx != null) subscribers.add(jmx);
             HealthMonitor monitor = new HealthMonitor(options, metrics, service, checks, secrets, subscribers,
                     Clock.SYSTEM, null, store::status);
             monitor.restoreAlerts(store.restoreAlerts(1000));
             monitor.seedAnalysis(store);
             monitor.start();
+            CheckRuns runs = new CheckRuns(monitor, options.get(OptionTable.RUN_MIN_INTERVAL).toMillis());
+            if (jmx != null) jmx.useRuns(runs);
             if (options.httpEnabled()) {
-                HealthHttpServer server = HealthHttpServer.start(options, monitor, store);
-                if (server != null) instance.bound(server.port());
+                HealthHttpServer server = HealthHttpServer.start(options, monitor, store, runs);
+                if (server != null) {
+                    instance.bound(server.port());
+                    // Where `attach` and `status` find the endpoints of this JVM's agent.
+                    System.setProperty("io.healthagent.port", String.valueOf(server.port()));
+                }
             }
         } catch (Throwable t) {
             AgentLog.error("could not start the monitor: " + AgentLog.describe(t) + "; requests are still measured");

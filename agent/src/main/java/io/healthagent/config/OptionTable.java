@@ -78,6 +78,9 @@ public final class OptionTable {
     public static final Option<Duration> RUN_MIN_INTERVAL = declare(new Option<>(PORT, "checks.run_min_interval",
             Duration.ofSeconds(5), "`5s`", duration(Duration.ZERO),
             "`POST /health/checks/run` runs the checks at most once per this; sooner gets 429 with `Retry-After`"));
+    public static final Option<Boolean> JMX_ENABLED = declare(new Option<>(PORT, "jmx.enabled", true, "`true`", bool(),
+            "MXBeans under `io.healthagent` in the platform MBean server, with notifications ([JMX](jmx.md));"
+                    + " `false`: none, and the platform MBean server is not started for the agent"));
     public static final Option<String> CONFIG = declare(new Option<String>(PORT, "config", null, "none", text(),
             "a properties file of options (`key=value` lines), read below the environment in precedence")
             .emptyIsUnset());

@@ -63,6 +63,13 @@ public final class OptionsLoader {
                 continue;
             }
             int eq = part.indexOf('=');
+            if (eq <= 0 && parts.length == 1 && OptionTable.find(part.trim()) != null) {
+                // jcmd's JVMTI.agent_load cuts a bare argument at its first '=': "port=9100" arrives as "port".
+                problems.add("the options arrived as '" + part.trim() + "' alone: jcmd cuts them at the first '=';"
+                        + " quote them whole: jcmd PID JVMTI.agent_load /path/to/health-agent.jar '\"port=9100,check.interval=1s\"'"
+                        + " (or: java -jar health-agent.jar attach PID port=9100,check.interval=1s)");
+                continue;
+            }
             if (eq <= 0) {
                 // Not echoed: a stray fragment may well be part of a password.
                 problems.add("agent argument #" + (i + 1) + " is not of the form key=value; ignored");

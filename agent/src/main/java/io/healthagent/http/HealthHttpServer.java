@@ -8,8 +8,10 @@ import io.healthagent.config.Options;
 import io.healthagent.model.HealthStatus;
 import io.healthagent.model.ReportJson;
 import io.healthagent.model.ServiceStatus;
+import io.healthagent.monitor.CheckRuns;
 import io.healthagent.monitor.HealthMonitor;
 import io.healthagent.monitor.HealthSnapshot;
+import io.healthagent.monitor.Liveness;
 import io.healthagent.report.HealthReport;
 import io.healthagent.report.Reports;
 import io.healthagent.store.HistoryStore;
@@ -18,9 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The agent's endpoints: /health, /health/live, /health/ready (the probes, answered on the port's own
@@ -44,31 +44,28 @@ public final class HealthHttpServer implements Endpoints {
     private final byte[] token;
     private final String details;
     private final Map<ServiceStatus, Integer> statusMapping;
-    private final long runMinIntervalMillis;
-    private final long intervalSeconds;
-    /** The port's own thread only. */
-    private long lastRunMillis = Long.MIN_VALUE / 2;
     /** An on-demand run holds a worker until every check answers: one at a time, or both workers could wait. */
-    private final AtomicBoolean running = new AtomicBoolean();
+    private final CheckRuns runs;
+    private final long intervalSeconds;
     private volatile SnapshotBodies bodies;
     private AgentPort port;
 
-    private HealthHttpServer(Options options, HealthMonitor monitor, HistoryStore store) {
+    private HealthHttpServer(Options options, HealthMonitor monitor, HistoryStore store, CheckRuns runs) {
         this.monitor = monitor;
+        this.runs = runs;
         this.store = store;
         this.defaultStepSeconds = Math.max(1, options.get(OptionTable.CHECK_INTERVAL).getSeconds());
         this.token = options.get(OptionTable.AUTH_TOKEN) == null ? null : options.get(OptionTable.AUTH_TOKEN).getBytes(StandardCharsets.UTF_8);
         this.details = options.get(OptionTable.DETAILS);
         this.statusMapping = options.get(OptionTable.STATUS_HTTP_MAPPING);
-        this.runMinIntervalMillis = options.get(OptionTable.RUN_MIN_INTERVAL).toMillis();
         this.intervalSeconds = Math.max(1, options.get(OptionTable.CHECK_INTERVAL).getSeconds());
         AgentErrors.register("http.endpoint");
         AgentErrors.register("http.port");
     }
 
     /** Starts the endpoints, or logs one line and returns null (a busy port must not stop the host). */
-    public static HealthHttpServer start(Options options, HealthMonitor monitor, HistoryStore store) {
-        HealthHttpServer server = new HealthHttpServer(options, monitor, store);
+    public static HealthHttpServer start(Options options, HealthMonitor monitor, HistoryStore store, CheckRuns runs) {
+        HealthHttpServer server = new HealthHttpServer(options, monitor, store, runs);
         try {
             server.port = AgentPort.start(options.get(OptionTable.HOST), options.get(OptionTable.PORT_NUMBER), server);
         } catch (IOException | RuntimeException e) {
@@ -153,38 +150,21 @@ public final class HealthHttpServer implements Endpoints {
         if (token != null && !bearerMatches(request)) {
             return HttpReply.error(401, "missing or wrong bearer token").header("WWW-Authenticate", "Bearer");
         }
-        long now = System.currentTimeMillis();
-        if (running.get()) {
-            return HttpReply.error(429, "the checks are running now (started " + (now - lastRunMillis)
-                    + " ms ago); its report comes to the request that started it").header("Retry-After", "1");
+        try {
+            runs.admit();
+        } catch (CheckRuns.Refused r) {
+            return HttpReply.error(429, r.getMessage()).header("Retry-After", String.valueOf(r.retryAfterSeconds));
         }
-        long wait = lastRunMillis + runMinIntervalMillis - now;
-        if (wait > 0) {
-            return HttpReply.error(429, "checks ran " + (now - lastRunMillis) + " ms ago; at most one run per "
-                    + runMinIntervalMillis + " ms (checks.run_min_interval)")
-                    .header("Retry-After", String.valueOf((wait + 999) / 1000));
-        }
-        lastRunMillis = now;
-        running.set(true);
-        return null; // run by a worker, which clears running
+        return null; // run by a worker
     }
 
     /** Every check now, then the fresh report (the specification's run_health_checks and analyze_and_alert). */
     private HttpReply runChecks() {
-        long waitMillis = monitor.longestCheckMillis() + 2_000;
         try {
-            return runChecks(waitMillis);
-        } finally {
-            running.set(false);
-        }
-    }
-
-    private HttpReply runChecks(long waitMillis) {
-        try {
-            HealthSnapshot s = monitor.runChecksNow().get(waitMillis, TimeUnit.MILLISECONDS);
+            HealthSnapshot s = runs.run();
             return HttpReply.json(httpCode(s), ReportJson.write(s.report));
         } catch (TimeoutException e) {
-            return HttpReply.error(503, "the checks did not all answer within " + waitMillis + " ms; retry");
+            return HttpReply.error(503, e.getMessage());
         } catch (Exception e) {
             return HttpReply.error(503, "the checks could not run: " + AgentLog.describe(e));
         }
@@ -244,17 +224,13 @@ public final class HealthHttpServer implements Endpoints {
      */
     private HttpReply live(HealthSnapshot snapshot) {
         long now = System.currentTimeMillis();
-        // The monitor never waits for a check, so a snapshot older than a few intervals means it stopped.
-        long staleAfter = 3 * monitor.intervalMillis() + 5_000;
-        boolean monitorRuns = snapshot == null || now - snapshot.takenAtMillis < staleAfter;
-        int deadlocked = snapshot == null ? 0 : snapshot.deadlockedThreads;
-        boolean alive = monitorRuns && deadlocked == 0;
+        Liveness l = Liveness.of(snapshot, monitor.intervalMillis(), now);
         // Made by hand: the probe Kubernetes calls most, answered on the port's own thread.
-        String body = "{\"status\":\"" + (alive ? "pass" : "fail") + "\",\"timestamp\":" + now / 1000
-                + ",\"monitor_running\":" + monitorRuns + ",\"last_snapshot_age_seconds\":"
-                + (snapshot == null ? "null" : String.valueOf((now - snapshot.takenAtMillis) / 1000))
-                + ",\"deadlocked_threads\":" + deadlocked + "}";
-        return HttpReply.json(alive ? 200 : 503, body.getBytes(StandardCharsets.US_ASCII));
+        String body = "{\"status\":\"" + (l.alive ? "pass" : "fail") + "\",\"timestamp\":" + now / 1000
+                + ",\"monitor_running\":" + l.monitorRuns + ",\"last_snapshot_age_seconds\":"
+                + (l.snapshotAgeSeconds < 0 ? "null" : String.valueOf(l.snapshotAgeSeconds))
+                + ",\"deadlocked_threads\":" + l.deadlockedThreads + "}";
+        return HttpReply.json(l.alive ? 200 : 503, body.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The alert history, newest first, paged: {"alerts": [...], "next": CURSOR|null}. */

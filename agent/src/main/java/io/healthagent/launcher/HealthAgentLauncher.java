@@ -17,6 +17,9 @@ import java.util.jar.JarFile;
  */
 public final class HealthAgentLauncher implements Runnable {
     private static final String AGENT_CLASS = "io.healthagent.Agent";
+    private static final String COMMANDS_CLASS = "io.healthagent.cli.Commands";
+    /** Set once the agent starts in a JVM; its port is then in {@code io.healthagent.port}. */
+    static final String RUNNING_PROPERTY = "io.healthagent.running";
     private static volatile boolean started;
 
     private final String args;
@@ -37,12 +40,32 @@ public final class HealthAgentLauncher implements Runnable {
         launch(args, inst, true);
     }
 
+    /**
+     * The agent jar's commands ({@code java -jar health-agent.jar attach PID | status}), run from the nested
+     * jar in a loader over the system class loader: the Attach API (module jdk.attach) is defined there.
+     */
+    public static void main(String[] args) {
+        int code;
+        try {
+            ClassLoader loader = new AgentClassLoader(agentJar(), ClassLoader.getSystemClassLoader());
+            Class<?> commands = loader.loadClass(COMMANDS_CLASS);
+            code = (Integer) commands.getMethod("run", String[].class).invoke(null, (Object) args);
+        } catch (Throwable t) {
+            Throwable cause = t.getCause() != null ? t.getCause() : t;
+            System.err.println("health-agent: " + cause);
+            code = 2;
+        }
+        System.exit(code);
+    }
+
     private static synchronized void launch(String args, Instrumentation inst, boolean attached) {
-        if (started) {
+        if (started || System.getProperty(RUNNING_PROPERTY) != null) {
             System.err.println("[health-agent] already running in this JVM; the second start is ignored");
             return;
         }
         started = true;
+        // Seen by `attach` (through the Attach API's view of system properties) and by a second copy of the jar.
+        System.setProperty(RUNNING_PROPERTY, "true");
         try {
             Thread init = new Thread(new HealthAgentLauncher(args, inst, attached), "health-agent-init");
             init.setDaemon(true);

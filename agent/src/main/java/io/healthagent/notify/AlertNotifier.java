@@ -66,6 +66,12 @@ public final class AlertNotifier implements SnapshotSubscriber {
         return new AlertNotifier(channels, options.get(OptionTable.ALERT_RENOTIFY).toMillis(), System.currentTimeMillis());
     }
 
+    /** A notifier of transitions only (no reminders) to one channel of another subscriber's (JMX). */
+    public static AlertNotifier transitionsOnly(Channel channel, long startMillis) {
+        return new AlertNotifier(java.util.Collections.singletonList(channel),
+                Long.MAX_VALUE / (2 * LONGEST_REMINDER_FACTOR), startMillis);
+    }
+
     @Override
     public String name() {
         return "notify";

@@ -8,7 +8,7 @@ import java.util.List;
  * notices (often none); must not block: a channel that talks to the network hands its work to its own
  * {@link Delivery}.
  */
-interface Channel {
+public interface Channel {
     String name();
 
     /**

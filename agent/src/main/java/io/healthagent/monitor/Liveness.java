@@ -1,0 +1,28 @@
+package io.healthagent.monitor;
+
+/**
+ * Liveness, judged when asked: the monitor thread keeps publishing (it never waits for a check, so a snapshot
+ * older than a few intervals means it stopped) and no thread is deadlocked. External systems and load never
+ * count.
+ */
+public final class Liveness {
+    public final boolean alive;
+    public final boolean monitorRuns;
+    /** Seconds since the latest snapshot; -1 before the first. */
+    public final long snapshotAgeSeconds;
+    public final int deadlockedThreads;
+
+    private Liveness(boolean monitorRuns, long snapshotAgeSeconds, int deadlockedThreads) {
+        this.monitorRuns = monitorRuns;
+        this.snapshotAgeSeconds = snapshotAgeSeconds;
+        this.deadlockedThreads = deadlockedThreads;
+        this.alive = monitorRuns && deadlockedThreads == 0;
+    }
+
+    public static Liveness of(HealthSnapshot snapshot, long intervalMillis, long nowMillis) {
+        if (snapshot == null) return new Liveness(true, -1, 0);
+        long staleAfter = 3 * intervalMillis + 5_000;
+        long age = nowMillis - snapshot.takenAtMillis;
+        return new Liveness(age < staleAfter, age / 1000, snapshot.deadlockedThreads);
+    }
+}
