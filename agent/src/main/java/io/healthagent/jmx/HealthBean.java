@@ -16,8 +16,8 @@ import javax.management.Notification;
 import javax.management.NotificationBroadcasterSupport;
 import javax.management.openmbean.TabularData;
 
-/** {@link HealthMXBean} over the view's latest snapshot; sends the view's notifications. */
-final class HealthBean extends NotificationBroadcasterSupport implements HealthMXBean {
+/** {@link HealthMBean} over the view's latest snapshot; sends the view's notifications. */
+final class HealthBean extends NotificationBroadcasterSupport implements HealthMBean {
     static final String[] NOTIFICATION_TYPES = {"health.alert.raised", "health.alert.escalated",
             "health.alert.deescalated", "health.alert.resolved", "health.status.changed"};
 

@@ -22,6 +22,7 @@ import javax.management.MBeanServer;
 import javax.management.MalformedObjectNameException;
 import javax.management.Notification;
 import javax.management.ObjectName;
+import javax.management.StandardEmitterMBean;
 
 /**
  * The JMX view: MXBeans under {@code io.healthagent} in the platform MBean server, fed from published
@@ -55,7 +56,8 @@ public final class JmxView implements SnapshotSubscriber {
         try {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             JmxView view = new JmxView(server, store, options.get(OptionTable.CHECK_INTERVAL).toMillis());
-            server.registerMBean(view.health, name("Health", null));
+            server.registerMBean(new StandardEmitterMBean(view.health, HealthMBean.class, false, view.health),
+                    name("Health", null));
             return view;
         } catch (Exception e) {
             AgentLog.warn("JMX view not registered (" + AgentLog.describe(e) + "); the endpoints are unaffected");

@@ -6,8 +6,11 @@ import javax.management.openmbean.TabularData;
  * {@code io.healthagent:type=Health}: the service as {@code /health/detailed} shows it, from the latest
  * published snapshot. Open types only, so any JMX client reads it without the agent's classes. Also a
  * notification emitter: one notification per alert transition and per status change.
+ *
+ * <p>A standard MBean of JDK types only, not an MXBean: the MXBean mapping would turn the {@code TabularData}
+ * attributes into composites of their getters.
  */
-public interface HealthMXBean {
+public interface HealthMBean {
     /** {@code healthy}, {@code degraded}, {@code unhealthy} or {@code critical}, as {@code /health} gives it. */
     String getStatus();
 
