@@ -95,7 +95,7 @@ final class CheckBean implements CheckMXBean {
 
     @Override
     public double getMaxFailureRate() {
-        return check().threshold.max_failure_rate;
+        return Double.parseDouble(Float.toString(check().threshold.max_failure_rate)); // 0.1, not 0.10000000149
     }
 
     @Override

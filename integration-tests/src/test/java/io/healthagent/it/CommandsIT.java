@@ -66,6 +66,11 @@ class CommandsIT {
             Run listed = agentJar(jdk, "attach", "--list");
             assertTrue(listed.out().contains(host.pid() + " " + HostProcess.STREAM_JAR.toAbsolutePath()), listed.out());
 
+            // A live stream in flight while the agent attaches: neither a request nor an error, never negative.
+            // (send returns once the stream's headers arrive: it is in flight when attach starts)
+            java.net.http.HttpResponse<java.io.InputStream> inFlight = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(app + "/api/live?seconds=4")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofInputStream());
             // Options as separate key=value arguments.
             Run attached = agentJar(jdk, "attach", String.valueOf(host.pid()), "port=" + agentPort, "host=127.0.0.1",
                     "check.interval=1s", "threshold.cpu.warning=100,threshold.cpu.critical=100,threshold.cpu.emergency=100",
@@ -78,6 +83,13 @@ class CommandsIT {
             Http.load(app + "/api/slow?ms=50", 20, 2);
             Map<String, Double> m = Http.awaitMetrics(agent, x -> Http.count(x, "/api/slow") >= 20, Duration.ofSeconds(20));
             assertEquals(20, Http.count(m, "/api/slow"), "the requests after attach, all of them, and only those");
+
+            assertEquals(200, inFlight.statusCode());
+            assertTrue(inFlight.body().readAllBytes().length > 0, "the stream played to its end");
+            Map<String, Double> after = Http.awaitMetrics(agent, x -> x.containsKey("health_status"), Duration.ofSeconds(10));
+            assertEquals(0, Http.count(after, "/api/live"), "the stream that began before attach is not a request");
+            assertEquals(0, after.getOrDefault("http_server_errors_total{route=\"/api/live\"}", 0.0));
+            assertTrue(after.getOrDefault("http_server_active_requests{route=\"/api/live\"}", 0.0) >= 0);
 
             Run again = agentJar(jdk, "attach", String.valueOf(host.pid()), "port=" + HostProcess.freePort());
             assertEquals(1, again.code());
