@@ -243,4 +243,15 @@ class OptionsLoaderTest {
         assertEquals(3, o.thresholds().warning(Thresholds.Metric.ERROR_RATE));
         assertEquals(250, o.check("external_api").threshold.max_response_time_ms);
     }
+
+    @Test
+    void aLoneOptionKeyIsJcmdsCutAndSaysHowToQuote() {
+        Options o = OptionsLoader.load("port", NO_PROPS, NO_ENV);
+        assertEquals(1, o.problems.size(), o.problems.toString());
+        assertTrue(o.problems.get(0).startsWith("the options arrived as 'port' alone: jcmd cuts them at the first '=';"
+                + " quote them whole: jcmd PID JVMTI.agent_load"), o.problems.get(0));
+        Options secret = OptionsLoader.load("hunter2", NO_PROPS, NO_ENV);
+        assertEquals(List.of("agent argument #1 is not of the form key=value; ignored"), secret.problems,
+                "a word that is no option's key is not echoed: it may be a password");
+    }
 }
