@@ -99,12 +99,13 @@ done
 echo "check-docs: $runnable runnable examples ran"
 
 # Every series has its row in docs/metrics.md: those exported now, and those the code writes only at times
-# (a container's limits, a disk that fills).
+# (a container's limits, a disk that fills), as MetricsExposition names them.
 exported=$(curl -fsS "$agent/metrics" | awk '$1 == "#" && $2 == "TYPE" { print $3 }')
 if [ -z "$exported" ]; then
   fail "no series read from $agent/metrics"
 fi
-written=$(grep -ohE '(header|gauge)\(out, "[a-z_]+"' agent/src/main/java/io/healthagent/http/*.java | grep -oE '"[a-z_]+"' | tr -d '"')
+written=$(grep -ohE '(gauge|gaugeFamily|counter|histogram|name|base)\("[a-z_]+"' agent/src/main/java/io/healthagent/http/MetricsExposition.java |
+  grep -oE '"[a-z_]+"' | tr -d '"')
 for series in $(printf '%s\n%s\n' "$exported" "$written" | grep . | sort -u); do
   grep -qF "| \`$series\` |" docs/metrics.md || fail "the series $series has no row in docs/metrics.md"
 done

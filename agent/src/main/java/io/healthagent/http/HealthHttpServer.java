@@ -15,6 +15,8 @@ import io.healthagent.monitor.Liveness;
 import io.healthagent.report.HealthReport;
 import io.healthagent.report.Reports;
 import io.healthagent.store.HistoryStore;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -135,8 +137,18 @@ public final class HealthHttpServer implements Endpoints {
             case RUN:
                 return runChecks();
             default:
-                return new HttpReply(200, PrometheusFormat.CONTENT_TYPE, b.metrics());
+                return metrics(b, request);
         }
+    }
+
+    /** GET /metrics: the text format, or OpenMetrics when the scraper asks; gzipped when it accepts that. */
+    private static HttpReply metrics(SnapshotBodies b, HttpRequest request) {
+        ExpositionFormatWriter writer = MetricsWriter.forAccept(request.headers.get("accept"));
+        byte[] body = b.metrics(writer);
+        if (MetricsWriter.acceptsGzip(request.headers.get("accept-encoding"))) {
+            return new HttpReply(200, writer.getContentType(), MetricsWriter.gzip(body)).header("Content-Encoding", "gzip");
+        }
+        return new HttpReply(200, writer.getContentType(), body);
     }
 
     /**
@@ -303,7 +315,9 @@ public final class HealthHttpServer implements Endpoints {
         private final Object detailedLock = new Object();
         private final Object metricsLock = new Object();
         private byte[] detailed;
-        private byte[] metrics;
+        private MetricSnapshots metrics;
+        /** The body in each format asked for (two at most: text and OpenMetrics). */
+        private final Map<String, byte[]> metricsBodies = new java.util.HashMap<>(4);
 
         SnapshotBodies(HealthSnapshot snapshot) {
             this.snapshot = snapshot;
@@ -337,10 +351,10 @@ public final class HealthHttpServer implements Endpoints {
             }
         }
 
-        byte[] metrics() {
+        byte[] metrics(ExpositionFormatWriter writer) {
             synchronized (metricsLock) {
-                if (metrics == null) metrics = PrometheusFormat.render(snapshot).getBytes(StandardCharsets.UTF_8);
-                return metrics;
+                if (metrics == null) metrics = MetricsExposition.of(snapshot);
+                return metricsBodies.computeIfAbsent(writer.getContentType(), t -> MetricsWriter.write(metrics, writer));
             }
         }
     }

@@ -64,6 +64,7 @@ class JavaxServletIT {
             assertEquals(1, count(m, "/files/*"));
             assertEquals(2, count(m, "*.m3u8"));
             for (String key : m.keySet()) {
+                if (key.startsWith("health_agent_info{")) continue; // its jdk label is the JDK's version
                 assertTrue(!key.contains("17") && !key.contains(token) && !key.contains("radio-1"), "a raw path in " + key);
             }
 

@@ -139,15 +139,54 @@ final class Http {
         throw new AssertionError("the agent at " + agentBase + " did not publish two snapshots within 30 s");
     }
 
-    /** Prometheus text to a map from "name{labels}" to value. */
+    /**
+     * Prometheus text to a map from "name{labels}" to value, the labels in one order whatever the writer's:
+     * route, endpoint, check, site, severity, then the others by name, then quantile and le.
+     */
     static Map<String, Double> prometheus(String text) {
         Map<String, Double> out = new HashMap<>();
         for (String line : text.split("\n")) {
             if (line.isEmpty() || line.startsWith("#")) continue;
             int space = line.lastIndexOf(' ');
-            out.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+            out.put(canonical(line.substring(0, space)), Double.parseDouble(line.substring(space + 1)));
         }
         return out;
+    }
+
+    private static final List<String> FIRST = List.of("route", "endpoint", "check", "site", "severity");
+    private static final List<String> LAST = List.of("quantile", "le");
+
+    static String canonical(String series) {
+        int brace = series.indexOf('{');
+        if (brace < 0) return series;
+        List<String> labels = new java.util.ArrayList<>();
+        String body = series.substring(brace + 1, series.length() - 1);
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == '\\' && quoted && i + 1 < body.length()) {
+                cur.append(c).append(body.charAt(++i));
+                continue;
+            }
+            if (c == '"') quoted = !quoted;
+            if (c == ',' && !quoted) {
+                if (cur.length() > 0) labels.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        if (cur.length() > 0) labels.add(cur.toString());
+        labels.sort(java.util.Comparator.comparingInt((String l) -> rank(l.substring(0, l.indexOf('='))))
+                .thenComparing(l -> l.substring(0, l.indexOf('='))));
+        return series.substring(0, brace) + "{" + String.join(",", labels) + "}";
+    }
+
+    private static int rank(String name) {
+        if (FIRST.contains(name)) return FIRST.indexOf(name);
+        if (LAST.contains(name)) return 100 + LAST.indexOf(name);
+        return 50;
     }
 
     /** Polls the agent's /metrics until {@code done} holds (the monitor publishes once per interval). */
