@@ -12,6 +12,7 @@ command -v openssl >/dev/null 2>&1 || need+=(openssl)             # certificates
 command -v setpriv >/dev/null 2>&1 || need+=(util-linux)          # permission tests run a host as nobody
 command -v curl >/dev/null 2>&1 || need+=(curl)                      # the docs' examples (DocsIT runs scripts/check-docs.sh)
 command -v go >/dev/null 2>&1 || need+=(golang-go)                # the specification's Go client decodes the report
+command -v promtool >/dev/null 2>&1 || need+=(prometheus)                # promtool lints /metrics
 command -v prometheus-alertmanager >/dev/null 2>&1 || need+=(prometheus-alertmanager)  # notifications reach a real one
 if [ "${#need[@]}" -gt 0 ]; then
   echo "installing: ${need[*]}"
