@@ -41,11 +41,6 @@ public final class Options {
         return valueAt(option, option.keyFor(names));
     }
 
-    /** Whether the option was given a value that was accepted. */
-    public boolean isSet(Option<?> option, String... names) {
-        return values.containsKey(option.keyFor(names));
-    }
-
     /** Every instance of a one-placeholder template that was set, by its name, in key order (check.NAME.url). */
     public <T> Map<String, T> named(Option<T> option) {
         Map<String, T> out = new LinkedHashMap<>();

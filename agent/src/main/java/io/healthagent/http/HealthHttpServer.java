@@ -2,7 +2,6 @@ package io.healthagent.http;
 
 import io.healthagent.AgentLog;
 import io.healthagent.bootstrap.AgentErrors;
-import io.healthagent.config.Durations;
 import io.healthagent.config.OptionTable;
 import io.healthagent.config.Options;
 import io.healthagent.model.HealthStatus;
@@ -144,11 +143,9 @@ public final class HealthHttpServer implements Endpoints {
     /** GET /metrics: the text format, or OpenMetrics when the scraper asks; gzipped when it accepts that. */
     private static HttpReply metrics(SnapshotBodies b, HttpRequest request) {
         ExpositionFormatWriter writer = MetricsWriter.forAccept(request.headers.get("accept"));
-        byte[] body = b.metrics(writer);
-        if (MetricsWriter.acceptsGzip(request.headers.get("accept-encoding"))) {
-            return new HttpReply(200, writer.getContentType(), MetricsWriter.gzip(body)).header("Content-Encoding", "gzip");
-        }
-        return new HttpReply(200, writer.getContentType(), body);
+        boolean gzip = MetricsWriter.acceptsGzip(request.headers.get("accept-encoding"));
+        HttpReply reply = new HttpReply(200, writer.getContentType(), b.metrics(writer, gzip));
+        return gzip ? reply.header("Content-Encoding", "gzip") : reply;
     }
 
     /**
@@ -184,13 +181,11 @@ public final class HealthHttpServer implements Endpoints {
 
     /** GET /health/report?period=24h[&format=text]: JSON, or plain text when asked (format=text or Accept: text/plain). */
     private HttpReply report(HealthSnapshot snapshot, HttpRequest request) {
-        String p = request.query.get("period");
         long periodSeconds;
         try {
-            periodSeconds = p == null ? 86_400 : Durations.parse(p).getSeconds();
-            if (periodSeconds < 60 || periodSeconds > 90 * 86_400L) throw new IllegalArgumentException();
+            periodSeconds = Reports.periodSeconds(request.query.get("period"));
         } catch (IllegalArgumentException e) {
-            return HttpReply.error(400, "parameter 'period' must be a duration from 1m to 90d, like 1h, 24h or 7d");
+            return HttpReply.error(400, "parameter 'period' " + e.getMessage());
         }
         String format = request.query.get("format");
         if (format != null && !format.equals("json") && !format.equals("text")) {
@@ -316,7 +311,7 @@ public final class HealthHttpServer implements Endpoints {
         private final Object metricsLock = new Object();
         private byte[] detailed;
         private MetricSnapshots metrics;
-        /** The body in each format asked for (two at most: text and OpenMetrics). */
+        /** The body in each format asked for, plain and gzipped (four at most). */
         private final Map<String, byte[]> metricsBodies = new java.util.HashMap<>(4);
 
         SnapshotBodies(HealthSnapshot snapshot) {
@@ -351,10 +346,13 @@ public final class HealthHttpServer implements Endpoints {
             }
         }
 
-        byte[] metrics(ExpositionFormatWriter writer) {
+        /** This snapshot's body in a format, gzipped or not: each made once, however many scrapes ask. */
+        byte[] metrics(ExpositionFormatWriter writer, boolean gzip) {
             synchronized (metricsLock) {
                 if (metrics == null) metrics = MetricsExposition.of(snapshot);
-                return metricsBodies.computeIfAbsent(writer.getContentType(), t -> MetricsWriter.write(metrics, writer));
+                byte[] plain = metricsBodies.computeIfAbsent(writer.getContentType(), t -> MetricsWriter.write(metrics, writer));
+                return gzip ? metricsBodies.computeIfAbsent(writer.getContentType() + ";gzip", t -> MetricsWriter.gzip(plain))
+                        : plain;
             }
         }
     }

@@ -174,10 +174,8 @@ final class MetricsExposition {
                 closed.dataPoint(counterPoint(Labels.of("endpoint", e.endpoint, "code", c.getKey()), c.getValue()));
             }
             refused.dataPoint(counterPoint(endpoint, e.upgrades_refused_total));
-            messages.dataPoint(counterPoint(Labels.of("endpoint", e.endpoint, "direction", "in"), e.messages_in_total));
-            messages.dataPoint(counterPoint(Labels.of("endpoint", e.endpoint, "direction", "out"), e.messages_out_total));
-            bytes.dataPoint(counterPoint(Labels.of("endpoint", e.endpoint, "direction", "in"), e.bytes_in_total));
-            bytes.dataPoint(counterPoint(Labels.of("endpoint", e.endpoint, "direction", "out"), e.bytes_out_total));
+            byDirection(messages, e.endpoint, e.messages_in_total, e.messages_out_total);
+            byDirection(bytes, e.endpoint, e.bytes_in_total, e.bytes_out_total);
             errors.dataPoint(counterPoint(endpoint, e.errors_total));
             double[] upper = new double[bounds.length + 1];
             System.arraycopy(bounds, 0, upper, 0, bounds.length);
@@ -208,6 +206,11 @@ final class MetricsExposition {
     }
 
     // ---- builders, each named as the series is exposed
+
+    private static void byDirection(CounterSnapshot.Builder family, String endpoint, long in, long out) {
+        family.dataPoint(counterPoint(Labels.of("endpoint", endpoint, "direction", "in"), in));
+        family.dataPoint(counterPoint(Labels.of("endpoint", endpoint, "direction", "out"), out));
+    }
 
     private void gauge(String name, String help, double value) {
         out.add(gaugeFamily(name, help).dataPoint(gaugePoint(Labels.EMPTY, value)).build());

@@ -1,6 +1,5 @@
 package io.healthagent.jmx;
 
-import io.healthagent.config.Durations;
 import io.healthagent.model.HealthAlert;
 import io.healthagent.model.HealthCheck;
 import io.healthagent.model.HealthStatus;
@@ -190,12 +189,9 @@ final class HealthBean extends NotificationBroadcasterSupport implements HealthM
     public String reportJson(String period) {
         long seconds;
         try {
-            seconds = Durations.parse(period == null ? "24h" : period).getSeconds();
+            seconds = Reports.periodSeconds(period);
         } catch (IllegalArgumentException e) {
-            seconds = -1;
-        }
-        if (seconds < 60 || seconds > 90 * 86_400L) {
-            throw new IllegalArgumentException("period must be a duration from 1m to 90d, like 1h, 24h or 7d");
+            throw new IllegalArgumentException("period " + e.getMessage());
         }
         return new String(ReportJson.write(Reports.build(snapshot(), store, seconds, Math.max(1, intervalMillis / 1000))),
                 StandardCharsets.UTF_8);

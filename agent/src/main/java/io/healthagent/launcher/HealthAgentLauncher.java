@@ -20,7 +20,6 @@ public final class HealthAgentLauncher implements Runnable {
     private static final String COMMANDS_CLASS = "io.healthagent.cli.Commands";
     /** Set once the agent starts in a JVM; its port is then in {@code io.healthagent.port}. */
     static final String RUNNING_PROPERTY = "io.healthagent.running";
-    private static volatile boolean started;
 
     private final String args;
     private final Instrumentation inst;
@@ -59,11 +58,11 @@ public final class HealthAgentLauncher implements Runnable {
     }
 
     private static synchronized void launch(String args, Instrumentation inst, boolean attached) {
-        if (started || System.getProperty(RUNNING_PROPERTY) != null) {
+        // One agent per JVM, whichever copy of the jar asks second (-javaagent then attach, jcmd twice).
+        if (System.getProperty(RUNNING_PROPERTY) != null) {
             System.err.println("[health-agent] already running in this JVM; the second start is ignored");
             return;
         }
-        started = true;
         // Seen by `attach` (through the Attach API's view of system properties) and by a second copy of the jar.
         System.setProperty(RUNNING_PROPERTY, "true");
         try {

@@ -24,6 +24,25 @@ public final class Reports {
     private Reports() {
     }
 
+    /**
+     * A report's period, as the port's {@code period} parameter and JMX's {@code reportJson} take it: null is
+     * 24 h; otherwise a duration from 1m to 90d.
+     *
+     * @throws IllegalArgumentException "must be a duration from 1m to 90d, ..." for anything else
+     */
+    public static long periodSeconds(String period) {
+        long seconds;
+        try {
+            seconds = period == null ? 86_400 : io.healthagent.config.Durations.parse(period).getSeconds();
+        } catch (IllegalArgumentException e) {
+            seconds = -1;
+        }
+        if (seconds < 60 || seconds > 90 * 86_400L) {
+            throw new IllegalArgumentException("must be a duration from 1m to 90d, like 1h, 24h or 7d");
+        }
+        return seconds;
+    }
+
     public static HealthReport build(HealthSnapshot s, HistoryStore store, long periodSeconds, long intervalSeconds) {
         HealthStatus r = s.report;
         long to = s.takenAtMillis / 1000;

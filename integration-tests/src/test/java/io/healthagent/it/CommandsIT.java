@@ -115,6 +115,7 @@ class CommandsIT {
             assertTrue(critical.out().contains("Service health: critical"), critical.out());
             assertEquals(1, agentJar(jdk, "status", "--probe", "ready", "--url", agent).code());
             assertEquals(0, agentJar(jdk, "status", "--probe", "live", "--url", agent).code());
+            Http.assertNoAgentErrors(agent);
         }
         Run gone = agentJar(jdk, "status", "--url", agent);
         assertEquals(2, gone.code());
@@ -137,6 +138,7 @@ class CommandsIT {
             Map<String, Double> m = Http.awaitMetrics("http://127.0.0.1:" + agentPort,
                     x -> Http.count(x, "/api/tracks") >= 10, Duration.ofSeconds(20));
             assertEquals(10, Http.count(m, "/api/tracks"));
+            Http.assertNoAgentErrors("http://127.0.0.1:" + agentPort);
         }
     }
 
@@ -156,6 +158,7 @@ class CommandsIT {
             Map<String, Double> m = Http.awaitMetrics("http://127.0.0.1:" + agentPort,
                     x -> Http.count(x, "/api/tracks") >= 10, Duration.ofSeconds(20));
             assertEquals(10, Http.count(m, "/api/tracks"));
+            Http.assertNoAgentErrors("http://127.0.0.1:" + agentPort);
         }
         // Unquoted, jcmd hands the agent "port" alone: it says how to quote, and starts on its other options.
         try (HostProcess host = HostProcess.streamServer("jcmd-bare", HostProcess.currentJavaHome(), null,

@@ -58,6 +58,7 @@ class DocsIT {
             assertTrue(ran.find(), out);
             assertEquals(markedBlocks(), Integer.parseInt(ran.group(1)), "every marked block ran");
             assertTrue(Integer.parseInt(ran.group(1)) >= 15, "the docs hold their examples: " + out);
+            Http.assertNoAgentErrors(agent);
         }
     }
 

@@ -98,7 +98,7 @@ class JmxIT {
                         "the status change is notified too: " + seen);
                 System.out.println("JDK " + jdk + " notifications: " + seen);
             }
-            assertEquals(0, Http.get(agent + "/health/detailed").json().get("agent").get("errors").asInt());
+            Http.assertNoAgentErrors(agent);
         }
     }
 

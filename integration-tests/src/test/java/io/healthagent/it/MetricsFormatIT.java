@@ -56,6 +56,7 @@ class MetricsFormatIT {
                     .readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(unzipped.contains("# TYPE health_status gauge"), unzipped);
             assertTrue(zipped.body().length < unzipped.length() / 3, "compressed: " + zipped.body().length);
+            Http.assertNoAgentErrors(agent);
         }
     }
 }

@@ -139,6 +139,12 @@ final class Http {
         throw new AssertionError("the agent at " + agentBase + " did not publish two snapshots within 30 s");
     }
 
+    /** The agent caught no error of its own: {@code agent.errors} of /health/detailed is 0. */
+    static void assertNoAgentErrors(String agentBase) throws Exception {
+        JsonNode agent = get(agentBase + "/health/detailed").json().get("agent");
+        org.junit.jupiter.api.Assertions.assertEquals(0, agent.get("errors").asLong(), agent.toString());
+    }
+
     /**
      * Prometheus text to a map from "name{labels}" to value, the labels in one order whatever the writer's:
      * route, endpoint, check, site, severity, then the others by name, then quantile and le.
