@@ -26,6 +26,8 @@ public final class CallDepth {
         /** Its route, as precise as known so far ({@link RequestBridge#PATH} .. {@link RequestBridge#TEMPLATE}). */
         String route;
         int routeLevel;
+        /** Its method ({@link HttpMethods} code). */
+        int method;
         /** nanoTime when the response was committed (status line and headers sent); 0 = not yet. */
         long committedNanos;
         /**

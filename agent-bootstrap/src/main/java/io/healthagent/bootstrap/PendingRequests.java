@@ -30,18 +30,18 @@ public final class PendingRequests {
      * A request head was decoded on {@code connection}: it starts now, on the route its path gives, and is
      * bound to this thread for the handlers it reaches (one look-up of the thread's frame for both).
      */
-    public static void startBound(Object connection, String path) {
+    public static void startBound(Object connection, String path, String method) {
         CallDepth.Frame f = CallDepth.HTTP.frame();
-        f.current = start(connection, path, f.current);
+        f.current = start(connection, path, method, f.current);
     }
 
     /** {@link #startBound} without the binding (tests drive queues with it; the advice binds). */
-    static RequestContext started(Object connection, String path) {
-        return start(connection, path, RequestBridge.current());
+    static RequestContext started(Object connection, String path, String method) {
+        return start(connection, path, method, RequestBridge.current());
     }
 
     /** @param bound the request bound to this thread now, which must not be started again while bound */
-    private static RequestContext start(Object connection, String path, RequestContext bound) {
+    private static RequestContext start(Object connection, String path, String method, RequestContext bound) {
         PendingRequests p = CONNECTIONS.get(connection);
         if (p == null) {
             p = new PendingRequests();
@@ -51,7 +51,7 @@ public final class PendingRequests {
         p.spare = null;
         // The spare is still bound when pipelined requests are decoded in one read: the handlers of the
         // one that ended may yet offer it a route, which must not reach the new request.
-        RequestContext c = RequestBridge.startQueued(path, spare == bound ? null : spare);
+        RequestContext c = RequestBridge.startQueued(path, method, spare == bound ? null : spare);
         if (p.tail == null) {
             p.head = c;
         } else {

@@ -64,6 +64,7 @@ public final class RequestBridge {
         }
         f.route = null;
         f.routeLevel = 0;
+        f.method = HttpMethods.OTHER;
         f.recording = true;
         f.committedNanos = 0;
         long now = System.nanoTime();
@@ -74,6 +75,17 @@ public final class RequestBridge {
     public static boolean exit(long start) {
         CallDepth.HTTP.decrement();
         return start != NOT_RECORDED;
+    }
+
+    /**
+     * The method of the synchronous request this thread is measuring ({@code GET}, as the request line has
+     * it); a request that never offers one counts under {@code other}.
+     */
+    public static void offerMethod(String method) {
+        CallDepth.Frame f = CallDepth.HTTP.frame();
+        if (f.recording && f.current == null) {
+            f.method = HttpMethods.code(method);
+        }
     }
 
     /** The response of the request running on this thread was committed (first call wins). */
@@ -181,25 +193,26 @@ public final class RequestBridge {
      * handler offers a better one, is what the operator's {@code routes=} patterns or the first segment of
      * {@code path} give.
      */
-    public static RequestContext startOnPath(String path) {
-        return startOnPath(path, true, null);
+    public static RequestContext startOnPath(String path, String method) {
+        return startOnPath(path, method, true, null);
     }
 
     /** {@link #startOnPath}, for a request a snapshot will find in its connection's queue: counted nowhere. */
-    static RequestContext startQueued(String path, RequestContext reused) {
-        return startOnPath(path, false, reused);
+    static RequestContext startQueued(String path, String method, RequestContext reused) {
+        return startOnPath(path, method, false, reused);
     }
 
     /** @param reused an ended queued context to start again ({@link RequestContext#restartQueued}), or null */
-    private static RequestContext startOnPath(String path, boolean counted, RequestContext reused) {
+    private static RequestContext startOnPath(String path, String method, boolean counted, RequestContext reused) {
         long now = System.nanoTime();
         long start = now == NOT_RECORDED ? 1L : now;
+        int methodCode = HttpMethods.code(method);
         RequestContext c;
         if (reused != null) {
-            reused.restartQueued(start);
+            reused.restartQueued(start, methodCode);
             c = reused;
         } else {
-            c = new RequestContext(start, null, 0, 0, counted);
+            c = new RequestContext(start, methodCode, null, 0, 0, counted);
         }
         String route = routeForPath(path);
         if (route != null) {
@@ -255,7 +268,7 @@ public final class RequestBridge {
         f.recording = false;
         f.route = null;
         f.routeLevel = 0;
-        deliver(route, start, committed, now, status, false);
+        deliver(route, f.method, start, committed, now, status, false);
     }
 
     /**
@@ -265,7 +278,7 @@ public final class RequestBridge {
      */
     public static RequestContext detach(long start) {
         CallDepth.Frame f = CallDepth.HTTP.frame();
-        RequestContext c = new RequestContext(start, f.route, f.routeLevel, f.committedNanos, true);
+        RequestContext c = new RequestContext(start, f.method, f.route, f.routeLevel, f.committedNanos, true);
         if (f.route != null) {
             moved(null, f.route); // from the frame's count to the shared one, until the context ends
         }
@@ -276,13 +289,14 @@ public final class RequestBridge {
         return c;
     }
 
-    static void deliver(String route, long start, long committed, long end, int status, boolean inFlightCounted) {
+    static void deliver(String route, int method, long start, long committed, long end, int status,
+                        boolean inFlightCounted) {
         RequestSink s = sink;
         if (s == null) {
             return;
         }
         try {
-            s.requestEnded(route, start, committed, end, status, inFlightCounted);
+            s.requestEnded(route, method, start, committed, end, status, inFlightCounted);
         } catch (Throwable t) {
             AgentErrors.record("bridge.request-end", t);
         }

@@ -14,7 +14,7 @@ import java.lang.invoke.VarHandle;
  * and acquire reads suffice: free on x86 and cheap elsewhere, where a volatile write is a full fence. Only
  * {@link #end} of a request that can end on two threads at once needs an atomic instruction.
  *
- * <p>Size: a 12-byte header, two longs, three ints and two references: 48 bytes with compressed references.
+ * <p>Size: a 12-byte header, two longs, four ints and two references: 56 bytes with compressed references.
  * It is the one object such a request allocates, and an event-loop connection allocates it once: the
  * connection's queue hands its last ended context to its next request ({@link #restartQueued}), so a
  * kept-alive connection's requests allocate nothing (JMH {@code eventLoopRequest}: 0 B/op).
@@ -49,6 +49,8 @@ public final class RequestContext {
 
     /** Final but for {@link #restartQueued}, on the connection's event loop. */
     private long start;
+    /** {@link HttpMethods} code; written before the request is published, like {@link #start}. */
+    private int method;
     private String route;
     private int routeLevel;
     private long committedNanos;
@@ -59,8 +61,9 @@ public final class RequestContext {
     RequestContext next;
 
     /** @param counted whether it counts in its route's in-flight count (else it is found in its connection's queue) */
-    RequestContext(long start, String route, int routeLevel, long committedNanos, boolean counted) {
+    RequestContext(long start, int method, String route, int routeLevel, long committedNanos, boolean counted) {
         this.start = start;
+        this.method = method;
         this.state = counted ? COUNTED : QUEUED;
         this.route = route;
         this.routeLevel = routeLevel;
@@ -73,8 +76,9 @@ public final class RequestContext {
      * context nothing else will touch again: it is off the queue and not bound to the thread. A snapshot
      * walking the queue meanwhile sees it ended until the last store says it is queued again.
      */
-    void restartQueued(long startNanos) {
+    void restartQueued(long startNanos, int methodCode) {
         start = startNanos;
+        method = methodCode;
         next = null;
         committedNanos = 0;
         status = 0;
@@ -132,7 +136,7 @@ public final class RequestContext {
         if (!claimEnd(running)) {
             return false;
         }
-        RequestBridge.deliver(route(), start, (long) COMMITTED.getAcquire(this), System.nanoTime(), status,
+        RequestBridge.deliver(route(), method, start, (long) COMMITTED.getAcquire(this), System.nanoTime(), status,
                 running == COUNTED);
         return true;
     }
@@ -148,7 +152,7 @@ public final class RequestContext {
         }
         long now = System.nanoTime();
         long committed = (long) COMMITTED.getAcquire(this);
-        RequestBridge.deliver(route(), start, committed != 0 ? committed : now, now, status, running == COUNTED);
+        RequestBridge.deliver(route(), method, start, committed != 0 ? committed : now, now, status, running == COUNTED);
         return true;
     }
 

@@ -31,6 +31,7 @@ public interface RequestSink {
      * @param route           the template the application declared (servlet mapping, HttpContext path),
      *                        never a raw URI; null when no handler knew it (counted as "other", and never
      *                        was in flight)
+     * @param method          its method, an {@link HttpMethods} code ({@link HttpMethods#OTHER} when unknown)
      * @param startNanos      System.nanoTime() at the entry of the outermost handler
      * @param committedNanos  nanoTime when the status line and headers were sent, or 0 when no module saw it
      *                        (then the response was committed at the end)
@@ -39,6 +40,6 @@ public interface RequestSink {
      * @param inFlightCounted whether the request was announced by {@link #routeStarted} and now leaves its
      *                        route's in-flight count; false for one that was found in place
      */
-    void requestEnded(String route, long startNanos, long committedNanos, long endNanos, int status,
+    void requestEnded(String route, int method, long startNanos, long committedNanos, long endNanos, int status,
                       boolean inFlightCounted);
 }

@@ -1,6 +1,8 @@
 package io.healthagent.http;
 
 import io.healthagent.checks.ContainerFigures;
+import io.healthagent.metrics.MethodStats;
+import io.healthagent.metrics.RequestBuckets;
 import io.healthagent.metrics.RouteStats;
 import io.healthagent.model.AlertSeverity;
 import io.healthagent.model.Analysis;
@@ -23,10 +25,6 @@ import io.prometheus.metrics.model.snapshots.InfoSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import io.prometheus.metrics.model.snapshots.Quantile;
-import io.prometheus.metrics.model.snapshots.Quantiles;
-import io.prometheus.metrics.model.snapshots.SummarySnapshot;
-import io.prometheus.metrics.model.snapshots.SummarySnapshot.SummaryDataPointSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -86,6 +84,7 @@ final class MetricsExposition {
 
     private void service(HealthSnapshot s) {
         gauge("health_status", "Service status: 0 healthy, 1 degraded, 2 unhealthy, 3 critical", s.report.status.severity());
+        gauge("health_ready", "1 when /health/ready answers 200 (the readiness checks pass), else 0", s.ready ? 1 : 0);
         gauge("health_score", "Health score, 0 to 100 (its formula: docs/history.md#health-score)", s.report.health_score);
         gauge("http_server_apdex", "Apdex of the last minute's requests (times to first byte against apdex.t; errors frustrated)",
                 s.report.health_score_parts.apdex.score);
@@ -130,23 +129,37 @@ final class MetricsExposition {
     }
 
     private void requests(HealthSnapshot s) {
-        SummarySnapshot.Builder ttfb = SummarySnapshot.builder().name("http_server_requests_seconds").help(
-                "Times to first byte (until the response was committed) measured in the server's handlers; quantiles over the last 60 s");
-        SummarySnapshot.Builder total = SummarySnapshot.builder().name("http_server_request_duration_seconds").help(
-                "Total request durations (until the response ended; streams last as long as they play); quantiles over the last 60 s");
+        HistogramSnapshot.Builder total = histogram("http_server_request_duration_seconds",
+                "Request durations measured in the server's handlers, until the response ended (a stream lasts as long as it plays)");
+        HistogramSnapshot.Builder firstByte = histogram("http_server_time_to_first_byte_seconds",
+                "Times to first byte measured in the server's handlers: until the response was committed (status line and headers sent)");
+        CounterSnapshot.Builder requests = counter("http_server_requests_total", "Requests that ended, by route, method and status code");
         GaugeSnapshot.Builder active = gaugeFamily("http_server_active_requests",
                 "Requests in flight (for a stream server: listeners being served)");
         CounterSnapshot.Builder errors = counter("http_server_errors_total",
                 "Requests answered with status >= 500 or an escaped exception");
+        double[] upper = RequestBuckets.upperBoundsSeconds();
         for (RouteStats r : s.requests.routes) {
             Labels route = Labels.of("route", r.route);
-            ttfb.dataPoint(summaryPoint(route, r.p50Ms, r.p95Ms, r.p99Ms, r.totalCount, r.totalSeconds));
-            total.dataPoint(summaryPoint(route, r.totalP50Ms, r.totalP95Ms, r.totalP99Ms, r.totalCount, r.totalDurationSeconds));
+            for (MethodStats m : r.methods) {
+                Labels routeMethod = Labels.of("route", r.route, "method", m.method);
+                total.dataPoint(HistogramDataPointSnapshot.builder().labels(routeMethod)
+                        .classicHistogramBuckets(ClassicHistogramBuckets.of(upper, m.totalBuckets)).sum(m.totalSumSeconds).build());
+                firstByte.dataPoint(HistogramDataPointSnapshot.builder().labels(routeMethod)
+                        .classicHistogramBuckets(ClassicHistogramBuckets.of(upper, m.firstByteBuckets))
+                        .sum(m.firstByteSumSeconds).build());
+                for (int i = 0; i < m.statuses.length; i++) {
+                    String status = m.statuses[i] == MethodStats.UNKNOWN_STATUS ? "unknown" : Integer.toString(m.statuses[i]);
+                    requests.dataPoint(counterPoint(Labels.of("route", r.route, "method", m.method, "status", status),
+                            m.statusCounts[i]));
+                }
+            }
             active.dataPoint(gaugePoint(route, r.inFlight));
             errors.dataPoint(CounterDataPointSnapshot.builder().labels(route).value(r.totalErrors).build());
         }
-        out.add(ttfb.build());
         out.add(total.build());
+        out.add(firstByte.build());
+        out.add(requests.build());
         out.add(active.build());
         out.add(errors.build());
     }
@@ -235,14 +248,6 @@ final class MetricsExposition {
 
     private static HistogramSnapshot.Builder histogram(String name, String help) {
         return HistogramSnapshot.builder().name(name).help(help);
-    }
-
-    private static SummaryDataPointSnapshot summaryPoint(Labels labels, double p50Ms, double p95Ms, double p99Ms, long count,
-                                                         double sumSeconds) {
-        return SummaryDataPointSnapshot.builder().labels(labels)
-                .quantiles(Quantiles.of(new Quantile(0.5, p50Ms / 1000.0), new Quantile(0.95, p95Ms / 1000.0),
-                        new Quantile(0.99, p99Ms / 1000.0)))
-                .count(count).sum(sumSeconds).build();
     }
 
     /** The specification's check buckets, cumulative as kept, to the model's counts per bucket. */

@@ -1,5 +1,6 @@
 package io.healthagent.metrics;
 
+import io.healthagent.bootstrap.HttpMethods;
 import io.healthagent.bootstrap.RequestBridge;
 import io.healthagent.bootstrap.RequestSink;
 import io.healthagent.model.Apdex;
@@ -42,9 +43,10 @@ public final class RequestMetrics implements RequestSink {
     private final CountWindow recent = new CountWindow(SLOT_MILLIS, 90);      // 15 minutes
     private final CountWindow day = new CountWindow(300_000, 288);          // 24 hours
     private final AbstractHistogram scratch = LatencyWindow.newScratch();
-    /** What one route recorded since the last roll; one pair for all routes (rolls run one at a time). */
-    private final AbstractHistogram shared = LatencyWindow.newScratch();
-    private final AbstractHistogram interval = LatencyWindow.newScratch();
+    /** What one route recorded since the last roll; one set for all routes (rolls run one at a time). */
+    private final long[] slots = new long[StripedLatencyRecorder.SLOT_COUNT];
+    private final AbstractHistogram intervalFirstByte = LatencyWindow.newScratch();
+    private final AbstractHistogram intervalTotal = LatencyWindow.newScratch();
     private final PathRoutes pathRoutes;
 
     public RequestMetrics() {
@@ -78,22 +80,22 @@ public final class RequestMetrics implements RequestSink {
      * does not make p95 meaningless, and the total.
      */
     @Override
-    public void requestEnded(String route, long startNanos, long committedNanos, long endNanos, int status,
+    public void requestEnded(String route, int method, long startNanos, long committedNanos, long endNanos, int status,
                              boolean inFlightCounted) {
         long firstByte = (committedNanos != 0 && committedNanos - endNanos < 0 ? committedNanos : endNanos) - startNanos;
         RouteMetrics r = routeFor(route);
-        r.record(firstByte / 1000, (endNanos - startNanos) / 1000, status >= 500);
+        r.record(method, firstByte / 1000, (endNanos - startNanos) / 1000, status, status >= 500);
         if (inFlightCounted && route != null) {
             r.inFlight.decrement();
         }
     }
 
-    /** A finished request that took {@code durationNanos} (tests, benchmarks). */
+    /** A finished GET request that took {@code durationNanos} (tests, benchmarks). */
     public void record(String route, long durationNanos, int status) {
         if (route != null) {
             routeStarted(route);
         }
-        requestEnded(route, 0, 0, durationNanos, status, true);
+        requestEnded(route, HttpMethods.code("GET"), 0, 0, durationNanos, status, true);
     }
 
     private RouteMetrics routeFor(String route) {
@@ -123,8 +125,8 @@ public final class RequestMetrics implements RequestSink {
         long requests = 0;
         long errors = 0;
         for (RouteMetrics r : routes.values()) {
-            r.roll(nowMillis, shared, interval, all);
-            requests += interval.getTotalCount();
+            r.roll(nowMillis, slots, intervalFirstByte, intervalTotal, all);
+            requests += intervalFirstByte.getTotalCount();
             long e = r.newErrors();
             all.errors.addAndGet(e);
             errors += e;
@@ -190,7 +192,7 @@ public final class RequestMetrics implements RequestSink {
         double[] firstByte = windowFigures(r.latency, nowMillis); // last: its durations stay in scratch
         long n = scratch.getTotalCount();
         return new RouteStats(r.route, n, firstByte, total, r.latency.cumulativeCount(), r.latency.cumulativeSeconds(),
-                r.total.cumulativeSeconds(), r.errors.get(), inFlight);
+                r.total.cumulativeSeconds(), r.errors.get(), inFlight, r == all ? List.of() : r.methodStats());
     }
 
     /** p50, p95, p99 and mean of a window, in ms; the window's durations stay in {@link #scratch}. */

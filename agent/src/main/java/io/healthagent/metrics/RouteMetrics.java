@@ -1,8 +1,12 @@
 package io.healthagent.metrics;
 
+import io.healthagent.bootstrap.HttpMethods;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.AbstractHistogram;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.AbstractHistogram;
 
 /** Durations, errors and requests in flight of one route (or of all requests). */
 final class RouteMetrics {
@@ -16,15 +20,8 @@ final class RouteMetrics {
     /** Requests whose route is this one and which have not ended: the listeners being served now. */
     final LongAdder inFlight = new LongAdder();
     private long errorsAtLastRoll;
-
-    /**
-     * Where the hot path records: most responses are committed as they end, so their time to first byte
-     * and their total fall in the same bucket, counted once in {@link #same}; a stream's two durations go
-     * to the other two. A roll adds {@link #same} to both windows.
-     */
-    private final StripedLatencyRecorder same = new StripedLatencyRecorder();
-    private final StripedLatencyRecorder firstByteOnly = new StripedLatencyRecorder();
-    private final StripedLatencyRecorder totalOnly = new StripedLatencyRecorder();
+    /** Per method, made when the route first sees it (most routes see one or two). */
+    private final AtomicReferenceArray<MethodMetrics> methods = new AtomicReferenceArray<>(HttpMethods.COUNT);
 
     RouteMetrics(String route, long slotMillis, int slotCount) {
         this.route = route;
@@ -32,19 +29,22 @@ final class RouteMetrics {
         this.total = new LatencyWindow(slotMillis, slotCount);
     }
 
-    /** Hot path: one atomic increment for an ordinary response, two for a stream, one more for an error. */
-    void record(long firstByteMicros, long totalMicros, boolean error) {
-        int firstByte = StripedLatencyRecorder.index(clamp(firstByteMicros));
-        int whole = StripedLatencyRecorder.index(clamp(totalMicros));
-        if (firstByte == whole) {
-            same.recordIndex(firstByte);
-        } else {
-            firstByteOnly.recordIndex(firstByte);
-            totalOnly.recordIndex(whole);
+    /** Hot path: see {@link MethodMetrics#record}; one more atomic increment for an error. */
+    void record(int method, long firstByteMicros, long totalMicros, int status, boolean error) {
+        int m = method > 0 && method < HttpMethods.COUNT ? method : HttpMethods.OTHER;
+        MethodMetrics recorders = methods.get(m);
+        if (recorders == null) {
+            recorders = newMethod(m);
         }
+        recorders.record(clamp(firstByteMicros), clamp(totalMicros), status);
         if (error) {
             errors.incrementAndGet();
         }
+    }
+
+    private MethodMetrics newMethod(int m) {
+        methods.compareAndSet(m, null, new MethodMetrics(m));
+        return methods.get(m);
     }
 
     private static long clamp(long micros) {
@@ -52,24 +52,37 @@ final class RouteMetrics {
     }
 
     /**
-     * Moves what was recorded since the previous roll into both windows' slot of {@code nowMillis}, and into
-     * {@code all}'s (the global windows).
-     * @param shared  scratch the caller owns (one for all routes)
-     * @param interval scratch too; it is left holding the time-to-first-byte durations just rolled
+     * Moves what was recorded since the previous roll into both windows' slot of {@code nowMillis}, into
+     * {@code all}'s (the global windows), and into each method's cumulative counts.
+     * @param scratch  {@link StripedLatencyRecorder#SLOT_COUNT} zeros the caller owns (one for all routes)
+     * @param firstByte scratch too; it is left holding the time-to-first-byte durations just rolled
+     * @param total     scratch too
      */
-    void roll(long nowMillis, AbstractHistogram shared, AbstractHistogram interval, RouteMetrics all) {
-        shared.reset();
-        same.drainInto(shared);
-        interval.reset();
-        interval.add(shared);
-        totalOnly.drainInto(interval);
-        total.add(nowMillis, interval);
-        all.total.add(nowMillis, interval);
-        interval.reset();
-        interval.add(shared);
-        firstByteOnly.drainInto(interval);
-        latency.add(nowMillis, interval);
-        all.latency.add(nowMillis, interval);
+    void roll(long nowMillis, long[] scratch, AbstractHistogram firstByte, AbstractHistogram total, RouteMetrics all) {
+        firstByte.reset();
+        total.reset();
+        for (int m = 0; m < HttpMethods.COUNT; m++) {
+            MethodMetrics recorders = methods.get(m);
+            if (recorders != null) {
+                recorders.drain(scratch, firstByte, total);
+            }
+        }
+        this.total.add(nowMillis, total);
+        all.total.add(nowMillis, total);
+        latency.add(nowMillis, firstByte);
+        all.latency.add(nowMillis, firstByte);
+    }
+
+    /** Each method's cumulative counts (call under the roll lock, after a roll). */
+    List<MethodStats> methodStats() {
+        List<MethodStats> out = new ArrayList<>(2);
+        for (int m = 0; m < HttpMethods.COUNT; m++) {
+            MethodMetrics recorders = methods.get(m);
+            if (recorders != null) {
+                out.add(recorders.stats());
+            }
+        }
+        return out;
     }
 
     /** Errors recorded since the previous call. */

@@ -21,9 +21,13 @@ public final class RouteStats {
     public final double totalDurationSeconds;
     public final long totalErrors;
     public final long inFlight;
+    /** Cumulative histograms and status counts per method (none for the "all" figures). */
+    public final java.util.List<MethodStats> methods;
 
     RouteStats(String route, long windowCount, double[] firstByte, double[] total, long totalCount,
-               double totalSeconds, double totalDurationSeconds, long totalErrors, long inFlight) {
+               double totalSeconds, double totalDurationSeconds, long totalErrors, long inFlight,
+               java.util.List<MethodStats> methods) {
+        this.methods = methods;
         this.route = route;
         this.windowCount = windowCount;
         this.p50Ms = firstByte[0];

@@ -1,79 +1,127 @@
 package io.healthagent.metrics;
 
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.HdrHistogram.AbstractHistogram;
 
 /**
- * Where the hot path records a duration: one atomic increment of one bucket count, nothing else.
+ * Where the hot path records a duration: one atomic increment of one slot's count ({@link StripedCounts}),
+ * nothing else. A drain moves the counts both into HdrHistograms (the agent's own percentiles) and into
+ * the fixed buckets of /metrics ({@link BucketCounts}), off the hot path.
  *
- * <p>Why not HdrHistogram's {@code Recorder}: each of its recordings takes six locked instructions (its
- * phaser's enter and exit, the concurrent histogram's own phaser, the count, the total count) on counters
- * every writer shares. In a busy server those cost far more than in a micro-benchmark, and two threads
- * recording into one route bounce the same cache lines between cores. Here a recording is one
- * {@code getAndIncrement} in a stripe picked by the thread's id, so threads on different cores rarely
- * touch the same array.
- *
- * <p>The reader ({@link #drainInto}) takes each count with {@code getAndSet(0)}: a recording lands
- * either in this drain or in the next one, never in both and never in neither. There is no interval swap
- * and no phaser to wait on.
- *
- * <p>Buckets are HdrHistogram's own layout for values 1 to {@link LatencyWindow#MAX_MICROS} with two
- * significant digits (256 unit buckets, then 128 buckets per power of two), so draining into such a
- * histogram loses nothing: a bucket's lowest value falls in the very same HdrHistogram bucket.
- * {@code StripedLatencyRecorderTest} checks that equivalence bucket by bucket.
+ * <p>Slots are HdrHistogram's own layout for values 1 to {@link LatencyWindow#MAX_MICROS} with two
+ * significant digits (256 unit slots, then 128 per power of two), so draining into such a histogram loses
+ * nothing: a slot's lowest value falls in the very same HdrHistogram bucket. Where a bound of
+ * {@link RequestBuckets} falls inside one of those slots, the durations above the bound get a slot of
+ * their own (appended after HdrHistogram's), so that every fixed bucket's count is exact to the
+ * microsecond, as a histogram's {@code le} promises. {@code StripedLatencyRecorderTest} checks both.
  */
 final class StripedLatencyRecorder {
     /** 2 significant digits: 2 * 10^2 = 200 values need 256 (2^8) unit sub-buckets, as in HdrHistogram. */
     private static final int SUB_BUCKET_BITS = 8;
     private static final int SUB_BUCKET_COUNT = 1 << SUB_BUCKET_BITS;                 // 256
     private static final int HALF_COUNT = SUB_BUCKET_COUNT / 2;                        // 128
-    static final int BUCKET_COUNT = index(LatencyWindow.MAX_MICROS) + 1;
+    /** HdrHistogram's slots. */
+    static final int HDR_COUNT = index(LatencyWindow.MAX_MICROS) + 1;
+    /** For each HdrHistogram slot, 1 + the bound of {@link RequestBuckets} inside it, or 0 when none is. */
+    private static final byte[] SPLIT = new byte[HDR_COUNT];
+    /** For each bound of {@link RequestBuckets} that splits a slot, the slot of the durations above it. */
+    private static final int[] ABOVE = new int[RequestBuckets.UPPER_MICROS.length];
+    /** All slots: HdrHistogram's, then one per split. */
+    static final int SLOT_COUNT;
+    /** Per slot: its lowest and highest value, and its fixed bucket. */
+    private static final long[] LOWEST;
+    private static final long[] HIGHEST;
+    private static final byte[] BUCKET;
 
-    /** At most 8 stripes: more would cost memory on big machines for little gain on one route. */
-    private static final int STRIPES = Math.min(8, Integer.highestOneBit(
-            Math.max(1, Runtime.getRuntime().availableProcessors()) * 2 - 1));
+    static {
+        int splits = 0;
+        for (int b = 0; b < RequestBuckets.UPPER_MICROS.length; b++) {
+            long bound = RequestBuckets.UPPER_MICROS[b];
+            if (index(bound) == index(bound + 1)) {
+                SPLIT[index(bound)] = (byte) (b + 1);
+                splits++;
+            }
+        }
+        SLOT_COUNT = HDR_COUNT + splits;
+        LOWEST = new long[SLOT_COUNT];
+        HIGHEST = new long[SLOT_COUNT];
+        BUCKET = new byte[SLOT_COUNT];
+        int extra = HDR_COUNT;
+        for (int i = 0; i < HDR_COUNT; i++) {
+            LOWEST[i] = hdrLowest(i);
+            HIGHEST[i] = i + 1 < HDR_COUNT ? hdrLowest(i + 1) - 1 : LatencyWindow.MAX_MICROS;
+            if (SPLIT[i] != 0) {
+                long bound = RequestBuckets.UPPER_MICROS[SPLIT[i] - 1];
+                ABOVE[SPLIT[i] - 1] = extra;
+                LOWEST[extra] = bound + 1;
+                HIGHEST[extra] = HIGHEST[i];
+                HIGHEST[i] = bound;
+                extra++;
+            }
+        }
+        for (int s = 0; s < SLOT_COUNT; s++) {
+            BUCKET[s] = (byte) RequestBuckets.bucketOf(HIGHEST[s]);
+        }
+    }
 
-    /** Allocated when a thread of that stripe first records: an idle route holds no counts. */
-    private final AtomicReferenceArray<AtomicIntegerArray> stripes = new AtomicReferenceArray<>(STRIPES);
+    private final StripedCounts counts = new StripedCounts(SLOT_COUNT);
 
     /** Hot path. {@code micros} must be within 1..MAX_MICROS. */
     void record(long micros) {
-        recordIndex(index(micros));
+        recordSlot(slot(micros));
     }
 
-    /** Hot path: one more duration in bucket {@code index} (see {@link #index}). */
-    void recordIndex(int index) {
-        int s = (int) Thread.currentThread().getId() & (STRIPES - 1);
-        AtomicIntegerArray counts = stripes.get(s);
-        if (counts == null) {
-            counts = newStripe(s);
+    /** Hot path: one more duration in slot {@code slot} (see {@link #slot}). */
+    void recordSlot(int slot) {
+        counts.increment(slot);
+    }
+
+    /** The slot of a value within 1..MAX_MICROS: HdrHistogram's, or the split-off one above a bucket bound. */
+    static int slot(long micros) {
+        int i = index(micros);
+        int split = SPLIT[i];
+        if (split != 0 && micros > RequestBuckets.UPPER_MICROS[split - 1]) {
+            return ABOVE[split - 1];
         }
-        counts.getAndIncrement(index);
+        return i;
     }
 
-    private AtomicIntegerArray newStripe(int s) {
-        stripes.compareAndSet(s, null, new AtomicIntegerArray(BUCKET_COUNT));
-        return stripes.get(s);
-    }
-
-    /** Moves every count recorded since the last drain into {@code into} (HdrHistogram, 2 digits). */
-    void drainInto(AbstractHistogram into) {
-        for (int s = 0; s < STRIPES; s++) {
-            AtomicIntegerArray counts = stripes.get(s);
-            if (counts == null) {
+    /**
+     * Moves every duration recorded since the last drain into {@code hdr} and {@code buckets}, and into
+     * {@code hdr2} and {@code buckets2} too when they are not null.
+     * @param scratch {@link #SLOT_COUNT} zeros, left zeroed
+     */
+    void drainInto(long[] scratch, AbstractHistogram hdr, BucketCounts buckets, AbstractHistogram hdr2,
+                   BucketCounts buckets2) {
+        counts.drainInto(scratch);
+        for (int s = 0; s < SLOT_COUNT; s++) {
+            long n = scratch[s];
+            if (n == 0) {
                 continue;
             }
-            for (int i = 0; i < BUCKET_COUNT; i++) {
-                if (counts.get(i) != 0) { // read before swapping: most buckets are empty, and a read is cheaper
-                    int n = counts.getAndSet(i, 0);
-                    into.recordValueWithCount(lowestValue(i), n);
-                }
+            scratch[s] = 0;
+            hdr.recordValueWithCount(LOWEST[s], n);
+            buckets.add(BUCKET[s], n, midpoint(s));
+            if (hdr2 != null) {
+                hdr2.recordValueWithCount(LOWEST[s], n);
+                buckets2.add(BUCKET[s], n, midpoint(s));
             }
         }
     }
 
-    /** Bucket of a value >= 1: values below 256 have their own bucket; above, 128 per power of two. */
+    /** The middle of a slot: a sum of durations taken from slots is unbiased to within half a slot (0.4%). */
+    private static double midpoint(int slot) {
+        return (LOWEST[slot] + HIGHEST[slot]) / 2.0;
+    }
+
+    static long lowestValue(int slot) {
+        return LOWEST[slot];
+    }
+
+    static long highestValue(int slot) {
+        return HIGHEST[slot];
+    }
+
+    /** HdrHistogram's slot of a value >= 1: values below 256 have their own; above, 128 per power of two. */
     static int index(long value) {
         if (value < SUB_BUCKET_COUNT) {
             return (int) value;
@@ -84,8 +132,8 @@ final class StripedLatencyRecorder {
         return SUB_BUCKET_COUNT + (magnitude - SUB_BUCKET_BITS) * HALF_COUNT + sub;
     }
 
-    /** The smallest value that falls in bucket {@code index}. */
-    static long lowestValue(int index) {
+    /** The smallest value that falls in HdrHistogram slot {@code index}. */
+    private static long hdrLowest(int index) {
         if (index < SUB_BUCKET_COUNT) {
             return index;
         }

@@ -39,9 +39,9 @@ class RouteLevelsTest {
             }
 
             @Override
-            public void requestEnded(String route, long start, long committed, long end, int status,
+            public void requestEnded(String route, int method, long start, long committed, long end, int status,
                                      boolean inFlightCounted) {
-                events.add("end " + route + " " + status + (committed != 0 ? " committed" : "")
+                events.add("end " + HttpMethods.name(method) + " " + route + " " + status + (committed != 0 ? " committed" : "")
                         + (inFlightCounted ? "" : " (found in place)"));
             }
         });
@@ -56,6 +56,7 @@ class RouteLevelsTest {
     void aServletMappingIsRefinedByTheFrameworksTemplate() {
         long start = RequestBridge.enter(true);
         assertTrue(RequestBridge.needsRoute());
+        RequestBridge.offerMethod("DELETE");
         RequestBridge.offerRoute("/");                     // DispatcherServlet's mapping
         assertFalse(RequestBridge.needsRoute());
         RequestBridge.offerRoute("/other");                // an inner servlet: the first mapping stays
@@ -66,7 +67,7 @@ class RouteLevelsTest {
         RequestBridge.end(start, 200);
         assertEquals(List.of(), inFlightInPlace());
         // A synchronous request is never announced: its frame said it was in flight.
-        assertEquals(List.of("end /api/tracks/{id} 200 (found in place)"), events);
+        assertEquals(List.of("end DELETE /api/tracks/{id} 200 (found in place)"), events);
         assertFalse(RequestBridge.inRequest());
         RequestBridge.offerTemplate("/error");             // an error dispatch after the end: nothing
         assertEquals(1, events.size());
@@ -80,7 +81,7 @@ class RouteLevelsTest {
 
     @Test
     void theLastTemplateWinsAsVertxRoutesRunInOrder() {
-        RequestContext c = RequestBridge.startOnPath("/api/tracks/17?x=1");
+        RequestContext c = RequestBridge.startOnPath("/api/tracks/17?x=1", "GET");
         RequestContext before = RequestBridge.bind(c);
         assertNull(before);
         RequestBridge.offerTemplate("/api/*");
@@ -92,12 +93,12 @@ class RouteLevelsTest {
         c.committed(201);
         assertTrue(c.end());
         assertFalse(c.end(), "once");
-        assertEquals(List.of("start /api/*", "move /api/* -> /api/tracks/:id", "end /api/tracks/:id 201 committed"), events);
+        assertEquals(List.of("start /api/*", "move /api/* -> /api/tracks/:id", "end GET /api/tracks/:id 201 committed"), events);
     }
 
     @Test
     void aServletInsideABoundRequestOffersItsMappingButStartsNothing() {
-        RequestContext c = RequestBridge.startOnPath("/api/x");
+        RequestContext c = RequestBridge.startOnPath("/api/x", "GET");
         RequestContext before = RequestBridge.bind(c);
         long start = RequestBridge.enter(true);            // Undertow's servlet inside its exchange
         assertEquals(RequestBridge.NOT_RECORDED, start);
@@ -108,15 +109,15 @@ class RouteLevelsTest {
         assertFalse(RequestBridge.exit(start));
         RequestBridge.bind(before);
         c.end(200);
-        assertEquals(List.of("start /api/*", "end /api/* 200 committed"), events);
+        assertEquals(List.of("start /api/*", "end GET /api/* 200 committed"), events);
     }
 
     @Test
     void pendingRequestsAnswerInOrderAndEndWhenTheConnectionCloses() {
         Object connection = new Object();
-        PendingRequests.started(connection, "/api/a");
-        PendingRequests.started(connection, "/b");
-        PendingRequests.started(connection, "/c");
+        PendingRequests.started(connection, "/api/a", "GET");
+        PendingRequests.started(connection, "/b", "POST");
+        PendingRequests.started(connection, "/c", "BREW");
         assertEquals(List.of("/api/*", "/b", "/c"), inFlightInPlace(), "found in their connection's queue");
         PendingRequests.committed(connection, 404);
         PendingRequests.ended(connection);                 // the first answer belongs to the first request
@@ -127,14 +128,14 @@ class RouteLevelsTest {
         PendingRequests.ended(connection);                 // nothing left
         assertEquals(List.of(), inFlightInPlace());
         // Never announced, never counted: a snapshot found them in their queue.
-        assertEquals(List.of("end /api/* 404 committed (found in place)", "end /b 500 (found in place)",
-                "end /c 0 (found in place)"), events);
+        assertEquals(List.of("end GET /api/* 404 committed (found in place)", "end POST /b 500 (found in place)",
+                "end other /c 0 (found in place)"), events);
     }
 
     @Test
     void aQueuedRequestMovesToItsTemplateWithoutAnnouncingIt() {
         Object connection = new Object();
-        RequestContext c = PendingRequests.started(connection, "/api/tracks/17");
+        RequestContext c = PendingRequests.started(connection, "/api/tracks/17", "GET");
         RequestContext before = RequestBridge.bind(c);
         RequestBridge.offerTemplate("/api/tracks/:id");    // Vert.x Web's route, on Netty
         RequestBridge.bind(before);
@@ -145,43 +146,43 @@ class RouteLevelsTest {
         assertTrue(c.isEnded());
         assertFalse(c.end(500));
         assertFalse(c.answered(500));
-        assertEquals(List.of("end /api/tracks/:id 200 committed (found in place)"), events);
+        assertEquals(List.of("end GET /api/tracks/:id 200 committed (found in place)"), events);
     }
 
     @Test
     void aConnectionsNextRequestStartsCleanInItsLastEndedContext() {
         Object connection = new Object();
-        PendingRequests.startBound(connection, "/api/tracks/17");
+        PendingRequests.startBound(connection, "/api/tracks/17", "GET");
         RequestContext first = RequestBridge.current();
         RequestBridge.offerTemplate("/api/tracks/:id");
         PendingRequests.committed(connection, 404);
         RequestBridge.bind(null);                          // the read is over
         PendingRequests.ended(connection);
-        PendingRequests.startBound(connection, "/b");      // kept alive: the same object, started again
+        PendingRequests.startBound(connection, "/b", "GET");      // kept alive: the same object, started again
         RequestContext second = RequestBridge.current();
         RequestBridge.bind(null);
         assertSame(first, second);
         assertFalse(second.isEnded());
         assertEquals(List.of("/b"), inFlightInPlace(), "the first request's template is gone");
         PendingRequests.answered(connection, 200);         // not committed with the first request's 404
-        assertEquals(List.of("end /api/tracks/:id 404 committed (found in place)",
-                "end /b 200 committed (found in place)"), events);
+        assertEquals(List.of("end GET /api/tracks/:id 404 committed (found in place)",
+                "end GET /b 200 committed (found in place)"), events);
     }
 
     @Test
     void aContextStillBoundIsNotStartedAgain() {
         Object connection = new Object();
-        PendingRequests.startBound(connection, "/api/a"); // two pipelined requests decoded in one read
+        PendingRequests.startBound(connection, "/api/a", "GET"); // two pipelined requests decoded in one read
         RequestContext first = RequestBridge.current();
         PendingRequests.answered(connection, 200);         // the first is answered while its handlers run
-        PendingRequests.startBound(connection, "/b");
+        PendingRequests.startBound(connection, "/b", "GET");
         RequestContext second = RequestBridge.current();
         assertNotSame(first, second);
         first.offerTemplate("/api/:late");                 // the first one's handler, late: nothing moves
         RequestBridge.bind(null);
         assertEquals(List.of("/b"), inFlightInPlace());
         PendingRequests.answered(connection, 200);
-        assertEquals(List.of("end /api/* 200 committed (found in place)", "end /b 200 committed (found in place)"),
+        assertEquals(List.of("end GET /api/* 200 committed (found in place)", "end GET /b 200 committed (found in place)"),
                 events);
     }
 }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.bootstrap.AsyncListeners;
+import io.healthagent.bootstrap.HttpMethods;
 import io.healthagent.instrumentation.servlet.AsyncListenerClasses;
 import io.healthagent.instrumentation.servlet.JakartaAsyncListener;
 import io.healthagent.bootstrap.RequestBridge;
@@ -85,6 +86,7 @@ class ServletAdviceTest {
 
     private final List<Ended> ended = new ArrayList<>();
     private final List<String> started = new ArrayList<>();
+    private final List<String> methods = new ArrayList<>();
     private GenericServlet servlet;
 
     @BeforeEach
@@ -106,9 +108,10 @@ class ServletAdviceTest {
             }
 
             @Override
-            public void requestEnded(String route, long start, long committed, long end, int status,
+            public void requestEnded(String route, int method, long start, long committed, long end, int status,
                                      boolean inFlightCounted) {
                 assertTrue(end >= start, "the end comes after the start");
+                methods.add(HttpMethods.name(method));
                 ended.add(new Ended(route, status));
             }
         });
@@ -158,11 +161,12 @@ class ServletAdviceTest {
     @Test
     void aNestedCallIsOneRequestWithItsRouteAndStatus() throws Exception {
         HttpServletRequest req = proxy(HttpServletRequest.class, Map.of("getDispatcherType", DispatcherType.REQUEST,
-                "getHttpServletMapping", mapping("/stream/*"), "isAsyncStarted", false));
+                "getHttpServletMapping", mapping("/stream/*"), "isAsyncStarted", false, "getMethod", "HEAD"));
         HttpServletResponse res = proxy(HttpServletResponse.class, Map.of("getStatus", 206));
         req.setAttribute("mode", "nest");
         servlet.service(req, res);
         assertEquals(List.of(new Ended("/stream/*", 206)), ended);
+        assertEquals(List.of("HEAD"), methods, "the method, read at the outermost entry");
         assertEquals(0, depthAfter());
     }
 
@@ -207,7 +211,8 @@ class ServletAdviceTest {
             return null;
         }));
         HttpServletRequest req = proxy(HttpServletRequest.class, Map.of("getDispatcherType", DispatcherType.REQUEST,
-                "getHttpServletMapping", mapping("/api/async"), "isAsyncStarted", true, "getAsyncContext", asyncContext));
+                "getHttpServletMapping", mapping("/api/async"), "isAsyncStarted", true, "getAsyncContext", asyncContext,
+                "getMethod", "PROPFIND"));
         HttpServletResponse res = proxy(HttpServletResponse.class, Map.of("getStatus", 201));
         servlet.service(req, res);
         assertEquals(List.of(), ended, "service() returned, the request goes on");
@@ -226,6 +231,7 @@ class ServletAdviceTest {
         listener.onComplete(event);
         listener.onTimeout(event);
         assertEquals(List.of(new Ended("/api/async", 201)), ended, "ended exactly once");
+        assertEquals(List.of("other"), methods, "a method outside the standard nine, carried to the other thread");
     }
 
     @Test

@@ -1,8 +1,11 @@
 package io.healthagent.metrics;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.healthagent.bootstrap.HttpMethods;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RequestMetricsTest {
@@ -83,7 +86,7 @@ class RequestMetricsTest {
         for (int i = 0; i < 10; i++) {
             m.routeStarted("/live");
             // committed 20 ms after the start, ended 5 s later
-            m.requestEnded("/live", 1_000 * MS, 1_020 * MS, 6_000 * MS, 200, true);
+            m.requestEnded("/live", GET, 1_000 * MS, 1_020 * MS, 6_000 * MS, 200, true);
         }
         m.routeStarted("/live"); // one more, still playing
         RequestStats s = m.stats(T0);
@@ -99,9 +102,9 @@ class RequestMetricsTest {
     void aCommitAfterTheEndOrNoneAtAllMeansTheTotal() {
         RequestMetrics m = new RequestMetrics();
         m.routeStarted("/a");
-        m.requestEnded("/a", 0, 0, 30 * MS, 200, true);
+        m.requestEnded("/a", GET, 0, 0, 30 * MS, 200, true);
         m.routeStarted("/a");
-        m.requestEnded("/a", 0, 40 * MS, 30 * MS, 200, true); // a commit the container made after the handler returned
+        m.requestEnded("/a", GET, 0, 40 * MS, 30 * MS, 200, true); // a commit the container made after the handler returned
         RouteStats a = m.stats(T0).routes.get(0);
         assertEquals(30, a.p99Ms, 0.2);
         assertEquals(0, a.inFlight);
@@ -110,9 +113,64 @@ class RequestMetricsTest {
     @Test
     void requestsWithoutARouteAreNeverInFlight() {
         RequestMetrics m = new RequestMetrics();
-        m.requestEnded(null, 0, 0, MS, 404, true);
+        m.requestEnded(null, GET, 0, 0, MS, 404, true);
         RequestStats s = m.stats(T0);
         assertEquals(RequestMetrics.OTHER, s.routes.get(0).route);
         assertEquals(0, s.routes.get(0).inFlight, "never started, never decremented below 0");
+    }
+
+    private static final int GET = HttpMethods.code("GET");
+
+    private static MethodStats method(RouteStats r, String name) {
+        return r.methods.stream().filter(x -> x.method.equals(name)).findFirst().orElseThrow(() -> new AssertionError(name));
+    }
+
+    /** A bucket's count is exact at its bound: 5 ms is in le=0.005, 5.001 ms is not (both in one HdrHistogram bucket). */
+    @Test
+    void histogramBucketsAreExactAtTheirBounds() {
+        RequestMetrics m = new RequestMetrics();
+        m.requestEnded("/a", GET, 0, 0, 5_000_000, 200, false);
+        m.requestEnded("/a", GET, 0, 0, 5_001_000, 200, false);
+        m.requestEnded("/a", GET, 0, 0, 61_000_000_000L, 200, false);
+        MethodStats get = method(m.stats(T0).routes.get(0), "GET");
+        double[] upper = RequestBuckets.upperBoundsSeconds();
+        int le5ms = java.util.Arrays.binarySearch(upper, 0.005);
+        assertEquals(1, get.totalBuckets[le5ms], "5 ms is <= 0.005");
+        assertEquals(1, get.totalBuckets[le5ms + 1], "5.001 ms is in the next bucket");
+        assertEquals(1, get.totalBuckets[upper.length - 1], "61 s is above a minute: +Inf");
+        assertEquals(3, java.util.Arrays.stream(get.totalBuckets).sum());
+        assertEquals(61.010, get.totalSumSeconds, 61.010 * 0.005, "the sum, from slot midpoints");
+    }
+
+    @Test
+    void methodsAndStatusesAreCountedApartAndCumulatively() {
+        RequestMetrics m = new RequestMetrics();
+        m.requestEnded("/a", GET, 0, 0, MS, 200, false);
+        m.requestEnded("/a", GET, 0, 0, MS, 200, false);
+        m.requestEnded("/a", HttpMethods.code("HEAD"), 0, 0, MS, 404, false);
+        m.requestEnded("/a", HttpMethods.code("BREW"), 0, 0, MS, 0, false);
+        m.requestEnded("/a", 42, 0, 0, MS, 503, false); // a code no method has
+        m.stats(T0);
+        m.requestEnded("/a", GET, 0, 0, MS, 200, false);
+        RouteStats a = m.stats(T0 + 1).routes.get(0);
+        assertEquals(List.of("other", "GET", "HEAD"), a.methods.stream().map(x -> x.method).collect(java.util.stream.Collectors.toList()));
+        MethodStats get = method(a, "GET");
+        assertArrayEquals(new int[] {200}, get.statuses);
+        assertArrayEquals(new long[] {3}, get.statusCounts, "cumulative across rolls, each request once");
+        assertEquals(3, java.util.Arrays.stream(get.firstByteBuckets).sum());
+        MethodStats other = method(a, "other");
+        assertArrayEquals(new int[] {MethodStats.UNKNOWN_STATUS, 503}, other.statuses, "no status first");
+        assertArrayEquals(new int[] {404}, method(a, "HEAD").statuses);
+    }
+
+    @Test
+    void aStreamsTimeToFirstByteAndTotalFallInTheirOwnBuckets() {
+        RequestMetrics m = new RequestMetrics();
+        m.requestEnded("/live", GET, 0, 20 * MS, 5_000 * MS, 200, false);
+        MethodStats get = method(m.stats(T0).routes.get(0), "GET");
+        double[] upper = RequestBuckets.upperBoundsSeconds();
+        assertEquals(1, get.firstByteBuckets[java.util.Arrays.binarySearch(upper, 0.025)], "20 ms: le=0.025");
+        assertEquals(1, get.totalBuckets[java.util.Arrays.binarySearch(upper, 5)], "5 s: le=5");
+        assertEquals(1, java.util.Arrays.stream(get.firstByteBuckets).sum());
     }
 }

@@ -40,7 +40,7 @@ class AttachIT {
                     Duration.ofSeconds(30));
             assertEquals(20, count(m, "/api/slow"), "only requests after the attach");
             assertEquals(0, count(m, "/api/tracks"));
-            Http.assertNear(100, 1000 * Http.quantile(m, "/api/slow", "0.5"), "p50");
+            Http.assertNear(100, 1000 * Http.quantile("http://127.0.0.1:" + agentPort, "/api/slow", "0.5"), "p50");
             assertEquals(4, Http.value(m, "http_server_errors_total{route=\"/api/fail\"}"));
         }
     }

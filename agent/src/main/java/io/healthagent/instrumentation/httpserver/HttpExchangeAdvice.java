@@ -26,6 +26,7 @@ public final class HttpExchangeAdvice {
         if (start != RequestBridge.NOT_RECORDED) {
             try {
                 RequestBridge.offerRoute(exchange.getHttpContext().getPath());
+                RequestBridge.offerMethod(exchange.getRequestMethod());
             } catch (Throwable t) {
                 AgentErrors.record("httpserver.enter", t);
             }

@@ -27,7 +27,8 @@ public final class NanoServeAdvice {
             if (stale != null) {
                 stale.end();
             }
-            RequestBridge.bind(RequestBridge.startOnPath(session.getUri()));
+            NanoHTTPD.Method method = session.getMethod();
+            RequestBridge.bind(RequestBridge.startOnPath(session.getUri(), method == null ? null : method.name()));
         } catch (Throwable t) {
             AgentErrors.record("nanohttpd.serve", t);
         }

@@ -28,7 +28,8 @@ public final class NettyDecodeAdvice {
             for (int i = 0; i < count; i++) {
                 Object message = messages.get(i);
                 if (message instanceof HttpRequest) {
-                    PendingRequests.startBound(ctx.channel(), ((HttpRequest) message).uri());
+                    HttpRequest request = (HttpRequest) message;
+                    PendingRequests.startBound(ctx.channel(), request.uri(), request.method().name());
                 }
             }
         } catch (Throwable t) {

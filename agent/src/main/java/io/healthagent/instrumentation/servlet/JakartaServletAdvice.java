@@ -39,6 +39,13 @@ public final class JakartaServletAdvice {
             isRequest = false;
         }
         long start = RequestBridge.enter(isRequest);
+        if (start != RequestBridge.NOT_RECORDED && request instanceof HttpServletRequest) {
+            try {
+                RequestBridge.offerMethod(((HttpServletRequest) request).getMethod());
+            } catch (Throwable t) {
+                AgentErrors.record("servlet.jakarta.enter", t);
+            }
+        }
         if (isRequest && request instanceof HttpServletRequest && RequestBridge.needsRoute()) {
             try {
                 // The container maps a request before its filter chain runs, so the route is known at the

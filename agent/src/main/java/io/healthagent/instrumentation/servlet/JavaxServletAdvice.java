@@ -40,6 +40,13 @@ public final class JavaxServletAdvice {
             isRequest = false;
         }
         long start = RequestBridge.enter(isRequest);
+        if (start != RequestBridge.NOT_RECORDED && request instanceof HttpServletRequest) {
+            try {
+                RequestBridge.offerMethod(((HttpServletRequest) request).getMethod());
+            } catch (Throwable t) {
+                AgentErrors.record("servlet.javax.enter", t);
+            }
+        }
         if (isRequest && self instanceof Servlet && request instanceof HttpServletRequest && RequestBridge.needsRoute()) {
             try {
                 Servlet servlet = (Servlet) self;

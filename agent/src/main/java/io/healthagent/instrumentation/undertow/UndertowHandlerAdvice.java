@@ -28,7 +28,7 @@ public final class UndertowHandlerAdvice {
             AttachmentKey<RequestContext> key = (AttachmentKey<RequestContext>) holder.get();
             RequestContext c = exchange.getAttachment(key);
             if (c == null) {
-                c = RequestBridge.startOnPath(exchange.getRequestPath());
+                c = RequestBridge.startOnPath(exchange.getRequestPath(), exchange.getRequestMethod().toString());
                 exchange.putAttachment(key, c);
             }
             return RequestBridge.bind(c);

@@ -85,6 +85,7 @@ public class HotPathBenchmark {
     @Threads(1)
     public boolean asyncRequest() throws IOException {
         long start = RequestBridge.enter();
+        RequestBridge.offerMethod("GET"); // as the servlet and JDK advice offer it
         RequestBridge.offerRoute(ROUTE);
         boolean recorded = RequestBridge.exit(start);
         if (recorded) {
@@ -119,6 +120,7 @@ public class HotPathBenchmark {
     @Threads(1)
     public boolean requestWithNestedFilter() {
         long outer = RequestBridge.enter();
+        RequestBridge.offerMethod("GET");
         RequestBridge.offerRoute(ROUTE);
         long inner = RequestBridge.enter();
         RequestBridge.exit(inner);
@@ -132,6 +134,7 @@ public class HotPathBenchmark {
     @Threads(1)
     public boolean requestWithCommit() {
         long start = RequestBridge.enter();
+        RequestBridge.offerMethod("GET"); // as the servlet and JDK advice offer it
         RequestBridge.offerRoute(ROUTE);
         RequestBridge.committed();
         boolean recorded = RequestBridge.exit(start);
@@ -150,7 +153,7 @@ public class HotPathBenchmark {
     @Benchmark
     @Threads(1)
     public boolean eventLoopRequest() {
-        PendingRequests.startBound(channel, "/api/tracks/17"); // as the decoder's advice starts it
+        PendingRequests.startBound(channel, "/api/tracks/17", "GET"); // as the decoder's advice starts it
         RequestContext c = RequestBridge.current();
         RequestBridge.offerTemplate(TEMPLATE);
         RequestBridge.bind(null);                              // the read is over
@@ -187,6 +190,7 @@ public class HotPathBenchmark {
 
     private static boolean oneRequest() {
         long start = RequestBridge.enter();
+        RequestBridge.offerMethod("GET"); // as the servlet and JDK advice offer it
         RequestBridge.offerRoute(ROUTE);
         boolean recorded = RequestBridge.exit(start);
         RequestBridge.end(start, 200);

@@ -217,12 +217,43 @@ final class Http {
         return v;
     }
 
+    /** Requests that ended on {@code route}, all methods: the count of its request-duration histograms. */
     static double count(Map<String, Double> metrics, String route) {
-        return metrics.getOrDefault("http_server_requests_seconds_count{route=\"" + route + "\"}", 0.0);
+        return sumOf(metrics, "http_server_request_duration_seconds_count{route=\"" + route + "\",");
     }
 
-    static double quantile(Map<String, Double> m, String route, String q) {
-        return value(m, "http_server_requests_seconds{route=\"" + route + "\",quantile=\"" + q + "\"}");
+    /** The sum of the series whose key starts with {@code prefix}. */
+    static double sumOf(Map<String, Double> metrics, String prefix) {
+        return metrics.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).mapToDouble(Map.Entry::getValue).sum();
+    }
+
+    /** A series of a route's GET requests: {@code name{route="...",method="GET",labels...}}. */
+    static String getKey(String name, String route, String... labels) {
+        StringBuilder b = new StringBuilder(name).append("{route=\"").append(route).append("\",method=\"GET\"");
+        for (String l : labels) b.append(',').append(l);
+        return b.append('}').toString();
+    }
+
+    /**
+     * The agent's own {@code q} quantile ("0.5", "0.95", "0.99") of a route's times to first byte, in seconds, from
+     * /health/detailed (HdrHistogram over the last minute; /metrics has histograms, whose quantiles are coarser).
+     */
+    static double quantile(String agentBase, String route, String q) throws Exception {
+        return routeFigure(agentBase, route, "time_to_first_byte", q);
+    }
+
+    /** As {@link #quantile}, of the route's total durations. */
+    static double totalQuantile(String agentBase, String route, String q) throws Exception {
+        return routeFigure(agentBase, route, "total", q);
+    }
+
+    private static double routeFigure(String agentBase, String route, String kind, String q) throws Exception {
+        String field = Map.of("0.5", "p50_ms", "0.95", "p95_ms", "0.99", "p99_ms").get(q);
+        JsonNode routes = get(agentBase + "/health/detailed").json().get("routes");
+        for (JsonNode r : routes) {
+            if (r.get("route").asText().equals(route)) return r.get(kind).get(field).asDouble() / 1000.0;
+        }
+        throw new AssertionError("no route " + route + " in " + routes);
     }
 
     /** Within a few percent of the known time: never below it, at most 5% + 2 ms above. */

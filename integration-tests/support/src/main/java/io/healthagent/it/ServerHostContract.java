@@ -155,19 +155,36 @@ abstract class ServerHostContract {
                         value(m, "http_server_errors_total{route=\"" + e.getKey() + "\"}"), "errors on " + e.getKey());
             }
             assertEquals(0, value(m, active), "the stream is no longer in flight");
-            double total = m.entrySet().stream().filter(x -> x.getKey().startsWith("http_server_requests_seconds_count"))
+            double total = m.entrySet().stream().filter(x -> x.getKey().startsWith("http_server_request_duration_seconds_count"))
                     .mapToDouble(Map.Entry::getValue).sum();
             int expectedTotal = expected.values().stream().mapToInt(Integer::intValue).sum();
             assertEquals(expectedTotal, total, 0.0, "every request once, the 404 included: " + m);
 
+            assertEquals(expectedTotal, Http.sumOf(m, "http_server_requests_total{"), 0.0, "by status too: " + m);
+            // The server's method and status, as its own request and response objects have them.
+            String sleep = route("sleep");
+            String status = route("status");
+            assertEquals(40, value(m, Http.getKey("http_server_requests_total", sleep, "status=\"200\"")), name + " sleeps");
+            assertEquals(10, value(m, Http.getKey("http_server_requests_total", status, "status=\"503\"")), name + " 503s");
+            assertEquals(10, value(m, Http.getKey("http_server_requests_total", status, "status=\"202\"")), name + " 202s");
+            // The histograms' buckets: none of the sleeps within 75 ms, at least those the client saw within 250 ms.
+            assertEquals(0, value(m, Http.getKey("http_server_request_duration_seconds_bucket", sleep, "le=\"0.075\"")));
+            long clientWithin250 = sleepTimes.stream().filter(t -> t.millis() <= 250).count();
+            double within250 = value(m, Http.getKey("http_server_request_duration_seconds_bucket", sleep, "le=\"0.25\""));
+            assertTrue(within250 >= clientWithin250 && within250 <= 40, name + " sleeps within 250 ms: " + within250);
+            assertEquals(40, value(m, Http.getKey("http_server_request_duration_seconds_bucket", sleep, "le=\"+Inf\"")));
+            assertEquals(1, value(m, Http.getKey("http_server_time_to_first_byte_seconds_bucket", route("stream"), "le=\"0.05\"")),
+                    name + " stream committed at once");
+            assertEquals(0, value(m, Http.getKey("http_server_request_duration_seconds_bucket", route("stream"), "le=\"1.0\"")),
+                    name + " stream plays 1.5 s");
+
             Http.assertWithinClient(SLEEP_MS, Http.clientQuantile(sleepTimes, 0.5),
-                    1000 * Http.quantile(m, route("sleep"), "0.5"), name + " sleep p50");
+                    1000 * Http.quantile(agent, route("sleep"), "0.5"), name + " sleep p50");
             Http.assertWithinClient(SLEEP_MS, Http.clientQuantile(sleepTimes, 0.95),
-                    1000 * Http.quantile(m, route("sleep"), "0.95"), name + " sleep p95");
-            double firstByte = 1000 * Http.quantile(m, route("stream"), "0.5");
+                    1000 * Http.quantile(agent, route("sleep"), "0.95"), name + " sleep p95");
+            double firstByte = 1000 * Http.quantile(agent, route("stream"), "0.5");
             assertTrue(firstByte < 50, "time to first byte of a stream that commits at once: " + firstByte + " ms");
-            double streamTotal = 1000 * value(m, "http_server_request_duration_seconds{route=\"" + route("stream")
-                    + "\",quantile=\"0.5\"}");
+            double streamTotal = 1000 * Http.totalQuantile(agent, route("stream"), "0.5");
             Http.assertNear(STREAM_MS, streamTotal, name + " stream total");
 
             if (webSocketEndpoint() != null) {
