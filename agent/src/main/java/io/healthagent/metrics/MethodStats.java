@@ -18,7 +18,10 @@ public final class MethodStats {
     /** Status codes seen and their counts, codes ascending; {@link #UNKNOWN_STATUS} for a request with none. */
     public final int[] statuses;
     public final long[] statusCounts;
-    /** A request that ended with no status (its connection closed first) or one outside 100..599. */
+    /**
+     * A request that ended with no status (its connection closed first), one outside 100..599, or (never seen
+     * on one route and method) a code past the sixteenth distinct one ({@link StatusCounts}).
+     */
     public static final int UNKNOWN_STATUS = 0;
 
     MethodStats(int method, long[] firstByteBuckets, double firstByteSumSeconds, long[] totalBuckets,

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class StripedCounts {
     /** At most 8 stripes: more would cost memory on big machines for little gain on one route. */
-    private static final int STRIPES = Math.min(8, Integer.highestOneBit(
+    static final int STRIPES = Math.min(8, Integer.highestOneBit(
             Math.max(1, Runtime.getRuntime().availableProcessors()) * 2 - 1));
 
     private final int size;
