@@ -164,18 +164,7 @@ class FleetMetricsIT {
             process = new ProcessBuilder("prometheus", "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
                     "--web.listen-address=127.0.0.1:" + port).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             base = "http://127.0.0.1:" + port;
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (true) {
-                try {
-                    if (Http.get(base + "/-/ready").status() == 200) break;
-                } catch (java.io.IOException notYet) {
-                    // starting
-                }
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    throw new AssertionError("prometheus did not start:\n" + Files.readString(log));
-                }
-                Thread.sleep(100);
-            }
+            Http.awaitReady(base + "/-/ready", process, log, Duration.ofSeconds(30));
         }
 
         /** An instant query's result vector. */

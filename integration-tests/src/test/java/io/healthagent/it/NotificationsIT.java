@@ -158,18 +158,7 @@ class NotificationsIT {
                     "--storage.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
                     "--cluster.listen-address=").redirectErrorStream(true).redirectOutput(log.toFile()).start();
             base = "http://127.0.0.1:" + port;
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (true) {
-                try {
-                    if (Http.get(base + "/-/ready").status() == 200) break;
-                } catch (java.io.IOException notYet) {
-                    // starting
-                }
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    throw new AssertionError("alertmanager did not start:\n" + Files.readString(log));
-                }
-                Thread.sleep(100);
-            }
+            Http.awaitReady(base + "/-/ready", process, log, Duration.ofSeconds(30));
         }
 
         /** GET /api/v2/alerts: the alerts it holds as active. */

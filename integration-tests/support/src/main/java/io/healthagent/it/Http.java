@@ -139,6 +139,23 @@ final class Http {
         throw new AssertionError("the agent at " + agentBase + " did not publish two snapshots within 30 s");
     }
 
+    /** Polls {@code url} until it answers 200, while {@code process} (writing to {@code log}) lives. */
+    static void awaitReady(String url, Process process, java.nio.file.Path log, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                if (get(url).status() == 200) return;
+            } catch (java.io.IOException notYet) {
+                // starting
+            }
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError(url + " did not answer 200 within " + timeout + ":\n"
+                        + java.nio.file.Files.readString(log));
+            }
+            Thread.sleep(100);
+        }
+    }
+
     /** The agent caught no error of its own: {@code agent.errors} of /health/detailed is 0. */
     static void assertNoAgentErrors(String agentBase) throws Exception {
         JsonNode agent = get(agentBase + "/health/detailed").json().get("agent");
