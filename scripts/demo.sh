@@ -21,6 +21,7 @@ trap 'kill $redis_pid 2>/dev/null || true' EXIT
 cat <<TXT
 stream server:  http://localhost:8080/api/tracks   http://localhost:8080/stream/1
                 ws://localhost:8080/ws/now-playing/jazz   http://localhost:8080/api/live?seconds=10
+dashboard:      http://localhost:8082/
 agent:          http://localhost:8082/health           http://localhost:8082/health/detailed
                 http://localhost:8082/health/live      http://localhost:8082/health/ready
                 http://localhost:8082/metrics          http://localhost:8082/health/report?format=text

@@ -12,8 +12,9 @@ command -v openssl >/dev/null 2>&1 || need+=(openssl)             # certificates
 command -v setpriv >/dev/null 2>&1 || need+=(util-linux)          # permission tests run a host as nobody
 command -v curl >/dev/null 2>&1 || need+=(curl)                      # the docs' examples (DocsIT runs scripts/check-docs.sh)
 command -v go >/dev/null 2>&1 || need+=(golang-go)                # the specification's Go client decodes the report
-command -v promtool >/dev/null 2>&1 || need+=(prometheus)                # promtool lints /metrics
+command -v promtool >/dev/null 2>&1 || need+=(prometheus)                # promtool lints /metrics; a real Prometheus scrapes three agents
 command -v prometheus-alertmanager >/dev/null 2>&1 || need+=(prometheus-alertmanager)  # notifications reach a real one
+command -v chromium >/dev/null 2>&1 || need+=(chromium)                  # the dashboard, tested in a real browser
 if [ "${#need[@]}" -gt 0 ]; then
   echo "installing: ${need[*]}"
   apt-get update -qq

@@ -1,6 +1,7 @@
 package io.healthagent.http;
 
 import io.healthagent.AgentLog;
+import io.healthagent.AgentVersion;
 import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.config.OptionTable;
 import io.healthagent.config.Options;
@@ -24,7 +25,7 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The agent's endpoints: /health, /health/live, /health/ready (the probes, answered on the port's own
+ * The agent's endpoints: the dashboard at / ({@link Dashboard}), /health, /health/live, /health/ready (the probes, answered on the port's own
  * thread), /health/detailed, /health/alerts, /health/history and /metrics (on its workers). Every answer
  * is made from the monitor's latest snapshot; nothing here runs a check, and each snapshot is serialised
  * once ({@link SnapshotBodies}), not once per request.
@@ -35,7 +36,7 @@ import java.util.concurrent.TimeoutException;
  * {@code readiness.checks} fails.
  */
 public final class HealthHttpServer implements Endpoints {
-    private static final String PATHS = "/health, /health/detailed, /health/live, /health/ready, /health/alerts, "
+    private static final String PATHS = "/ (the dashboard), /health, /health/detailed, /health/live, /health/ready, /health/alerts, "
             + "/health/history, /health/report, /metrics or POST /health/checks/run";
     static final String RUN = "/health/checks/run";
 
@@ -48,6 +49,7 @@ public final class HealthHttpServer implements Endpoints {
     /** An on-demand run holds a worker until every check answers: one at a time, or both workers could wait. */
     private final CheckRuns runs;
     private final long intervalSeconds;
+    private final Dashboard dashboard;
     private volatile SnapshotBodies bodies;
     private AgentPort port;
 
@@ -60,6 +62,7 @@ public final class HealthHttpServer implements Endpoints {
         this.details = options.get(OptionTable.DETAILS);
         this.statusMapping = options.get(OptionTable.STATUS_HTTP_MAPPING);
         this.intervalSeconds = Math.max(1, options.get(OptionTable.CHECK_INTERVAL).getSeconds());
+        this.dashboard = new Dashboard(options, AgentVersion.VERSION);
         AgentErrors.register("http.endpoint");
         AgentErrors.register("http.port");
     }
@@ -92,6 +95,8 @@ public final class HealthHttpServer implements Endpoints {
             return admit(request);
         }
         if (post) return HttpReply.error(405, "method not allowed; use GET").header("Allow", "GET, HEAD");
+        HttpReply page = dashboard.answer(request.path);
+        if (page != null) return page;
         switch (request.path) {
             case "/health/live":
                 return live(monitor.latest());

@@ -39,7 +39,7 @@ final class HttpReply {
         b.append("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n");
         b.append("Content-Type: ").append(contentType).append("\r\n");
         b.append("Content-Length: ").append(body.length).append("\r\n");
-        b.append("Cache-Control: no-store\r\n");
+        if (!headers.containsKey("Cache-Control")) b.append("Cache-Control: no-store\r\n");
         for (Map.Entry<String, String> h : headers.entrySet()) {
             b.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
         }

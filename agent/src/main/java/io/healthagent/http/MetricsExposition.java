@@ -1,5 +1,6 @@
 package io.healthagent.http;
 
+import io.healthagent.AgentVersion;
 import io.healthagent.checks.ContainerFigures;
 import io.healthagent.metrics.MethodStats;
 import io.healthagent.metrics.RequestBuckets;
@@ -25,13 +26,10 @@ import io.prometheus.metrics.model.snapshots.InfoSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * The series of /metrics, built from one snapshot as Prometheus' own model (the library writes them: the
@@ -39,7 +37,6 @@ import java.util.Properties;
  * ({@code http_server_errors_total}, {@code health_agent_info}): the name docs/metrics.md has a row for.
  */
 final class MetricsExposition {
-    private static final String AGENT_VERSION = agentVersion();
     private static final double PROCESS_START_SECONDS = ManagementFactory.getRuntimeMXBean().getStartTime() / 1000.0;
 
     private final List<MetricSnapshot> out = new ArrayList<>();
@@ -212,7 +209,7 @@ final class MetricsExposition {
         out.add(InfoSnapshot.builder().name(base("health_agent_info", "_info"))
                 .help("The service and the agent that measures it (the build-info pattern: always 1)")
                 .dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder().labels(Labels.of(
-                        "service", s.report.service, "version", s.report.version, "agent_version", AGENT_VERSION,
+                        "service", s.report.service, "version", s.report.version, "agent_version", AgentVersion.VERSION,
                         "jdk", System.getProperty("java.version", "unknown"))).build())
                 .build());
         gauge("process_start_time_seconds", "Start time of the process since the Unix epoch, in seconds", PROCESS_START_SECONDS);
@@ -264,15 +261,5 @@ final class MetricsExposition {
     private static String base(String exposed, String suffix) {
         if (!exposed.endsWith(suffix)) throw new IllegalArgumentException(exposed + " must end with " + suffix);
         return exposed.substring(0, exposed.length() - suffix.length());
-    }
-
-    private static String agentVersion() {
-        Properties p = new Properties();
-        try (InputStream in = MetricsExposition.class.getResourceAsStream("/io/healthagent/agent.properties")) {
-            if (in != null) p.load(in);
-        } catch (IOException ignored) {
-            // unknown below
-        }
-        return p.getProperty("version", "unknown");
     }
 }
