@@ -12,6 +12,7 @@ import static io.healthagent.config.ValueReaders.oneOf;
 import static io.healthagent.config.ValueReaders.percentage;
 import static io.healthagent.config.ValueReaders.port;
 import static io.healthagent.config.ValueReaders.routePatterns;
+import static io.healthagent.config.ValueReaders.severity;
 import static io.healthagent.config.ValueReaders.size;
 import static io.healthagent.config.ValueReaders.statusMapping;
 import static io.healthagent.config.ValueReaders.text;
@@ -19,6 +20,7 @@ import static io.healthagent.config.ValueReaders.threshold;
 import static io.healthagent.config.ValueReaders.token;
 import static io.healthagent.config.ValueReaders.wholeAbove0;
 
+import io.healthagent.model.AlertSeverity;
 import io.healthagent.model.ServiceStatus;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -221,6 +223,10 @@ public final class OptionTable {
     public static final Option<Duration> ALERTMANAGER_RESEND = declare(new Option<>(NOTIFICATIONS,
             "alertmanager.resend", Duration.ofMinutes(1), "`1m`", duration(Duration.ofSeconds(1)),
             "how often active alerts are sent to Alertmanager again; `endsAt` is 4 of these ahead"));
+    public static final Option<AlertSeverity> ALERTMANAGER_MIN_SEVERITY = declare(new Option<>(NOTIFICATIONS,
+            "alertmanager.min_severity", AlertSeverity.WARNING, "`Warning`", severity(),
+            "the least severe alerts sent to Alertmanager: `Info`, `Warning`, `Critical` or `Emergency` (any case);"
+                    + " Info notes such as `COMPONENT:recovery` stay in the agent's log by default"));
 
     // ---- History store
 

@@ -1,5 +1,6 @@
 package io.healthagent.config;
 
+import io.healthagent.model.AlertSeverity;
 import io.healthagent.model.ServiceStatus;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,6 +121,15 @@ final class ValueReaders {
         return (key, value) -> {
             if (allowed.contains(value)) return value;
             throw new IllegalArgumentException(form);
+        };
+    }
+
+    static Option.Reader<AlertSeverity> severity() {
+        return (key, value) -> {
+            for (AlertSeverity s : AlertSeverity.values()) {
+                if (s.wire().equalsIgnoreCase(value)) return s;
+            }
+            throw new IllegalArgumentException("expected Info, Warning, Critical or Emergency");
         };
     }
 

@@ -25,8 +25,8 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The agent's endpoints: the dashboard at / ({@link Dashboard}), /health, /health/live, /health/ready (the probes, answered on the port's own
- * thread), /health/detailed, /health/alerts, /health/history and /metrics (on its workers). Every answer
+ * The agent's endpoints: the dashboard at / ({@link Dashboard}), /health, /health/live, /health/ready (the
+ * probes; these four answered on the port's own thread), /health/detailed, /health/alerts, /health/history and /metrics (on its workers). Every answer
  * is made from the monitor's latest snapshot; nothing here runs a check, and each snapshot is serialised
  * once ({@link SnapshotBodies}), not once per request.
  *
@@ -36,8 +36,8 @@ import java.util.concurrent.TimeoutException;
  * {@code readiness.checks} fails.
  */
 public final class HealthHttpServer implements Endpoints {
-    private static final String PATHS = "/ (the dashboard), /health, /health/detailed, /health/live, /health/ready, /health/alerts, "
-            + "/health/history, /health/report, /metrics or POST /health/checks/run";
+    private static final String PATHS = "/ (the dashboard), /health, /health/detailed, /health/live, /health/ready, "
+            + "/health/alerts, /health/history, /health/report, /metrics or POST /health/checks/run";
     static final String RUN = "/health/checks/run";
 
     private final HealthMonitor monitor;

@@ -58,7 +58,7 @@ public final class AlertNotifier implements SnapshotSubscriber {
         try {
             if (options.get(OptionTable.ALERTMANAGER_URL) != null) {
                 channels.add(new AlertmanagerChannel(options.get(OptionTable.ALERTMANAGER_URL), service, instance,
-                        options.get(OptionTable.ALERTMANAGER_RESEND).toMillis()));
+                        options.get(OptionTable.ALERTMANAGER_RESEND).toMillis(), options.get(OptionTable.ALERTMANAGER_MIN_SEVERITY)));
             }
         } catch (Exception e) {
             AgentLog.error("alertmanager.url cannot be used (" + secrets.scrub(AgentLog.describe(e)) + "); not sending");

@@ -22,7 +22,7 @@
   var STROKES = ['#0969da', '#8250df', '#bf3989'];
 
   var state = { window: '1h', charts: {}, fetched: {}, routes: [], sort: { key: 'route', dir: 1 }, refreshes: 0,
-    failedSince: null };
+    failedSince: null, busy: false };
   // For tests and the curious: the uPlot instances, the history each was drawn from, how many refreshes completed.
   window.healthAgent = state;
 
@@ -37,7 +37,10 @@
   function api(path) {
     var headers = {};
     if (token()) headers.Authorization = 'Bearer ' + token();
-    return fetch(path, { headers: headers, cache: 'no-store' });
+    // An agent that takes the connection and never answers counts as not answering.
+    var limit = Math.max(5, 3 * cfg.refresh_seconds) * 1000;
+    return fetch(path, { headers: headers, cache: 'no-store',
+      signal: window.AbortSignal && AbortSignal.timeout ? AbortSignal.timeout(limit) : undefined });
   }
   function clock(seconds) { return new Date(seconds * 1000).toLocaleString(); }
   function duration(seconds) {
@@ -236,7 +239,10 @@
 
   // ---- the loop
 
+  // One refresh at a time: on a slow link the next tick waits for this one rather than racing it.
   function refresh() {
+    if (state.busy) return Promise.resolve();
+    state.busy = true;
     return api('/health').then(function (r) { return r.json(); }).then(function (health) {
       stale(false);
       banner(health);
@@ -267,9 +273,11 @@
         });
       });
     }).then(function () {
+      state.busy = false;
       state.refreshes++;
       $('last-refresh').textContent = new Date().toLocaleTimeString();
     }, function () {
+      state.busy = false;
       stale(true);
     });
   }

@@ -78,18 +78,24 @@ class DashboardIT {
                 List<String> elsewhere = new ArrayList<>();
                 for (String url : desktop.requests) if (!url.startsWith(agent + "/") && !url.startsWith("data:")) elsewhere.add(url);
                 assertEquals(List.of(), elsewhere, "no request leaves for another origin");
-            }
 
-            try (Browser phone = new Browser(390, 844, true)) {
-                phone.navigate(agent + "/");
-                phone.await("window.healthAgent && healthAgent.refreshes >= 1 && Object.keys(healthAgent.charts).length === 8",
-                        JsonNode::asBoolean, Duration.ofSeconds(30));
-                JsonNode widths = phone.eval("[document.documentElement.scrollWidth, window.innerWidth]");
-                assertTrue(widths.get(0).asInt() <= widths.get(1).asInt(), "nothing wider than a phone: " + widths);
-                phone.screenshot(SHOTS.resolve("dashboard-phone.png"));
-                assertEquals(List.of(), phone.errors, "no console error");
+                try (Browser phone = new Browser(390, 844, true)) {
+                    phone.navigate(agent + "/");
+                    phone.await("window.healthAgent && healthAgent.refreshes >= 1 && Object.keys(healthAgent.charts).length === 8",
+                            JsonNode::asBoolean, Duration.ofSeconds(30));
+                    JsonNode widths = phone.eval("[document.documentElement.scrollWidth, window.innerWidth]");
+                    assertTrue(widths.get(0).asInt() <= widths.get(1).asInt(), "nothing wider than a phone: " + widths);
+                    phone.screenshot(SHOTS.resolve("dashboard-phone.png"));
+                    assertEquals(List.of(), phone.errors, "no console error");
+                }
+                Http.assertNoAgentErrors(agent);
+
+                // The server goes away: the page says since when, and keeps what it showed.
+                host.close();
+                desktop.await("document.getElementById('stale').hidden", v -> !v.asBoolean(), Duration.ofSeconds(15));
+                assertTrue(desktop.eval("document.getElementById('stale').textContent").asText().startsWith("The agent stopped answering"));
+                assertTrue(desktop.eval("document.querySelectorAll('#checks li').length").asInt() > 0, "the last figures stay");
             }
-            Http.assertNoAgentErrors(agent);
         }
     }
 
