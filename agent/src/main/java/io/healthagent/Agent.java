@@ -77,11 +77,13 @@ public final class Agent {
             List<Check> checks = new ArrayList<>(SystemChecks.create(HostResources.forThisMachine(), disk,
                     options.thresholds(), options.get(OptionTable.CPU_THROTTLED_WARNING)));
             checks.addAll(DependencyChecks.from(options, metrics.websockets));
-            HistoryStore store = new HistoryStore(Paths.get(options.get(OptionTable.STORE_PATH)), options.get(OptionTable.STORE_MAX_SIZE));
+            Instance instance = new Instance(options.get(OptionTable.SERVICE_INSTANCE), options.get(OptionTable.PORT_NUMBER));
+            int port = options.get(OptionTable.PORT_NUMBER);
+            HistoryStore store = new HistoryStore(Paths.get(options.get(OptionTable.STORE_PATH)), options.get(OptionTable.STORE_MAX_SIZE),
+                    service.name, instance::get, port > 0 ? String.valueOf(port) : "pid" + ProcessHandle.current().pid());
             if (store.open()) {
                 metrics.requests.restoreErrors(store.restoreErrors(System.currentTimeMillis() / 1000));
             }
-            Instance instance = new Instance(options.get(OptionTable.SERVICE_INSTANCE), options.get(OptionTable.PORT_NUMBER));
             List<SnapshotSubscriber> subscribers = new ArrayList<>(Arrays.asList(
                     AlertNotifier.from(options, service.name, instance, secrets), store));
             JmxView jmx = JmxView.register(options, store);

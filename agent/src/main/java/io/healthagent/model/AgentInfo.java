@@ -11,7 +11,7 @@ public final class AgentInfo {
     public final long errors;
     /** The same per site (advice and bridge sites are listed from the start, at 0). */
     public final Map<String, Long> error_sites;
-    /** The history store: {"status": "ok"} or {"status": "unavailable", "reason": "..."}. */
+    /** The history store: {"status": "ok", "file": "..."} or {"status": "unavailable", "reason": "..."}. */
     public final StoreStatus store;
     /** 1 for the first snapshot, then one more per snapshot published. */
     public final long snapshot_sequence;

@@ -148,7 +148,8 @@ public final class Reports {
 
     private static String trendText(HealthReport.Trend t, String unit) {
         if (t.average == null) return "no samples with requests";
-        return "average " + t.average + " " + unit + (t.slope_per_hour == null ? ""
+        return "average " + t.average + " " + unit + (t.slope_per_hour == null
+                ? ", no trend yet (it needs " + HistoryStore.MIN_TREND_SECONDS / 60 + " minutes of samples)"
                 : String.format(Locale.ROOT, ", %+.3f %s per hour", t.slope_per_hour, unit)) + " (" + t.samples + " samples)";
     }
 

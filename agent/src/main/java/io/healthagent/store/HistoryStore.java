@@ -11,9 +11,14 @@ import io.healthagent.monitor.HealthSnapshot;
 import io.healthagent.monitor.SnapshotSubscriber;
 import io.healthagent.sqlite.SqliteDriver;
 import java.lang.reflect.Method;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,6 +53,11 @@ import java.util.TimeZone;
  * A store that cannot be used (an unwritable directory, a full disk, a file another process holds, native
  * code not permitted) leaves the agent running in memory: {@link #status()} says why, one line is logged,
  * and it is tried again every {@value #RETRY_MILLIS} ms. A corrupt file is moved aside, never deleted.
+ *
+ * <p>A file belongs to one agent at a time: the agent holds an OS lock on {@code FILE.lock} while it runs.
+ * An agent that finds it held (two JVMs started from one directory) writes a file of its own beside it,
+ * {@code NAME-TAG.db} (its port), and says so in one line and in {@code agent.store.file}. Alerts carry the
+ * service and instance that raised them, and an agent restores only its own service's.
  */
 public final class HistoryStore implements SnapshotSubscriber {
     static final long RETRY_MILLIS = 5_000;
@@ -59,7 +69,13 @@ public final class HistoryStore implements SnapshotSubscriber {
             "cpu", "memory", "disk", "connections", "p50", "p95", "p99", "average", "error_rate", "requests", "errors",
             "websocket", "score", "ready", "status"));
 
-    private final Path path;
+    /** The file asked for ({@code store.path}), and the one this agent holds (the same unless another agent holds that). */
+    private final Path wanted;
+    private Path path;
+    private FileChannel lock;
+    private final String service;
+    private final java.util.function.Supplier<String> instance;
+    private final String tag;
     private final long maxBytes;
     private volatile StoreStatus status = StoreStatus.unavailable("not opened yet");
     private Connection writer;
@@ -72,8 +88,21 @@ public final class HistoryStore implements SnapshotSubscriber {
     private String lastLogged;
 
     public HistoryStore(Path path, long maxBytes) {
-        this.path = path.toAbsolutePath();
+        this(path, maxBytes, "stream-server", () -> "", "2");
+    }
+
+    /**
+     * @param service  whose alerts this agent writes and restores
+     * @param instance the instance name rows are written with
+     * @param tag      what names this agent's own file when another agent holds {@code path} (its port)
+     */
+    public HistoryStore(Path path, long maxBytes, String service, java.util.function.Supplier<String> instance, String tag) {
+        this.wanted = path.toAbsolutePath();
+        this.path = wanted;
         this.maxBytes = maxBytes;
+        this.service = service;
+        this.instance = instance;
+        this.tag = tag;
     }
 
     @Override
@@ -94,6 +123,7 @@ public final class HistoryStore implements SnapshotSubscriber {
                 return unavailable(refused);
             }
             Files.createDirectories(path.getParent());
+            if (lock == null) claim();
             Connection c;
             try {
                 c = connect();
@@ -103,7 +133,7 @@ public final class HistoryStore implements SnapshotSubscriber {
                 c = connect();
             }
             writer = c;
-            status = StoreStatus.OK;
+            status = StoreStatus.ok(path.toString());
             if (lastLogged != null) {
                 AgentLog.info("history store " + path + " is available again");
                 lastLogged = null;
@@ -113,6 +143,38 @@ public final class HistoryStore implements SnapshotSubscriber {
             closeQuietly();
             return unavailable(reason(e));
         }
+    }
+
+    /**
+     * Takes the file's lock, or, when another agent holds it, that of this agent's own file beside it. The
+     * lock lives as long as the JVM (the channel is never closed): the OS releases it when the process ends,
+     * however it ends.
+     */
+    private void claim() throws IOException {
+        String name = wanted.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        Path own = wanted.resolveSibling(dot > 0 ? name.substring(0, dot) + "-" + tag + name.substring(dot) : name + "-" + tag);
+        for (Path candidate : java.util.List.of(wanted, own)) {
+            FileChannel channel = FileChannel.open(candidate.resolveSibling(candidate.getFileName() + ".lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock held;
+            try {
+                held = channel.tryLock();
+            } catch (OverlappingFileLockException sameJvm) {
+                held = null;
+            }
+            if (held != null) {
+                lock = channel;
+                path = candidate;
+                if (candidate != wanted) {
+                    AgentLog.warn("history store " + wanted + " is held by another agent (its lock " + wanted.getFileName()
+                            + ".lock is taken); this agent writes " + candidate);
+                }
+                return;
+            }
+            channel.close();
+        }
+        throw new IOException("both " + wanted + " and " + own + " are held by other agents");
     }
 
     private Connection connect() throws SQLException {
@@ -149,6 +211,8 @@ public final class HistoryStore implements SnapshotSubscriber {
             s.execute("CREATE TABLE IF NOT EXISTS alerts (seq INTEGER PRIMARY KEY, id TEXT NOT NULL,"
                     + " component TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL,"
                     + " raised_at INTEGER NOT NULL, resolved_at INTEGER)");
+            addColumnIfMissing(s, "alerts", "service", "TEXT"); // files written before alerts carried their service
+            addColumnIfMissing(s, "alerts", "instance", "TEXT");
             s.execute("CREATE TABLE IF NOT EXISTS transitions (seq INTEGER NOT NULL, n INTEGER NOT NULL,"
                     + " at INTEGER NOT NULL, from_level TEXT, to_level TEXT NOT NULL, value REAL,"
                     + " PRIMARY KEY (seq, n)) WITHOUT ROWID");
@@ -168,10 +232,12 @@ public final class HistoryStore implements SnapshotSubscriber {
         List<AlertHistoryEntry> out = new ArrayList<>();
         if (writer == null) return out;
         try (PreparedStatement q = writer.prepareStatement(
-                "SELECT seq, id, component, severity, message, raised_at, resolved_at FROM alerts ORDER BY seq DESC LIMIT ?");
+                "SELECT seq, id, component, severity, message, raised_at, resolved_at FROM alerts WHERE service = ?"
+                        + " ORDER BY seq DESC LIMIT ?");
              PreparedStatement t = writer.prepareStatement(
                      "SELECT at, from_level, to_level, value FROM transitions WHERE seq = ? ORDER BY n")) {
-            q.setInt(1, limit);
+            q.setString(1, service);
+            q.setInt(2, limit);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     long seq = rs.getLong(1);
@@ -310,7 +376,7 @@ public final class HistoryStore implements SnapshotSubscriber {
             previousRequests = requests;
             previousErrors = errors;
             if (!status.ok()) {
-                status = StoreStatus.OK;
+                status = StoreStatus.ok(path.toString());
             }
         } catch (SQLException e) {
             try {
@@ -330,7 +396,7 @@ public final class HistoryStore implements SnapshotSubscriber {
 
     private void writeAlerts(List<AlertHistoryEntry> history) throws SQLException {
         try (PreparedStatement up = writer.prepareStatement("INSERT OR REPLACE INTO alerts (seq, id, component, severity,"
-                + " message, raised_at, resolved_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                + " message, raised_at, resolved_at, service, instance) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement tr = writer.prepareStatement("INSERT OR REPLACE INTO transitions (seq, n, at, from_level,"
                      + " to_level, value) VALUES (?, ?, ?, ?, ?, ?)")) {
             for (AlertHistoryEntry a : history) {
@@ -346,7 +412,17 @@ public final class HistoryStore implements SnapshotSubscriber {
                 up.setString(5, a.message);
                 up.setLong(6, a.timestamp);
                 if (a.resolved_at == null) up.setNull(7, java.sql.Types.INTEGER); else up.setLong(7, a.resolved_at);
+                up.setString(8, service);
+                up.setString(9, instance.get());
                 up.executeUpdate();
+                if (done == null) {
+                    // A row of this number not restored (another service's, in a file from elsewhere): its
+                    // transitions must not become this alert's.
+                    try (PreparedStatement clear = writer.prepareStatement("DELETE FROM transitions WHERE seq = ?")) {
+                        clear.setLong(1, a.sequence());
+                        clear.executeUpdate();
+                    }
+                }
                 for (int n = have; n < a.transitions.size(); n++) {
                     AlertTransition t = a.transitions.get(n);
                     tr.setLong(1, a.sequence());
@@ -482,25 +558,34 @@ public final class HistoryStore implements SnapshotSubscriber {
         return f;
     }
 
-    /** Least squares of a metric over [from, to] (rows with requests only): {points, mean, slope per hour}. */
+    /**
+     * Least squares of a metric over [from, to] (rows with requests only): {points, mean, slope per hour}. The
+     * slope is NaN unless the rows span {@value #MIN_TREND_SECONDS} s and number {@value #MIN_TREND_POINTS}: a
+     * line through a few seconds, extrapolated to an hour, is noise.
+     */
     private double[] line(String metric, long from, long to) throws SQLException {
         String x = "((ts - " + from + ") / 3600.0)";
         try (PreparedStatement q = writer.prepareStatement("SELECT count(*), AVG(" + x + "), AVG(" + metric + "), AVG("
-                + x + " * " + x + "), AVG(" + x + " * " + metric + ") FROM samples WHERE ts >= ? AND ts <= ? AND requests > 0"
-                + " AND " + metric + " IS NOT NULL")) {
+                + x + " * " + x + "), AVG(" + x + " * " + metric + "), MAX(ts) - MIN(ts) FROM samples"
+                + " WHERE ts >= ? AND ts <= ? AND requests > 0 AND " + metric + " IS NOT NULL")) {
             q.setLong(1, from);
             q.setLong(2, to);
             try (ResultSet rs = q.executeQuery()) {
-                if (!rs.next() || rs.getLong(1) < 2) return new double[] {rs.getLong(1), Double.NaN, Double.NaN};
+                if (!rs.next() || rs.getLong(1) == 0) return new double[] {0, Double.NaN, Double.NaN};
                 double n = rs.getLong(1);
-                double mx = rs.getDouble(2);
                 double my = rs.getDouble(3);
+                if (n < MIN_TREND_POINTS || rs.getLong(6) < MIN_TREND_SECONDS) return new double[] {n, my, Double.NaN};
+                double mx = rs.getDouble(2);
                 double vx = rs.getDouble(4) - mx * mx;
                 double cxy = rs.getDouble(5) - mx * my;
                 return new double[] {n, my, vx <= 0 ? Double.NaN : cxy / vx};
             }
         }
     }
+
+    /** A report's trend needs samples over at least this long, and at least {@link #MIN_TREND_POINTS} of them. */
+    public static final long MIN_TREND_SECONDS = 600;
+    public static final int MIN_TREND_POINTS = 5;
 
     /** A period's figures from the samples (see {@link #period}). */
     public static final class PeriodFigures {
@@ -518,8 +603,17 @@ public final class HistoryStore implements SnapshotSubscriber {
         public double[] errorRate;
     }
 
+    /** Closes the file and lets another agent have it. */
     public synchronized void close() {
         closeQuietly();
+        if (lock != null) {
+            try {
+                lock.close();
+            } catch (IOException ignored) {
+                // released with the process anyway
+            }
+            lock = null;
+        }
     }
 
     private void closeQuietly() {

@@ -25,7 +25,7 @@ class ReportJsonTest {
 
     @Test
     void omitNullsUnwrappedAndTransientFields() {
-        assertEquals("{\"status\":\"ok\"}", json(StoreStatus.OK));
+        assertEquals("{\"status\":\"ok\",\"file\":\"/srv/h.db\"}", json(StoreStatus.ok("/srv/h.db")));
         assertEquals("{\"status\":\"unavailable\",\"reason\":\"disk full\"}", json(StoreStatus.unavailable("disk full")));
         Map<String, Long> closed = new LinkedHashMap<>();
         closed.put("1000", 3L);

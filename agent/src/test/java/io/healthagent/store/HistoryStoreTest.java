@@ -63,4 +63,47 @@ class HistoryStoreTest {
         assertTrue(sizes.get("rows_0") < 40_000, "the oldest samples went: " + sizes);
         store.close();
     }
+
+    /** A second agent on the same file writes its own beside it; the first one's file is its alone. */
+    @Test
+    void aFileHeldByAnotherAgentIsLeftToIt() throws Exception {
+        Path dir = Files.createTempDirectory("store-test-");
+        HistoryStore first = new HistoryStore(dir.resolve("health.db"), 50L << 20, "radio", () -> "a:8082", "8082");
+        HistoryStore second = new HistoryStore(dir.resolve("health.db"), 50L << 20, "radio", () -> "a:8083", "8083");
+        assertTrue(first.open(), first.status().reason);
+        assertTrue(second.open(), second.status().reason);
+        assertEquals(dir.resolve("health.db").toString(), first.status().file);
+        assertEquals(dir.resolve("health-8083.db").toString(), second.status().file);
+        assertTrue(first.record(T0, perf(10), 10, 0));
+        assertTrue(second.record(T0, perf(90), 10, 0));
+        assertEquals(10, first.history("cpu", T0, 1).get(0)[1], 0.0, "each writes its own file");
+        assertEquals(90, second.history("cpu", T0, 1).get(0)[1], 0.0);
+        first.close();
+        second.close();
+        HistoryStore again = new HistoryStore(dir.resolve("health.db"), 50L << 20, "radio", () -> "a:8083", "8083");
+        assertTrue(again.open());
+        assertEquals(dir.resolve("health.db").toString(), again.status().file, "free again once the first closed");
+        again.close();
+    }
+
+    /** Alerts carry their service: another service's are not restored as this agent's. */
+    @Test
+    void onlyTheServicesOwnAlertsAreRestored() throws Exception {
+        Path dir = Files.createTempDirectory("store-test-");
+        HistoryStore radio = new HistoryStore(dir.resolve("health.db"), 50L << 20, "radio", () -> "a:8082", "8082");
+        assertTrue(radio.open());
+        io.healthagent.model.HealthAlert active = new io.healthagent.model.HealthAlert("redis:consecutive_failures",
+                io.healthagent.model.AlertSeverity.CRITICAL, "redis down", "redis", T0, false);
+        radio.write(new HistoryStore.Sample(T0, perf(1), 1, 0, 0, 100, true, 0), List.of(new io.healthagent.model.AlertHistoryEntry(
+                active, null, List.of(new io.healthagent.model.AlertTransition(T0, null, "Critical", 3.0)), 7)));
+        radio.close();
+        HistoryStore other = new HistoryStore(dir.resolve("health.db"), 50L << 20, "billing", () -> "b:8082", "8082");
+        assertTrue(other.open());
+        assertEquals(List.of(), other.restoreAlerts(100), "billing restores none of radio's alerts");
+        other.close();
+        HistoryStore radioAgain = new HistoryStore(dir.resolve("health.db"), 50L << 20, "radio", () -> "a:8082", "8082");
+        assertTrue(radioAgain.open());
+        assertEquals(1, radioAgain.restoreAlerts(100).size(), "radio gets its own back");
+        radioAgain.close();
+    }
 }

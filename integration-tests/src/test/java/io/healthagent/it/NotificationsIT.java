@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -182,6 +183,51 @@ class NotificationsIT {
             process.destroy();
             process.waitFor();
         }
+    }
+
+    /**
+     * An error-rate alert that rises Warning then Critical and resolves: Alertmanager sees the Warning label
+     * set resolved when the alert leaves it, and nothing active once the agent resolves it, long before the
+     * 40 s of endsAt would have expired them.
+     */
+    @Test
+    void aSeverityChangeResolvesTheLevelLeftInAlertmanager() throws Exception {
+        String alert = "error_rate:threshold";
+        Path libs = Paths.get(System.getProperty("host.libs"));
+        String classpath = System.getProperty("host.classes") + ":" + libs.toAbsolutePath() + "/*";
+        int port = HostProcess.freePort();
+        int agentPort = HostProcess.freePort();
+        String agent = "http://127.0.0.1:" + agentPort;
+        String app = "http://127.0.0.1:" + port;
+        try (Alertmanager am = new Alertmanager();
+             HostProcess host = HostProcess.start("notify-levels", HostProcess.currentJavaHome(),
+                     "port=" + agentPort + ",host=127.0.0.1,check.interval=1s,alert.for=1s," + QUIET
+                             + "alertmanager.url=" + am.base + ",alertmanager.resend=10s",
+                     List.of("-cp", classpath), List.of("io.healthagent.it.hosts.JdkHttpHost", String.valueOf(port)))) {
+            host.awaitHttp(agent + "/health", Duration.ofSeconds(30));
+            Http.awaitSettledAgent(agent);
+            Http.load(app + "/slow?ms=0", 100, 4);
+            Http.load(app + "/fail", 8, 2);                  // 7.4 %: Warning
+            am.awaitAlerts(a -> active(a, alert).equals(List.of("warning")), Duration.ofSeconds(20));
+            Http.load(app + "/fail", 12, 2);                 // 16.7 %: Critical
+            am.awaitAlerts(a -> active(a, alert).equals(List.of("critical")), Duration.ofSeconds(20));
+            Http.load(app + "/slow?ms=0", 2000, 8);          // under 1 %: resolved
+            DependencyChecksIT.awaitReport(agent, rep -> AlertsIT.resolved(rep, alert), Duration.ofSeconds(20));
+            am.awaitAlerts(a -> active(a, alert).isEmpty(), Duration.ofSeconds(10));
+            Http.assertNoAgentErrors(agent);
+        }
+    }
+
+    /** The severities of {@code alertname}'s active alerts in Alertmanager. */
+    private static List<String> active(JsonNode alerts, String alertname) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode a : alerts) {
+            if (a.path("labels").path("alertname").asText().equals(alertname) && a.path("status").path("state").asText().equals("active")) {
+                out.add(a.path("labels").path("severity").asText());
+            }
+        }
+        java.util.Collections.sort(out);
+        return out;
     }
 
     private static int named(JsonNode alerts, String alertname) {

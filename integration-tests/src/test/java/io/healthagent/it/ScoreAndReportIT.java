@@ -105,9 +105,16 @@ class ScoreAndReportIT {
             }
             assertTrue(found, "the error-rate Emergency is an incident of the period: " + report.path("incidents"));
             assertTrue(report.path("health_score").path("min").asDouble() < 100, report.path("health_score").toString());
+            // Seconds of samples make no trend: a slope over them, extrapolated to an hour, would be noise.
+            assertTrue(report.path("p95_ms").path("samples").asLong() >= 2, report.toString());
+            assertTrue(report.path("p95_ms").path("slope_per_hour").isMissingNode()
+                    || report.path("p95_ms").path("slope_per_hour").isNull(), report.path("p95_ms").toString());
+            assertTrue(report.path("error_rate_percent").path("slope_per_hour").isMissingNode()
+                    || report.path("error_rate_percent").path("slope_per_hour").isNull(), report.toString());
             Http.Reply text = Http.get(agent + "/health/report?period=1h", "Accept", "text/plain");
             assertTrue(text.raw().headers().firstValue("content-type").orElse("").startsWith("text/plain"));
             assertTrue(text.body().contains("Requests: 110, errors 40"), text.body());
+            assertTrue(text.body().contains("no trend yet (it needs 10 minutes of samples)"), text.body());
             assertTrue(text.body().matches("(?s).*Incidents: \\d+\\n.*Emergency  error_rate:threshold.*"), text.body());
             System.out.println(text.body());
             assertEquals(400, Http.get(agent + "/health/report?period=forever").status());

@@ -29,6 +29,31 @@ class StoreIT {
         return report.get("agent").get("store");
     }
 
+    /**
+     * Two agents started with one store file (two JVMs from one directory): the first holds it, the second
+     * writes a file of its own beside it and says so; neither sees the other's history.
+     */
+    @Test
+    void aSecondAgentOnTheSameFileWritesItsOwn() throws Exception {
+        Path dir = Files.createTempDirectory("health-agent-store-");
+        Path file = dir.resolve("health.db");
+        int firstPort = HostProcess.freePort();
+        int secondPort = HostProcess.freePort();
+        String options = ",host=127.0.0.1,check.interval=1s,store.path=" + file;
+        try (HostProcess first = HostProcess.idle("store-first", "port=" + firstPort + options, false)) {
+            JsonNode one = awaitReport("http://127.0.0.1:" + firstPort, r -> store(r).has("file"), Duration.ofSeconds(30));
+            assertEquals(file.toString(), store(one).get("file").asText());
+            try (HostProcess second = HostProcess.idle("store-second", "port=" + secondPort + options, false)) {
+                JsonNode two = awaitReport("http://127.0.0.1:" + secondPort, r -> store(r).has("file"), Duration.ofSeconds(30));
+                assertEquals("ok", store(two).get("status").asText());
+                assertEquals(dir.resolve("health-" + secondPort + ".db").toString(), store(two).get("file").asText());
+                second.awaitOutput("history store " + java.util.regex.Pattern.quote(file.toString())
+                        + " is held by another agent .* this agent writes .*health-" + secondPort + "\\.db", Duration.ofSeconds(5));
+                assertEquals(0, two.get("agent").get("errors").asLong());
+            }
+        }
+    }
+
     @Test
     void historyAlertsAndErrorsSurviveKillDashNine() throws Exception {
         Path dir = Files.createTempDirectory("health-agent-store-");
