@@ -17,7 +17,7 @@ import org.HdrHistogram.Histogram;
 /**
  * A second host for the tests: the JDK's own HttpServer, bundling its own (older) Jackson and
  * HdrHistogram. Handlers are lambdas and a class; /slow has a user filter in front of it.
- * Usage: JdkHttpHost PORT
+ * Usage: JdkHttpHost PORT [virtual] (virtual: a virtual thread per exchange, on JDK 21 and later)
  */
 public final class JdkHttpHost {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -28,7 +28,7 @@ public final class JdkHttpHost {
 
     public static void main(String[] args) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0])), 0);
-        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.setExecutor(args.length > 1 && args[1].equals("virtual") ? virtualThreadPerTask() : Executors.newFixedThreadPool(8));
         server.createContext("/slow", exchange -> {
             int ms = Integer.parseInt(exchange.getRequestURI().getQuery().replace("ms=", ""));
             try {
@@ -99,6 +99,15 @@ public final class JdkHttpHost {
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+        }
+    }
+
+    /** Executors.newVirtualThreadPerTaskExecutor(), looked up: the host compiles at release 17. */
+    private static java.util.concurrent.Executor virtualThreadPerTask() {
+        try {
+            return (java.util.concurrent.Executor) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("virtual threads need JDK 21 or later", e);
         }
     }
 }

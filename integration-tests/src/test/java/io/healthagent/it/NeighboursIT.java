@@ -1,0 +1,113 @@
+package io.healthagent.it;
+
+import static io.healthagent.it.Http.count;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The host's faults and neighbours, each in a reduced form bounded in time: the agent given twice, its
+ * jar replaced after start (an upgrade in place), and a server on virtual threads (JDK 25). The host keeps
+ * serving and the figures stay right; the agent catches no error of its own.
+ */
+class NeighboursIT {
+
+    /** {@code -javaagent} twice: one agent runs, one line says the second start was ignored. */
+    @Test
+    void theAgentGivenTwiceRunsOnce() throws Exception {
+        int agentPort = HostProcess.freePort();
+        String agent = "http://127.0.0.1:" + agentPort;
+        String jar = HostProcess.AGENT_JAR.toAbsolutePath().toString();
+        try (HostProcess host = HostProcess.idle("twice", "port=" + agentPort + ",host=127.0.0.1,check.interval=1s", false,
+                List.of("-javaagent:" + jar + "=port=" + HostProcess.freePort()))) {
+            host.awaitHttp(agent + "/health", Duration.ofSeconds(30));
+            host.awaitOutput("already running in this JVM; the second start is ignored", Duration.ofSeconds(10));
+            String out = host.output();
+            assertEquals(1, out.split("health endpoints on", -1).length - 1, "one agent's endpoints: " + out);
+            assertEquals(1, out.split("the second start is ignored", -1).length - 1, out);
+            Http.assertNoAgentErrors(agent);
+        }
+    }
+
+    /**
+     * The agent's jar replaced by another file, then deleted, after start: classes the host loads later (its
+     * first WebSocket connection, a servlet's first request) are still instrumented, from what the agent opened.
+     */
+    @Test
+    void theJarReplacedAfterStartKeepsInstrumenting() throws Exception {
+        Path dir = Files.createTempDirectory(HostProcess.WORK.toAbsolutePath(), "upgrade-");
+        Path jar = dir.resolve("health-agent.jar");
+        Files.copy(HostProcess.AGENT_JAR, jar);
+        int port = HostProcess.freePort();
+        int agentPort = HostProcess.freePort();
+        String agent = "http://127.0.0.1:" + agentPort;
+        String app = "http://127.0.0.1:" + port;
+        try (HostProcess host = HostProcess.streamServer("upgrade", HostProcess.currentJavaHome(), null, port,
+                "-javaagent:" + jar + "=port=" + agentPort + ",host=127.0.0.1,check.interval=1s")) {
+            host.awaitOutput("stream-server listening", Duration.ofSeconds(60));
+            Http.awaitSettledAgent(agent);
+            // An upgrade in place: a new file moved over the old name, then removed altogether.
+            Path next = dir.resolve("next.jar");
+            Files.write(next, new byte[] {'P', 'K', 3, 4, 0, 0});
+            Files.move(next, jar, StandardCopyOption.REPLACE_EXISTING);
+            Files.delete(jar);
+
+            Http.load(app + "/api/slow?ms=20", 10, 2);      // the first requests of these servlets
+            Http.load(app + "/api/async?ms=20", 5, 1);
+            try (WsClient ws = WsClient.open("ws://127.0.0.1:" + port + "/ws/echo")) { // the first WebSocket connection
+                ws.send("hello");
+                assertEquals("hello", ws.next());
+            }
+            Map<String, Double> m = Http.awaitMetrics(agent, x -> count(x, "/api/slow") == 10 && count(x, "/api/async") == 5
+                    && Http.ws(x, "websocket_connections_opened_total", "/ws/echo") == 1, Duration.ofSeconds(30));
+            assertEquals(1, Http.ws(m, "websocket_messages_total", "/ws/echo", "direction=\"in\""), "the message counted");
+            assertEquals(1, Http.ws(m, "websocket_messages_total", "/ws/echo", "direction=\"out\""));
+            Http.assertNoAgentErrors(agent);
+        }
+    }
+
+    /** The JDK server with a virtual thread per exchange, 200 requests at once: each counted once, on its route, in its time. */
+    @Test
+    void virtualThreadsAreMeasuredLikePlatformThreads() throws Exception {
+        Path libs = Paths.get(System.getProperty("host.libs"));
+        String classpath = System.getProperty("host.classes") + ":" + libs.toAbsolutePath() + "/*";
+        int port = HostProcess.freePort();
+        int agentPort = HostProcess.freePort();
+        String agent = "http://127.0.0.1:" + agentPort;
+        String app = "http://127.0.0.1:" + port;
+        try (HostProcess host = HostProcess.start("virtual-jdk25", Jdks.jdk25(),
+                "port=" + agentPort + ",host=127.0.0.1,check.interval=1s",
+                List.of("-cp", classpath), List.of("io.healthagent.it.hosts.JdkHttpHost", String.valueOf(port), "virtual"))) {
+            host.awaitOutput("jdk-host listening", Duration.ofSeconds(30));
+            Http.awaitSettledAgent(agent);
+            Http.load(app + "/slow?ms=1", 20, 4); // warm
+            ExecutorService clients = Executors.newFixedThreadPool(200);
+            try {
+                List<Future<Integer>> answers = new ArrayList<>();
+                for (int i = 0; i < 200; i++) answers.add(clients.submit(() -> Http.get(app + "/slow?ms=100").status()));
+                for (Future<Integer> a : answers) assertEquals(200, a.get(60, TimeUnit.SECONDS));
+            } finally {
+                clients.shutdownNow();
+            }
+            Map<String, Double> m = Http.awaitMetrics(agent, x -> count(x, "/slow") >= 220, Duration.ofSeconds(30));
+            assertEquals(220, count(m, "/slow"), "every request once");
+            double p50 = 1000 * Http.quantile(agent, "/slow", "0.5");
+            assertTrue(p50 >= 100 && p50 < 150, "p50 of 100 ms sleeps on virtual threads: " + p50);
+            assertEquals(0, Http.value(m, "http_server_active_requests{route=\"/slow\"}"), "none left in flight");
+            Http.assertNoAgentErrors(agent);
+        }
+    }
+}
