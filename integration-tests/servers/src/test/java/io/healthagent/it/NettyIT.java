@@ -45,4 +45,9 @@ class NettyIT extends ServerHostContract {
     void nettyIsMeasured(String jdk, Path javaHome) throws Exception {
         measuresLikeTheServerWorked("netty-jdk" + jdk, javaHome);
     }
+
+    @org.junit.jupiter.api.Test
+    void aRouteScannerOnNettyMakesAtMost200Routes() throws Exception {
+        aRouteScannerMakesAtMost200Routes("netty-scanner", 10_000);
+    }
 }

@@ -228,7 +228,50 @@ abstract class ServerHostContract {
         }
     }
 
-    private List<String> mainArguments(int port) {
+    /**
+     * A route scanner on a server whose routes come from raw paths (no templates): {@code requests} requests to
+     * random paths, each its own first segment. At most {@value io.healthagent.it.ServerHostContract#MAX_ROUTES}
+     * routes and {@code other}; every request counted; the host answers them all.
+     */
+    void aRouteScannerMakesAtMost200Routes(String name, int requests) throws Exception {
+        int port = HostProcess.freePort();
+        int agentPort = HostProcess.freePort();
+        String agent = "http://127.0.0.1:" + agentPort;
+        try (HostProcess host = HostProcess.start(name, HostProcess.currentJavaHome(),
+                "port=" + agentPort + ",host=127.0.0.1,check.interval=1s",
+                List.of("-cp", System.getProperty("hosts.classpath")), mainArguments(port))) {
+            host.awaitOutput("host listening on", Duration.ofSeconds(60));
+            Http.awaitSettledAgent(agent);
+            java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                java.util.List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+                java.util.Random random = new java.util.Random(42);
+                for (int i = 0; i < requests; i++) {
+                    String path = "/scan" + Integer.toHexString(random.nextInt()) + "/" + i;
+                    answers.add(clients.submit(() -> Http.get("http://127.0.0.1:" + port + path).status()));
+                }
+                for (java.util.concurrent.Future<Integer> a : answers) {
+                    assertTrue(a.get(60, java.util.concurrent.TimeUnit.SECONDS) > 0, "the host answers");
+                }
+            } finally {
+                clients.shutdownNow();
+            }
+            Map<String, Double> m = Http.awaitMetrics(agent,
+                    x -> Http.sumOf(x, "http_server_request_duration_seconds_count{") >= requests, Duration.ofSeconds(30));
+            assertEquals(requests, Http.sumOf(m, "http_server_request_duration_seconds_count{"), 0.0, "every request once");
+            JsonNode routes = Http.get(agent + "/health/detailed").json().get("routes");
+            assertTrue(routes.size() <= MAX_ROUTES + 1, "at most " + MAX_ROUTES + " routes and other: " + routes.size());
+            boolean other = false;
+            for (JsonNode r : routes) other |= r.get("route").asText().equals("other");
+            assertTrue(other, "the rest under other");
+            System.out.println(name + ": " + requests + " scanner requests, " + routes.size() + " routes");
+            Http.assertNoAgentErrors(agent);
+        }
+    }
+
+    static final int MAX_ROUTES = 200;
+
+    List<String> mainArguments(int port) {
         List<String> main = new ArrayList<>();
         main.add(mainClass().contains(".") ? mainClass() : "demo.hosts." + mainClass());
         main.addAll(portArguments(port));
