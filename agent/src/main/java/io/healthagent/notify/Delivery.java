@@ -60,7 +60,11 @@ final class Delivery {
         synchronized (queue) {
             while (queue.size() >= capacity) {
                 queue.pollFirst();
-                dropped.incrementAndGet();
+                if (dropped.incrementAndGet() == 1 && capacity > 1) {
+                    // Once: a receiver that hangs would otherwise say so with every alert.
+                    AgentLog.warn(label + " at " + shownUrl + " does not keep up (" + capacity + " notifications waiting);"
+                            + " the oldest are dropped from now on, and counted");
+                }
             }
             queue.addLast(body);
             queue.notifyAll();
