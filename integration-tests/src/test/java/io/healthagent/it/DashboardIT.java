@@ -101,8 +101,6 @@ class DashboardIT {
 
     @Test
     void withATokenNothingDetailedShowsUntilItIsGivenAndDetailsNeverShowsTheStatusAlone() throws Exception {
-        Path libs = Paths.get(System.getProperty("host.libs"));
-        String classpath = System.getProperty("host.classes") + ":" + libs.toAbsolutePath() + "/*";
         String token = "dashboard-secret-7f3a";
         int port = HostProcess.freePort();
         int agentPort = HostProcess.freePort();
@@ -110,12 +108,10 @@ class DashboardIT {
         int neverAgentPort = HostProcess.freePort();
         String agent = "http://127.0.0.1:" + agentPort;
         String never = "http://127.0.0.1:" + neverAgentPort;
-        try (HostProcess guarded = HostProcess.start("dashboard-token", HostProcess.currentJavaHome(),
-                "port=" + agentPort + ",host=127.0.0.1,check.interval=1s,auth.token=" + token,
-                List.of("-cp", classpath), List.of("io.healthagent.it.hosts.JdkHttpHost", String.valueOf(port)));
-             HostProcess closed = HostProcess.start("dashboard-never", HostProcess.currentJavaHome(),
-                     "port=" + neverAgentPort + ",host=127.0.0.1,check.interval=1s,details=never",
-                     List.of("-cp", classpath), List.of("io.healthagent.it.hosts.JdkHttpHost", String.valueOf(neverPort)));
+        try (HostProcess guarded = HostProcess.jdkHttpHost("dashboard-token", HostProcess.currentJavaHome(),
+                "port=" + agentPort + ",host=127.0.0.1,check.interval=1s,auth.token=" + token, port);
+             HostProcess closed = HostProcess.jdkHttpHost("dashboard-never", HostProcess.currentJavaHome(),
+                     "port=" + neverAgentPort + ",host=127.0.0.1,check.interval=1s,details=never", neverPort);
              Browser browser = new Browser(1280, 900, false)) {
             guarded.awaitHttp(agent + "/health", Duration.ofSeconds(30));
             closed.awaitHttp(never + "/health", Duration.ofSeconds(30));

@@ -44,8 +44,6 @@ class FleetMetricsIT {
 
     @Test
     void prometheusComputesTheFleetsP95FromThreeReplicasHistograms() throws Exception {
-        Path libs = Paths.get(System.getProperty("host.libs"));
-        String classpath = System.getProperty("host.classes") + ":" + libs.toAbsolutePath() + "/*";
         List<HostProcess> hosts = new ArrayList<>();
         List<String> apps = new ArrayList<>();
         List<String> agents = new ArrayList<>();
@@ -53,9 +51,8 @@ class FleetMetricsIT {
             for (int i = 0; i < 3; i++) {
                 int port = HostProcess.freePort();
                 int agentPort = HostProcess.freePort();
-                hosts.add(HostProcess.start("fleet-" + i, HostProcess.currentJavaHome(),
-                        "port=" + agentPort + ",host=127.0.0.1,check.interval=1s,service.name=" + SERVICE,
-                        List.of("-cp", classpath), List.of("io.healthagent.it.hosts.JdkHttpHost", String.valueOf(port))));
+                hosts.add(HostProcess.jdkHttpHost("fleet-" + i, HostProcess.currentJavaHome(),
+                        "port=" + agentPort + ",host=127.0.0.1,check.interval=1s,service.name=" + SERVICE, port));
                 apps.add("http://127.0.0.1:" + port);
                 agents.add("http://127.0.0.1:" + agentPort);
             }

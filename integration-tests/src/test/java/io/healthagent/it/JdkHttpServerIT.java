@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +25,8 @@ class JdkHttpServerIT {
     void jdkHttpServerIsMeasuredAndTheHostKeepsItsOwnLibraries(String jdk, Path javaHome) throws Exception {
         int port = HostProcess.freePort();
         int agentPort = HostProcess.freePort();
-        Path libs = Paths.get(System.getProperty("host.libs"));
-        String classpath = System.getProperty("host.classes") + ":" + libs.toAbsolutePath() + "/*";
-        try (HostProcess host = HostProcess.start("jdk-host-jdk" + jdk, javaHome,
-                "port=" + agentPort + ",host=127.0.0.1,check.interval=1s",
-                List.of("-cp", classpath), List.of("io.healthagent.it.hosts.JdkHttpHost", String.valueOf(port)))) {
+        try (HostProcess host = HostProcess.jdkHttpHost("jdk-host-jdk" + jdk, javaHome,
+                "port=" + agentPort + ",host=127.0.0.1,check.interval=1s", port)) {
             String app = "http://127.0.0.1:" + port;
             String agent = "http://127.0.0.1:" + agentPort;
             host.awaitOutput("jdk-host listening", Duration.ofSeconds(30));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,15 +81,12 @@ class NeighboursIT {
     /** The JDK server with a virtual thread per exchange, 200 requests at once: each counted once, on its route, in its time. */
     @Test
     void virtualThreadsAreMeasuredLikePlatformThreads() throws Exception {
-        Path libs = Paths.get(System.getProperty("host.libs"));
-        String classpath = System.getProperty("host.classes") + ":" + libs.toAbsolutePath() + "/*";
         int port = HostProcess.freePort();
         int agentPort = HostProcess.freePort();
         String agent = "http://127.0.0.1:" + agentPort;
         String app = "http://127.0.0.1:" + port;
-        try (HostProcess host = HostProcess.start("virtual-jdk25", Jdks.jdk25(),
-                "port=" + agentPort + ",host=127.0.0.1,check.interval=1s",
-                List.of("-cp", classpath), List.of("io.healthagent.it.hosts.JdkHttpHost", String.valueOf(port), "virtual"))) {
+        try (HostProcess host = HostProcess.jdkHttpHost("virtual-jdk25", Jdks.jdk25(),
+                "port=" + agentPort + ",host=127.0.0.1,check.interval=1s", port, "virtual")) {
             host.awaitOutput("jdk-host listening", Duration.ofSeconds(30));
             Http.awaitSettledAgent(agent);
             Http.load(app + "/slow?ms=1", 20, 4); // warm

@@ -12,7 +12,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -193,17 +192,14 @@ class NotificationsIT {
     @Test
     void aSeverityChangeResolvesTheLevelLeftInAlertmanager() throws Exception {
         String alert = "error_rate:threshold";
-        Path libs = Paths.get(System.getProperty("host.libs"));
-        String classpath = System.getProperty("host.classes") + ":" + libs.toAbsolutePath() + "/*";
         int port = HostProcess.freePort();
         int agentPort = HostProcess.freePort();
         String agent = "http://127.0.0.1:" + agentPort;
         String app = "http://127.0.0.1:" + port;
         try (Alertmanager am = new Alertmanager();
-             HostProcess host = HostProcess.start("notify-levels", HostProcess.currentJavaHome(),
+             HostProcess host = HostProcess.jdkHttpHost("notify-levels", HostProcess.currentJavaHome(),
                      "port=" + agentPort + ",host=127.0.0.1,check.interval=1s,alert.for=1s," + QUIET
-                             + "alertmanager.url=" + am.base + ",alertmanager.resend=10s",
-                     List.of("-cp", classpath), List.of("io.healthagent.it.hosts.JdkHttpHost", String.valueOf(port)))) {
+                             + "alertmanager.url=" + am.base + ",alertmanager.resend=10s", port)) {
             host.awaitHttp(agent + "/health", Duration.ofSeconds(30));
             Http.awaitSettledAgent(agent);
             Http.load(app + "/slow?ms=0", 100, 4);

@@ -50,6 +50,18 @@ final class HostProcess implements AutoCloseable {
         return new HostProcess(pb.start(), log);
     }
 
+    /**
+     * The JDK HttpServer test host ({@code io.healthagent.it.hosts.JdkHttpHost}, bundling its own Jackson and
+     * HdrHistogram) on {@code port}; {@code hostArgs} after the port ({@code virtual}).
+     */
+    static HostProcess jdkHttpHost(String name, Path javaHome, String agentArgs, int port, String... hostArgs)
+            throws IOException {
+        String classpath = System.getProperty("host.classes") + ":" + Paths.get(System.getProperty("host.libs")).toAbsolutePath() + "/*";
+        List<String> main = new ArrayList<>(Arrays.asList("io.healthagent.it.hosts.JdkHttpHost", String.valueOf(port)));
+        main.addAll(Arrays.asList(hostArgs));
+        return start(name, javaHome, agentArgs, List.of("-cp", classpath), main);
+    }
+
     /** The stream server on {@code port} with its data in a fresh directory under the work dir. */
     static HostProcess streamServer(String name, Path javaHome, String agentArgs, int port, String... jvmArgs)
             throws IOException {
