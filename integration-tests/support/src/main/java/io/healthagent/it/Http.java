@@ -156,9 +156,19 @@ final class Http {
         }
     }
 
-    /** The agent caught no error of its own: {@code agent.errors} of /health/detailed is 0. */
+    /**
+     * The agent caught no error of its own: {@code agent.errors} of /health/detailed is 0 (once there is a
+     * snapshot: a just-started agent answers 503 "starting" first).
+     */
     static void assertNoAgentErrors(String agentBase) throws Exception {
-        JsonNode agent = get(agentBase + "/health/detailed").json().get("agent");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode body = get(agentBase + "/health/detailed").json();
+        while (!body.has("agent") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            body = get(agentBase + "/health/detailed").json();
+        }
+        JsonNode agent = body.get("agent");
+        org.junit.jupiter.api.Assertions.assertNotNull(agent, "no snapshot within 30 s: " + body);
         org.junit.jupiter.api.Assertions.assertEquals(0, agent.get("errors").asLong(), agent.toString());
     }
 
