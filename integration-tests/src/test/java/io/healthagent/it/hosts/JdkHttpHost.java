@@ -76,6 +76,7 @@ public final class JdkHttpHost {
             body.put("jackson", com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString());
             body.put("jackson_from", ObjectMapper.class.getProtectionDomain().getCodeSource().getLocation().toString());
             body.put("hdrhistogram_from", Histogram.class.getProtectionDomain().getCodeSource().getLocation().toString());
+            body.putAll(ownLibraries());
             synchronized (OWN) {
                 body.put("own_histogram_count", OWN.getTotalCount());
                 body.put("own_histogram_p50", OWN.getValueAtPercentile(50));
@@ -109,5 +110,39 @@ public final class JdkHttpHost {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("virtual threads need JDK 21 or later", e);
         }
+    }
+
+    /**
+     * The host's own copies of libraries the agent also uses, at other versions, used at run time: Byte Buddy
+     * makes a class, JNA loads its native library, sqlite-jdbc opens a database. Looked up by name: the host
+     * compiles without them.
+     */
+    static Map<String, Object> ownLibraries() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        try {
+            Class<?> byteBuddy = Class.forName("net.bytebuddy.ByteBuddy");
+            Class<?> builder = Class.forName("net.bytebuddy.dynamic.DynamicType$Builder");
+            Object b = byteBuddy.getMethod("subclass", Class.class).invoke(byteBuddy.getConstructor().newInstance(), Object.class);
+            b = builder.getMethod("name", String.class).invoke(b, "io.healthagent.it.hosts.MadeByTheHostsByteBuddy");
+            Object unloaded = builder.getMethod("make").invoke(b);
+            Object loaded = Class.forName("net.bytebuddy.dynamic.DynamicType$Unloaded").getMethod("load", ClassLoader.class)
+                    .invoke(unloaded, JdkHttpHost.class.getClassLoader());
+            Class<?> made = (Class<?>) Class.forName("net.bytebuddy.dynamic.DynamicType$Loaded").getMethod("getLoaded").invoke(loaded);
+            out.put("bytebuddy_made", made.getName());
+            out.put("bytebuddy_from", byteBuddy.getProtectionDomain().getCodeSource().getLocation().toString());
+            Class<?> jna = Class.forName("com.sun.jna.Native");
+            out.put("jna_last_error", jna.getMethod("getLastError").invoke(null)); // a native call: libjnidispatch loaded
+            out.put("jna_from", jna.getProtectionDomain().getCodeSource().getLocation().toString());
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite::memory:");
+                 java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT sqlite_version()")) {
+                rs.next();
+                out.put("sqlite_version", rs.getString(1));
+                out.put("sqlite_from", java.sql.DriverManager.getDriver("jdbc:sqlite::memory:").getClass()
+                        .getProtectionDomain().getCodeSource().getLocation().toString());
+            }
+        } catch (Exception e) {
+            out.put("own_libraries_error", e.toString());
+        }
+        return out;
     }
 }
