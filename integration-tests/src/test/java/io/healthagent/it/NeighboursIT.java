@@ -2,10 +2,12 @@ package io.healthagent.it;
 
 import static io.healthagent.it.Http.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,6 +105,52 @@ class NeighboursIT {
             double p50 = 1000 * Http.quantile(agent, "/slow", "0.5");
             assertTrue(p50 >= 100 && p50 < 150, "p50 of 100 ms sleeps on virtual threads: " + p50);
             assertEquals(0, Http.value(m, "http_server_active_requests{route=\"/slow\"}"), "none left in flight");
+            Http.assertNoAgentErrors(agent);
+        }
+    }
+
+    /**
+     * Another agent in the same JVM, on the stream server: the OpenTelemetry Java agent before ours on the
+     * command line, Elastic's APM agent after it. The host answers every request, ours measures them as
+     * alone (p50 of 100 ms sleeps within a few percent), no VerifyError, no error of ours.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"opentelemetry-before", "elastic-after"})
+    void anotherAgentInTheSameJvm(String which) throws Exception {
+        Path peers = Paths.get(System.getProperty("peer.agents"));
+        Files.createDirectories(HostProcess.WORK);
+        Files.deleteIfExists(HostProcess.WORK.toAbsolutePath().resolve("elastic-apm.log"));
+        int port = HostProcess.freePort();
+        int agentPort = HostProcess.freePort();
+        String agent = "http://127.0.0.1:" + agentPort;
+        String app = "http://127.0.0.1:" + port;
+        String ours = "-javaagent:" + HostProcess.AGENT_JAR.toAbsolutePath() + "=port=" + agentPort + ",host=127.0.0.1,check.interval=1s";
+        List<String> jvm = which.startsWith("opentelemetry")
+                ? List.of("-javaagent:" + peers.resolve("opentelemetry-javaagent.jar"), "-Dotel.traces.exporter=none",
+                        "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none", ours)
+                : List.of(ours, "-javaagent:" + peers.resolve("elastic-apm-agent.jar"), "-Delastic.apm.service_name=stream",
+                        "-Delastic.apm.disable_send=true", "-Delastic.apm.central_config=false", "-Delastic.apm.log_level=INFO",
+                        "-Delastic.apm.log_file=" + HostProcess.WORK.toAbsolutePath().resolve("elastic-apm.log"),
+                        "-Delastic.apm.cloud_provider=NONE", "-Delastic.apm.metrics_interval=0s");
+        try (HostProcess host = HostProcess.streamServer("neighbour-" + which, HostProcess.currentJavaHome(), null, port,
+                jvm.toArray(new String[0]))) {
+            host.awaitOutput("stream-server listening", Duration.ofSeconds(120));
+            Http.awaitSettledAgent(agent);
+            Http.load(app + "/api/slow?ms=100", 5, 1); // warm
+            List<Integer> slow = Http.load(app + "/api/slow?ms=100", 20, 2);
+            List<Integer> tracks = Http.load(app + "/api/tracks", 20, 2);
+            assertTrue(slow.stream().allMatch(s -> s == 200) && tracks.stream().allMatch(s -> s == 200), slow + " " + tracks);
+            Map<String, Double> m = Http.awaitMetrics(agent, x -> count(x, "/api/slow") == 25 && count(x, "/api/tracks") == 20,
+                    Duration.ofSeconds(30));
+            assertEquals(25, count(m, "/api/slow"));
+            Http.assertNear(100, 1000 * Http.quantile(agent, "/api/slow", "0.5"), which + " p50");
+            String out = host.output();
+            assertFalse(out.contains("VerifyError") || out.contains("LinkageError"), out);
+            // The other agent did run.
+            String theirs = which.startsWith("opentelemetry") ? out
+                    : Files.readString(HostProcess.WORK.toAbsolutePath().resolve("elastic-apm.log"));
+            assertTrue(theirs.contains(which.startsWith("opentelemetry") ? "opentelemetry-javaagent - version: 2.31.1"
+                    : "Starting Elastic APM 1.52.0"), theirs.length() > 2000 ? theirs.substring(0, 2000) : theirs);
             Http.assertNoAgentErrors(agent);
         }
     }
