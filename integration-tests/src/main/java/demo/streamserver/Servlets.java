@@ -181,7 +181,7 @@ final class Servlets {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            json(resp, 200, "{\"slept_ms\":" + ms + "}");
+            json(resp, 200, "{\"slept_ms\":" + ms + ",\"virtual_thread\":" + isVirtual(Thread.currentThread()) + "}");
         }
     }
 
@@ -301,6 +301,15 @@ final class Servlets {
                 throws IOException, ServletException {
             ((HttpServletResponse) resp).setHeader("X-Served-By", "stream-server");
             chain.doFilter(req, resp);
+        }
+    }
+
+    /** Thread.isVirtual(), looked up: the server compiles at release 17. */
+    static boolean isVirtual(Thread t) {
+        try {
+            return (Boolean) Thread.class.getMethod("isVirtual").invoke(t);
+        } catch (ReflectiveOperationException e) {
+            return false;
         }
     }
 }

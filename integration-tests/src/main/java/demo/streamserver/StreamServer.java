@@ -20,7 +20,9 @@ import org.eclipse.jetty.server.ServerConnector;
  * <pre>
  * java -jar stream-server.jar [--port 8080] [--host 0.0.0.0] [--data-dir stream-data]
  *                             [--simulate N] [--simulate-minutes 60] [--now-playing-seconds 5]
+ *                             [--virtual-threads]
  * </pre>
+ * {@code --virtual-threads}: Jetty runs each request on a virtual thread (JDK 21 and later).
  */
 public final class StreamServer {
     private StreamServer() {
@@ -33,6 +35,7 @@ public final class StreamServer {
         int simulate = 0;
         int simulateMinutes = 60;
         int nowPlayingSeconds = 5;
+        boolean virtualThreads = false;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -42,10 +45,11 @@ public final class StreamServer {
                 case "--simulate" -> { simulate = Integer.parseInt(value); i++; }
                 case "--simulate-minutes" -> { simulateMinutes = Integer.parseInt(value); i++; }
                 case "--now-playing-seconds" -> { nowPlayingSeconds = Integer.parseInt(value); i++; }
+                case "--virtual-threads" -> virtualThreads = true;
                 default -> {
                     System.err.println("unknown argument " + args[i]
                             + "; usage: [--port N] [--host H] [--data-dir DIR] [--simulate N] [--simulate-minutes M]"
-                            + " [--now-playing-seconds S]");
+                            + " [--now-playing-seconds S] [--virtual-threads]");
                     System.exit(2);
                 }
             }
@@ -54,7 +58,13 @@ public final class StreamServer {
         Catalog catalog = new Catalog(dataDir);
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
 
-        Server server = new Server();
+        org.eclipse.jetty.util.thread.QueuedThreadPool pool = new org.eclipse.jetty.util.thread.QueuedThreadPool();
+        if (virtualThreads) {
+            // Looked up by name: the server compiles at release 17.
+            pool.setVirtualThreadsExecutor((java.util.concurrent.Executor)
+                    Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null));
+        }
+        Server server = new Server(pool);
         ServerConnector connector = new ServerConnector(server);
         connector.setHost(host);
         connector.setPort(port);

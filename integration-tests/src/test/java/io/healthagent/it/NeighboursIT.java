@@ -154,4 +154,34 @@ class NeighboursIT {
             Http.assertNoAgentErrors(agent);
         }
     }
+
+    /** Jetty 12 with its virtual-thread pool (the stream server, JDK 25): 200 requests at once, each counted once. */
+    @Test
+    void jettyOnVirtualThreadsIsMeasured() throws Exception {
+        int port = HostProcess.freePort();
+        int agentPort = HostProcess.freePort();
+        String agent = "http://127.0.0.1:" + agentPort;
+        String app = "http://127.0.0.1:" + port;
+        try (HostProcess host = HostProcess.streamServer("virtual-jetty-jdk25", Jdks.jdk25(),
+                "port=" + agentPort + ",host=127.0.0.1,check.interval=1s", port, List.of("--virtual-threads"))) {
+            host.awaitOutput("stream-server listening", Duration.ofSeconds(60));
+            Http.awaitSettledAgent(agent);
+            Http.load(app + "/api/slow?ms=1", 19, 4); // warm
+            assertTrue(Http.get(app + "/api/slow?ms=1").json().get("virtual_thread").asBoolean(), "the servlet runs on a virtual thread");
+            ExecutorService clients = Executors.newFixedThreadPool(200);
+            try {
+                List<Future<Integer>> answers = new ArrayList<>();
+                for (int i = 0; i < 200; i++) answers.add(clients.submit(() -> Http.get(app + "/api/slow?ms=100").status()));
+                for (Future<Integer> a : answers) assertEquals(200, a.get(60, TimeUnit.SECONDS));
+            } finally {
+                clients.shutdownNow();
+            }
+            Map<String, Double> m = Http.awaitMetrics(agent, x -> count(x, "/api/slow") >= 220, Duration.ofSeconds(30));
+            assertEquals(220, count(m, "/api/slow"), "every request once");
+            double p50 = 1000 * Http.quantile(agent, "/api/slow", "0.5");
+            assertTrue(p50 >= 100 && p50 < 150, "p50 of 100 ms sleeps on virtual threads: " + p50);
+            assertEquals(0, Http.value(m, "http_server_active_requests{route=\"/api/slow\"}"), "none left in flight");
+            Http.assertNoAgentErrors(agent);
+        }
+    }
 }
