@@ -71,7 +71,7 @@ final class MetricsExposition {
         }
         if (box.oomKills >= 0) {
             out.add(counter("container_oom_kills_total", "Processes of the container killed for memory")
-                    .dataPoint(CounterDataPointSnapshot.builder().value(box.oomKills).build()).build());
+                    .dataPoint(counterPoint(Labels.EMPTY, box.oomKills)).build());
         }
         if (box.pidsMax >= 0) {
             gauge("container_pids_current", "Processes and threads in the container", box.pidsCurrent);
@@ -117,9 +117,8 @@ final class MetricsExposition {
         CounterSnapshot.Builder failures = counter("health_check_failures_total", "Total number of health check failures");
         for (CheckStats c : s.checkStats) {
             Labels check = Labels.of("check", c.name);
-            durations.dataPoint(HistogramDataPointSnapshot.builder().labels(check)
-                    .classicHistogramBuckets(buckets(CheckStats.BUCKET_LABELS, c.cumulativeCounts)).sum(c.sumSeconds).build());
-            failures.dataPoint(CounterDataPointSnapshot.builder().labels(check).value(c.failures).build());
+            durations.dataPoint(histogramPoint(check, buckets(CheckStats.BUCKET_LABELS, c.cumulativeCounts), c.sumSeconds));
+            failures.dataPoint(counterPoint(check, c.failures));
         }
         out.add(durations.build());
         out.add(failures.build());
@@ -140,11 +139,9 @@ final class MetricsExposition {
             Labels route = Labels.of("route", r.route);
             for (MethodStats m : r.methods) {
                 Labels routeMethod = Labels.of("route", r.route, "method", m.method);
-                total.dataPoint(HistogramDataPointSnapshot.builder().labels(routeMethod)
-                        .classicHistogramBuckets(ClassicHistogramBuckets.of(upper, m.totalBuckets)).sum(m.totalSumSeconds).build());
-                firstByte.dataPoint(HistogramDataPointSnapshot.builder().labels(routeMethod)
-                        .classicHistogramBuckets(ClassicHistogramBuckets.of(upper, m.firstByteBuckets))
-                        .sum(m.firstByteSumSeconds).build());
+                total.dataPoint(histogramPoint(routeMethod, ClassicHistogramBuckets.of(upper, m.totalBuckets), m.totalSumSeconds));
+                firstByte.dataPoint(histogramPoint(routeMethod, ClassicHistogramBuckets.of(upper, m.firstByteBuckets),
+                        m.firstByteSumSeconds));
                 for (int i = 0; i < m.statuses.length; i++) {
                     String status = m.statuses[i] == MethodStats.UNKNOWN_STATUS ? "unknown" : Integer.toString(m.statuses[i]);
                     requests.dataPoint(counterPoint(Labels.of("route", r.route, "method", m.method, "status", status),
@@ -152,7 +149,7 @@ final class MetricsExposition {
                 }
             }
             active.dataPoint(gaugePoint(route, r.inFlight));
-            errors.dataPoint(CounterDataPointSnapshot.builder().labels(route).value(r.totalErrors).build());
+            errors.dataPoint(counterPoint(route, r.totalErrors));
         }
         out.add(total.build());
         out.add(firstByte.build());
@@ -176,6 +173,8 @@ final class MetricsExposition {
         HistogramSnapshot.Builder sessions = histogram("websocket_session_duration_seconds",
                 "How long closed WebSocket connections lasted");
         double[] bounds = WebSocketEndpointStats.SESSION_BUCKETS_SECONDS;
+        double[] upper = java.util.Arrays.copyOf(bounds, bounds.length + 1);
+        upper[bounds.length] = Double.POSITIVE_INFINITY;
         for (WebSocketEndpointStats e : ws.endpoints) {
             Labels endpoint = Labels.of("endpoint", e.endpoint);
             open.dataPoint(gaugePoint(endpoint, e.connections_active));
@@ -187,12 +186,8 @@ final class MetricsExposition {
             byDirection(messages, e.endpoint, e.messages_in_total, e.messages_out_total);
             byDirection(bytes, e.endpoint, e.bytes_in_total, e.bytes_out_total);
             errors.dataPoint(counterPoint(endpoint, e.errors_total));
-            double[] upper = new double[bounds.length + 1];
-            System.arraycopy(bounds, 0, upper, 0, bounds.length);
-            upper[bounds.length] = Double.POSITIVE_INFINITY;
-            sessions.dataPoint(HistogramDataPointSnapshot.builder().labels(endpoint)
-                    .classicHistogramBuckets(ClassicHistogramBuckets.of(upper, e.sessionBuckets.clone()))
-                    .sum(e.sessionSeconds).build());
+            sessions.dataPoint(histogramPoint(endpoint, ClassicHistogramBuckets.of(upper, e.sessionBuckets.clone()),
+                    e.sessionSeconds));
         }
         out.add(open.build());
         for (CounterSnapshot.Builder b : List.of(opened, closed, refused, messages, bytes, errors)) out.add(b.build());
@@ -245,6 +240,10 @@ final class MetricsExposition {
 
     private static HistogramSnapshot.Builder histogram(String name, String help) {
         return HistogramSnapshot.builder().name(name).help(help);
+    }
+
+    private static HistogramDataPointSnapshot histogramPoint(Labels labels, ClassicHistogramBuckets buckets, double sum) {
+        return HistogramDataPointSnapshot.builder().labels(labels).classicHistogramBuckets(buckets).sum(sum).build();
     }
 
     /** The specification's check buckets, cumulative as kept, to the model's counts per bucket. */

@@ -51,6 +51,7 @@ class StoreIT {
                         + " is held by another agent .* this agent writes .*health-" + secondPort + "\\.db", Duration.ofSeconds(5));
                 assertEquals(0, two.get("agent").get("errors").asLong());
             }
+            Http.assertNoAgentErrors("http://127.0.0.1:" + firstPort);
         }
     }
 
