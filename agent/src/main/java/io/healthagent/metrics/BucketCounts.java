@@ -13,6 +13,16 @@ final class BucketCounts {
         sumMicros += micros * n;
     }
 
+    /** Adds these counts to {@code into} and empties this (a route that goes hands its counts to "other"). */
+    void moveTo(BucketCounts into) {
+        for (int b = 0; b < counts.length; b++) {
+            into.counts[b] += counts[b];
+            counts[b] = 0;
+        }
+        into.sumMicros += sumMicros;
+        sumMicros = 0;
+    }
+
     /** Counts per bucket (not cumulative), +Inf last. */
     long[] counts() {
         return counts.clone();

@@ -87,6 +87,37 @@ final class LatencyWindow {
         }
     }
 
+    /** Adds this window's slots and cumulative figures to {@code into}'s, and empties this one. */
+    synchronized void moveTo(LatencyWindow into) {
+        for (int s = 0; s < slots.length; s++) {
+            if (slots[s] != null) {
+                into.addSlot(slotIds[s], slots[s]);
+                slots[s] = null;
+            }
+        }
+        into.addCumulative(cumulativeCount, cumulativeMicros);
+        cumulativeCount = 0;
+        cumulativeMicros = 0;
+    }
+
+    private synchronized void addSlot(long id, AbstractHistogram durations) {
+        int i = (int) (id % slots.length);
+        if (slots[i] != null && slotIds[i] > id) {
+            return; // older than what this window holds there: already out of it
+        }
+        if (slots[i] == null || slotIds[i] != id) {
+            slots[i] = newSlot();
+            slots[i].reset();
+            slotIds[i] = id;
+        }
+        slots[i].add(durations);
+    }
+
+    private synchronized void addCumulative(long count, double micros) {
+        cumulativeCount += count;
+        cumulativeMicros += micros;
+    }
+
     synchronized long cumulativeCount() {
         return cumulativeCount;
     }

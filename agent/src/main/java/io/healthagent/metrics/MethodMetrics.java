@@ -47,6 +47,17 @@ final class MethodMetrics {
         statuses.drain();
     }
 
+    /** Adds the cumulative counts to {@code into}'s and empties these (call under the roll lock, after a drain). */
+    void moveTo(MethodMetrics into) {
+        firstByte.moveTo(into.firstByte);
+        total.moveTo(into.total);
+        statuses.moveTo(into.statuses);
+    }
+
+    boolean onlyNotFound() {
+        return statuses.onlyNotFound();
+    }
+
     /** A copy of the cumulative counts (call under the roll lock, after a drain). */
     MethodStats stats() {
         return new MethodStats(method, firstByte.counts(), firstByte.sumSeconds(), total.counts(), total.sumSeconds(),

@@ -14,8 +14,9 @@ import java.util.List;
  *
  * <p>Runs on every request of such a server: matching reads the path in place, and a first segment seen
  * before is found again by a hash of the characters, so no String is made once a route is known. Paths
- * arrive from anyone: at most {@value #MAX_SEGMENTS} first-segment routes are ever made, after which new
- * ones are "other", so a scan of random paths cannot push real routes out.
+ * arrive from anyone: at most {@value #MAX_SEGMENTS} first-segment routes exist at once, after which new
+ * ones are "other", so a scan of random paths cannot push real routes out; {@link RequestMetrics} gives back
+ * the ones that only ever answered 404 ({@link #forget}), so a scan leaves no route behind.
  */
 public final class PathRoutes {
     static final int MAX_SEGMENTS = 100;
@@ -25,8 +26,12 @@ public final class PathRoutes {
     /** Per pattern and segment: {@code {name}} or {@code *}, any one segment. */
     private final boolean[][] wild;
     private final boolean[] rest;
-    /** First-segment routes made so far, open addressing by hash of the segment (written under this lock). */
-    private final String[] known = new String[256];
+    /**
+     * First-segment routes made so far, open addressing by hash of the segment (written under this lock,
+     * replaced whole by {@link #forget}). A reader that sees a stale or half-published table only misses a
+     * route, and finds it again under the lock in {@link #add}.
+     */
+    private String[] known = new String[256];
     private int knownCount;
 
     public PathRoutes(List<String> patterns) {
@@ -147,7 +152,11 @@ public final class PathRoutes {
 
     private synchronized String add(String segment, boolean more, int h) {
         String route = "/" + segment + (more ? "/*" : "");
-        String[] t = known;
+        return insert(known, route, h, true);
+    }
+
+    /** Puts {@code route} into {@code t} (the table holds at most 100 of 256 slots, so a free one is always found). */
+    private String insert(String[] t, String route, int h, boolean counted) {
         int mask = t.length - 1;
         int i = (h ^ (h >>> 16)) & mask;
         for (int n = 0; n <= mask; i = (i + 1) & mask, n++) {
@@ -155,9 +164,39 @@ public final class PathRoutes {
             if (r == null) break;
             if (r.equals(route)) return r;
         }
-        if (knownCount >= MAX_SEGMENTS) return RequestMetrics.OTHER;
-        t[i] = route; // the table holds at most 100 of 256 slots, so a free one is always found
-        knownCount++;
+        if (counted && knownCount >= MAX_SEGMENTS) return RequestMetrics.OTHER;
+        t[i] = route;
+        if (counted) knownCount++;
         return route;
+    }
+
+    /** Whether this class made {@code route} from a path's first segment (not one of the operator's patterns). */
+    synchronized boolean madeFromPath(String route) {
+        for (String r : known) {
+            if (route.equals(r)) return true;
+        }
+        return false;
+    }
+
+    /** Frees the slots of first-segment routes that are gone, so that new paths can have routes again. */
+    synchronized void forget(java.util.Collection<String> gone) {
+        String[] fresh = new String[known.length];
+        int count = 0;
+        for (String r : known) {
+            if (r != null && !gone.contains(r)) {
+                insert(fresh, r, hashOf(r), false);
+                count++;
+            }
+        }
+        knownCount = count;
+        known = fresh;
+    }
+
+    /** The hash {@link #firstSegment} takes of the path that makes {@code route}. */
+    private static int hashOf(String route) {
+        boolean more = route.endsWith("/*");
+        int h = 1;
+        for (int i = 1, end = route.length() - (more ? 2 : 0); i < end; i++) h = 31 * h + route.charAt(i);
+        return more ? h * 17 + 1 : h;
     }
 }

@@ -26,6 +26,7 @@ import org.HdrHistogram.AbstractHistogram;
  *       total errors over 24 hours (5-minute slots).</li>
  *   <li>An error is a status of 500 or more, or an exception escaping the handler.</li>
  *   <li>At most {@value #MAX_ROUTES} routes; requests on further routes count under "other".</li>
+ *   <li>A route made from a path that answered only 404 moves into "other" at the next roll.</li>
  * </ul>
  * {@link #record} is the hot path: no lock, no allocation once a route exists.
  */
@@ -48,6 +49,8 @@ public final class RequestMetrics implements RequestSink {
     private final AbstractHistogram intervalFirstByte = LatencyWindow.newScratch();
     private final AbstractHistogram intervalTotal = LatencyWindow.newScratch();
     private final PathRoutes pathRoutes;
+    /** Routes {@link #retireNotFoundPathRoutes} took out at the last roll, rolled once more at the next. */
+    private final List<RouteMetrics> retired = new ArrayList<>();
 
     public RequestMetrics() {
         this(new PathRoutes(java.util.Collections.emptyList()));
@@ -122,17 +125,53 @@ public final class RequestMetrics implements RequestSink {
 
     /** Moves what was recorded since the last roll into the slot of {@code nowMillis}. */
     public synchronized void roll(long nowMillis) {
-        long requests = 0;
-        long errors = 0;
-        for (RouteMetrics r : routes.values()) {
-            r.roll(nowMillis, slots, intervalFirstByte, intervalTotal, all);
-            requests += intervalFirstByte.getTotalCount();
-            long e = r.newErrors();
-            all.errors.addAndGet(e);
-            errors += e;
+        long[] counted = new long[2]; // requests, errors
+        // Routes taken out at the previous roll: a request that looked one up just before may have recorded
+        // into it since. Their last counts go to "other", and anything in flight back to the route's name.
+        for (RouteMetrics r : retired) {
+            rollOne(r, nowMillis, counted);
+            r.moveTo(routeFor(OTHER));
+            long inFlight = r.inFlight.sum();
+            if (inFlight != 0) {
+                routeFor(r.route).inFlight.add(inFlight);
+            }
         }
-        recent.add(nowMillis, requests, errors);
-        day.add(nowMillis, requests, errors);
+        retired.clear();
+        for (RouteMetrics r : routes.values()) {
+            rollOne(r, nowMillis, counted);
+        }
+        recent.add(nowMillis, counted[0], counted[1]);
+        day.add(nowMillis, counted[0], counted[1]);
+        retireNotFoundPathRoutes();
+    }
+
+    private void rollOne(RouteMetrics r, long nowMillis, long[] counted) {
+        r.roll(nowMillis, slots, intervalFirstByte, intervalTotal, all);
+        counted[0] += intervalFirstByte.getTotalCount();
+        long e = r.newErrors();
+        all.errors.addAndGet(e);
+        counted[1] += e;
+    }
+
+    /**
+     * A route made from a path (no template or pattern named it) that has answered only 404 is a path
+     * nobody serves, a scanner's or a typo's: it hands its counts to "other" and goes, with its memory, so
+     * that a scan of random paths leaves neither routes nor heap behind.
+     */
+    private void retireNotFoundPathRoutes() {
+        List<String> gone = null;
+        for (RouteMetrics r : routes.values()) {
+            if (r.onlyNotFound() && r.inFlight.sum() == 0 && pathRoutes.madeFromPath(r.route)
+                    && routes.remove(r.route, r)) {
+                r.moveTo(routeFor(OTHER));
+                retired.add(r);
+                if (gone == null) gone = new ArrayList<>();
+                gone.add(r.route);
+            }
+        }
+        if (gone != null) {
+            pathRoutes.forget(gone);
+        }
     }
 
     /** Rolls, then reads every window as of {@code nowMillis}. */

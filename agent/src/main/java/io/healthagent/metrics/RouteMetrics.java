@@ -85,6 +85,41 @@ final class RouteMetrics {
         return out;
     }
 
+    /**
+     * Whether every request this route has counted answered 404 (after a roll): a path nobody serves, such
+     * as a scanner's.
+     */
+    boolean onlyNotFound() {
+        boolean any = false;
+        for (int m = 0; m < HttpMethods.COUNT; m++) {
+            MethodMetrics recorders = methods.get(m);
+            if (recorders != null) {
+                if (!recorders.onlyNotFound()) return false;
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /**
+     * Hands everything counted so far (after a roll) to {@code into}, leaving this route empty: its
+     * requests stay in the cumulative series, under the other route's name.
+     */
+    void moveTo(RouteMetrics into) {
+        for (int m = 0; m < HttpMethods.COUNT; m++) {
+            MethodMetrics recorders = methods.get(m);
+            if (recorders != null) {
+                recorders.moveTo(into.methods.get(m) != null ? into.methods.get(m) : into.newMethod(m));
+            }
+        }
+        latency.moveTo(into.latency);
+        total.moveTo(into.total);
+        // Errors the last roll counted into all stay counted; any since are the other route's to count.
+        into.errors.addAndGet(errors.getAndSet(0));
+        into.errorsAtLastRoll += errorsAtLastRoll;
+        errorsAtLastRoll = 0;
+    }
+
     /** Errors recorded since the previous call. */
     long newErrors() {
         long e = errors.get();

@@ -88,6 +88,20 @@ final class StatusCounts {
         totals[at] += n;
     }
 
+    /** Adds the cumulative counts to {@code into} and empties them (call after a drain). */
+    void moveTo(StatusCounts into) {
+        for (int i = 0; i < codes.length; i++) {
+            into.add(codes[i], totals[i]);
+        }
+        codes = new int[0];
+        totals = new long[0];
+    }
+
+    /** Whether every response counted so far (drained) was a 404, and there was at least one. */
+    boolean onlyNotFound() {
+        return codes.length == 1 && codes[0] == 404;
+    }
+
     /** The codes seen, ascending (0 first: no status), and their cumulative counts: copies. */
     int[] codes() {
         return codes.clone();

@@ -1,6 +1,8 @@
 package io.healthagent.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -44,6 +46,16 @@ class PathRoutesTest {
         }
         assertEquals(RequestMetrics.OTHER, fresh.routeOf("/new/x"), "past the bound: other");
         assertEquals("/s7/*", fresh.routeOf("/s7/y"), "known ones still resolve");
+
+        fresh.forget(List.of("/s3/*", "/s4/*"));
+        assertFalse(fresh.madeFromPath("/s3/*"));
+        assertTrue(fresh.madeFromPath("/s7/*"));
+        assertEquals("/s7/*", fresh.routeOf("/s7/y"), "the rest still resolve after a forget");
+        assertEquals("/new/*", fresh.routeOf("/new/x"), "a forgotten route's place is free again");
+        assertEquals("/s3/*", fresh.routeOf("/s3/x"));
+        assertEquals(RequestMetrics.OTHER, fresh.routeOf("/newer/x"), "and the bound holds");
+        for (int i = 0; i < 5000; i++) fresh.routeOf("/x" + i); // the table never fills: lookups end
+        assertFalse(fresh.madeFromPath("/api/tracks/{id}"));
     }
 
     @Test

@@ -72,6 +72,47 @@ class RequestMetricsTest {
     }
 
     @Test
+    void pathRoutesThatOnlyAnswered404GoIntoOtherWithTheirCounts() {
+        PathRoutes paths = new PathRoutes(List.of("/known/{id}"));
+        RequestMetrics m = new RequestMetrics(paths);
+        String scan = paths.routeOf("/scan1/x");
+        String served = paths.routeOf("/api/x");
+        String pattern = paths.routeOf("/known/7");
+        m.record(scan, 2 * MS, 404);
+        m.record(scan, 3 * MS, 404);
+        m.record(served, MS, 404);
+        m.record(served, MS, 200);
+        m.record(pattern, MS, 404);
+        m.record(null, MS, 503);
+        m.roll(T0);
+        RequestStats s = m.stats(T0 + 5_000);
+        assertEquals(List.of("/api/*", "/known/{id}", "other"), s.routes.stream().map(r -> r.route).collect(
+                java.util.stream.Collectors.toList()), "the 404-only path route went; a served one and a pattern stay");
+        RouteStats other = s.routes.get(2);
+        assertEquals(3, other.totalCount);
+        assertEquals(1, other.totalErrors);
+        MethodStats get = other.methods.get(0);
+        assertArrayEquals(new int[] {404, 503}, get.statuses);
+        assertArrayEquals(new long[] {2, 1}, get.statusCounts);
+        assertEquals(3, java.util.Arrays.stream(get.totalBuckets).sum());
+        assertEquals(0.006, get.totalSumSeconds, 1e-5);
+        assertEquals(6, s.all.totalCount, "every request counted once");
+        assertEquals(3, other.windowCount, "its window moved too");
+        assertTrue(paths.madeFromPath("/api/*"));
+        assertEquals(false, paths.madeFromPath(scan), "its place among the first-segment routes is free");
+
+        m.routeStarted(paths.routeOf("/scan2/x")); // one in flight, one answered 404: stays until both ended
+        m.requestEnded("/scan2/*", HttpMethods.code("GET"), 0, 0, MS, 404, false);
+        RequestStats later = m.stats(T0 + 15_000);
+        assertTrue(later.routes.stream().anyMatch(r -> r.route.equals("/scan2/*") && r.inFlight == 1), "not taken while in flight");
+        m.requestEnded("/scan2/*", HttpMethods.code("GET"), 0, 0, MS, 404, true);
+        RequestStats gone = m.stats(T0 + 20_000);
+        assertTrue(gone.routes.stream().noneMatch(r -> r.route.equals("/scan2/*")));
+        assertEquals(0, gone.all.inFlight);
+        assertEquals(5, gone.routes.stream().filter(r -> r.route.equals("other")).findFirst().orElseThrow().totalCount);
+    }
+
+    @Test
     void veryLongRequestsAreClampedNotLost() {
         RequestMetrics m = new RequestMetrics();
         m.record("/stream/*", 3 * 3_600_000L * 1000 * MS, 200); // three hours of streaming
