@@ -84,12 +84,12 @@ public final class Agent {
             if (store.open()) {
                 metrics.requests.restoreErrors(store.restoreErrors(System.currentTimeMillis() / 1000));
             }
-            List<SnapshotSubscriber> subscribers = new ArrayList<>(Arrays.asList(
-                    AlertNotifier.from(options, service.name, instance, secrets), store));
+            AlertNotifier notifier = AlertNotifier.from(options, service.name, instance, secrets);
+            List<SnapshotSubscriber> subscribers = new ArrayList<>(Arrays.asList(notifier, store));
             JmxView jmx = JmxView.register(options, store);
             if (jmx != null) subscribers.add(jmx);
             HealthMonitor monitor = new HealthMonitor(options, metrics, service, checks, secrets, subscribers,
-                    Clock.SYSTEM, null, store::status);
+                    Clock.SYSTEM, null, store::status, notifier::statuses);
             monitor.restoreAlerts(store.restoreAlerts(1000));
             monitor.seedAnalysis(store);
             monitor.start();

@@ -215,6 +215,10 @@ public final class OptionTable {
             "POST one JSON document per alert transition and reminder here ([notifications](alerts.md#webhook));"
                     + " its path and query are never logged")
             .emptyIsUnset().secret());
+    public static final Option<Integer> WEBHOOK_QUEUE = declare(new Option<>(NOTIFICATIONS, "alert.webhook.queue",
+            1000, "`1000`", wholeAbove0(),
+            "notifications waiting for a slow webhook at most; past it the oldest are dropped, counted in"
+                    + " `health_agent_notifications_total{outcome=\"dropped\"}` and logged once"));
     public static final Option<String> ALERTMANAGER_URL = declare(new Option<String>(NOTIFICATIONS, "alertmanager.url",
             null, "none", httpUrl(),
             "Alertmanager's base URL (`http://alertmanager:9093`): active alerts go to its API v2"

@@ -5,6 +5,7 @@ import io.healthagent.checks.ContainerFigures;
 import io.healthagent.metrics.MethodStats;
 import io.healthagent.metrics.RequestBuckets;
 import io.healthagent.metrics.RouteStats;
+import io.healthagent.model.NotificationStatus;
 import io.healthagent.model.AlertSeverity;
 import io.healthagent.model.Analysis;
 import io.healthagent.model.CheckStatus;
@@ -201,6 +202,19 @@ final class MetricsExposition {
             errors.dataPoint(counterPoint(Labels.of("site", e.getKey()), e.getValue()));
         }
         out.add(errors.build());
+        CounterSnapshot.Builder notifications = counter("health_agent_notifications_total",
+                "Notifications per network channel: sent, failed (after every retry) or dropped (the queue was full)");
+        GaugeSnapshot.Builder queued = gaugeFamily("health_agent_notifications_queued", "Notifications waiting to be sent");
+        for (NotificationStatus n : s.report.agent.notifications) {
+            notifications.dataPoint(counterPoint(Labels.of("channel", n.channel, "outcome", "sent"), n.sent));
+            notifications.dataPoint(counterPoint(Labels.of("channel", n.channel, "outcome", "failed"), n.failed));
+            notifications.dataPoint(counterPoint(Labels.of("channel", n.channel, "outcome", "dropped"), n.dropped));
+            queued.dataPoint(gaugePoint(Labels.of("channel", n.channel), n.queued));
+        }
+        if (!s.report.agent.notifications.isEmpty()) {
+            out.add(notifications.build());
+            out.add(queued.build());
+        }
         out.add(InfoSnapshot.builder().name(base("health_agent_info", "_info"))
                 .help("The service and the agent that measures it (the build-info pattern: always 1)")
                 .dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder().labels(Labels.of(

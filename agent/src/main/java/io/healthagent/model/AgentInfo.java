@@ -1,5 +1,6 @@
 package io.healthagent.model;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,14 +14,17 @@ public final class AgentInfo {
     public final Map<String, Long> error_sites;
     /** The history store: {"status": "ok", "file": "..."} or {"status": "unavailable", "reason": "..."}. */
     public final StoreStatus store;
+    /** The network notification channels configured (webhook, Alertmanager), with what each sent and dropped. */
+    public final List<NotificationStatus> notifications;
     /** 1 for the first snapshot, then one more per snapshot published. */
     public final long snapshot_sequence;
     /** When this snapshot was assembled, Unix milliseconds. */
     public final long snapshot_at_ms;
 
-    public AgentInfo(long errors, Map<String, Long> errorSites, StoreStatus store, long snapshotSequence,
-                     long snapshotAtMillis) {
+    public AgentInfo(long errors, Map<String, Long> errorSites, StoreStatus store, List<NotificationStatus> notifications,
+                     long snapshotSequence, long snapshotAtMillis) {
         this.store = store;
+        this.notifications = notifications;
         this.errors = errors;
         this.error_sites = errorSites;
         this.snapshot_sequence = snapshotSequence;

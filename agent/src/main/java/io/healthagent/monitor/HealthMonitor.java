@@ -24,6 +24,7 @@ import io.healthagent.model.PerformanceMetrics;
 import io.healthagent.model.ResponseTimeMetrics;
 import io.healthagent.model.RouteFigures;
 import io.healthagent.model.ServiceStatus;
+import io.healthagent.model.NotificationStatus;
 import io.healthagent.model.StoreStatus;
 import io.healthagent.model.WebSocketStats;
 import io.healthagent.store.HistoryStore;
@@ -77,6 +78,7 @@ public final class HealthMonitor {
     private final CheckScheduler scheduler;
     private final SnapshotPublisher publisher;
     private final Supplier<StoreStatus> storeStatus;
+    private final Supplier<List<NotificationStatus>> notifications;
     private final ExecutorService pool;
     private final CheckHistory history = new CheckHistory();
     private final AlertEngine alerts;
@@ -107,8 +109,9 @@ public final class HealthMonitor {
      */
     public HealthMonitor(Options options, Measurements measurements, ServiceInfo service, List<Check> checks,
                          Secrets secrets, List<SnapshotSubscriber> subscribers, Clock clock, ExecutorService pool,
-                         Supplier<StoreStatus> storeStatus) {
+                         Supplier<StoreStatus> storeStatus, Supplier<List<NotificationStatus>> notifications) {
         this.storeStatus = storeStatus;
+        this.notifications = notifications;
         this.options = options;
         this.measurements = measurements;
         this.service = service;
@@ -357,7 +360,8 @@ public final class HealthMonitor {
         ServiceStatus status = StatusRules.evaluate(report.values(), visibleAlerts);
         HealthScore score = score(report.values(), visibleAlerts, stats);
         long seq = sequence + 1;
-        AgentInfo agent = new AgentInfo(AgentErrors.total(), AgentErrors.counts(), storeStatus.get(), seq, nowMillis);
+        AgentInfo agent = new AgentInfo(AgentErrors.total(), AgentErrors.counts(), storeStatus.get(), notifications.get(), seq,
+                nowMillis);
         HealthStatus health = new HealthStatus(status, nowSeconds, service.name, service.version,
                 Math.max(0, (nowMillis - service.startMillis) / 1000), Collections.unmodifiableMap(report), visibleAlerts,
                 performance, routeFigures(stats), websockets, score, analysis, agent);

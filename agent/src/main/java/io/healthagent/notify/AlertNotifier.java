@@ -7,6 +7,7 @@ import io.healthagent.config.Options;
 import io.healthagent.model.AlertHistoryEntry;
 import io.healthagent.model.AlertSeverity;
 import io.healthagent.model.AlertTransition;
+import io.healthagent.model.NotificationStatus;
 import io.healthagent.monitor.HealthSnapshot;
 import io.healthagent.monitor.SnapshotSubscriber;
 import java.util.ArrayList;
@@ -51,7 +52,8 @@ public final class AlertNotifier implements SnapshotSubscriber {
         List<Channel> channels = new ArrayList<>();
         channels.add(new LogChannel());
         try {
-            if (options.get(OptionTable.WEBHOOK_URL) != null) channels.add(new WebhookChannel(options.get(OptionTable.WEBHOOK_URL), service, instance));
+            if (options.get(OptionTable.WEBHOOK_URL) != null) channels.add(new WebhookChannel(options.get(OptionTable.WEBHOOK_URL),
+                    options.get(OptionTable.WEBHOOK_QUEUE), service, instance));
         } catch (Exception e) {
             AgentLog.error("alert.webhook.url cannot be used (" + secrets.scrub(AgentLog.describe(e)) + "); no webhook");
         }
@@ -125,6 +127,16 @@ public final class AlertNotifier implements SnapshotSubscriber {
         java.util.Set<Long> live = new java.util.HashSet<>();
         for (AlertHistoryEntry a : kept) live.add(a.sequence());
         told.keySet().retainAll(live);
+    }
+
+    /** Each network channel's counts, for the agent block. */
+    public List<NotificationStatus> statuses() {
+        List<NotificationStatus> out = new ArrayList<>(2);
+        for (Channel c : channels) {
+            NotificationStatus s = c.status();
+            if (s != null) out.add(s);
+        }
+        return out;
     }
 
     public void stop() {

@@ -2,6 +2,7 @@ package io.healthagent.notify;
 
 import io.healthagent.model.ReportJson;
 import io.healthagent.model.AlertHistoryEntry;
+import io.healthagent.model.NotificationStatus;
 import io.healthagent.model.AlertSeverity;
 import io.healthagent.model.AlertTransition;
 import java.io.IOException;
@@ -145,6 +146,11 @@ final class AlertmanagerChannel implements Channel {
             out.add(new Level(now, since, a.resolved ? (a.resolved_at != null ? a.resolved_at : since) : null));
         }
         return out;
+    }
+
+    @Override
+    public NotificationStatus status() {
+        return delivery.status();
     }
 
     @Override

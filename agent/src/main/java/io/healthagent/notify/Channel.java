@@ -1,6 +1,7 @@
 package io.healthagent.notify;
 
 import io.healthagent.model.AlertHistoryEntry;
+import io.healthagent.model.NotificationStatus;
 import java.util.List;
 
 /**
@@ -16,6 +17,11 @@ public interface Channel {
      * @param history every alert the engine keeps, newest first (channels that resend state read it)
      */
     void deliver(List<Notice> notices, List<AlertHistoryEntry> history, long nowMillis);
+
+    /** What it sent, failed and dropped; null for a channel that does not talk to the network (the log). */
+    default NotificationStatus status() {
+        return null;
+    }
 
     /** Stops its threads (tests, agent shutdown). */
     default void stop() {

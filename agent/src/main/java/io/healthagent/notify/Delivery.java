@@ -1,6 +1,7 @@
 package io.healthagent.notify;
 
 import io.healthagent.AgentLog;
+import io.healthagent.model.NotificationStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -69,6 +70,15 @@ final class Delivery {
             queue.addLast(body);
             queue.notifyAll();
         }
+    }
+
+    /** What this delivery did so far, for the agent block and /metrics. */
+    NotificationStatus status() {
+        int queued;
+        synchronized (queue) {
+            queued = queue.size();
+        }
+        return new NotificationStatus(label, shownUrl, sent.get(), failed.get(), dropped.get(), queued);
     }
 
     void stop() {

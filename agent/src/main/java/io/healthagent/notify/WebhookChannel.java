@@ -3,13 +3,13 @@ package io.healthagent.notify;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.healthagent.model.ReportJson;
 import io.healthagent.model.AlertHistoryEntry;
+import io.healthagent.model.NotificationStatus;
 import io.healthagent.model.AlertTransition;
 import java.io.IOException;
 import java.util.List;
 
 /** One JSON POST per notice to {@code alert.webhook.url}; see {@link Payload} for the body. */
 final class WebhookChannel implements Channel {
-    static final int QUEUE = 1000;
 
     /** The body: what happened, to which alert, where. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -41,10 +41,10 @@ final class WebhookChannel implements Channel {
     private final Instance instance;
     private final Delivery delivery;
 
-    WebhookChannel(String url, String service, Instance instance) throws IOException {
+    WebhookChannel(String url, int queue, String service, Instance instance) throws IOException {
         this.service = service;
         this.instance = instance;
-        this.delivery = new Delivery("webhook", url, QUEUE);
+        this.delivery = new Delivery("webhook", url, queue);
     }
 
     @Override
@@ -57,6 +57,11 @@ final class WebhookChannel implements Channel {
         for (Notice n : notices) {
             delivery.offer(ReportJson.write(new Payload(service, instance.get(), n, nowMillis / 1000)));
         }
+    }
+
+    @Override
+    public NotificationStatus status() {
+        return delivery.status();
     }
 
     @Override

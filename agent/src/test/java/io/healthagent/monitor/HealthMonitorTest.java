@@ -106,7 +106,8 @@ class HealthMonitorTest {
         Options options = OptionsLoader.load(args, new Properties(), Map.of());
         assertTrue(options.problems.isEmpty(), options.problems.toString());
         monitor = new HealthMonitor(options, new Measurements(), new ServiceInfo("svc", "1", clock.millis()), checks,
-                new Secrets(List.of("hunter2")), subscribers, clock, pool, () -> io.healthagent.model.StoreStatus.ok("/tmp/health.db"));
+                new Secrets(List.of("hunter2")), subscribers, clock, pool, () -> io.healthagent.model.StoreStatus.ok("/tmp/health.db"),
+                List::of);
         return monitor;
     }
 

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -232,6 +233,93 @@ class NotificationsIT {
             if (a.path("labels").path("alertname").asText().equals(alertname)) n++;
         }
         return n;
+    }
+
+    /** A receiver that accepts connections and never reads nor answers: a webhook or an Alertmanager that hangs. */
+    static final class Hang implements AutoCloseable {
+        final ServerSocket socket;
+        final List<java.net.Socket> held = new CopyOnWriteArrayList<>();
+        final Thread acceptor;
+
+        Hang() throws Exception {
+            socket = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"));
+            acceptor = new Thread(() -> {
+                try {
+                    while (true) held.add(socket.accept());
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            }, "hang");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        String url(String path) {
+            return "http://127.0.0.1:" + socket.getLocalPort() + path;
+        }
+
+        @Override
+        public void close() throws Exception {
+            socket.close();
+            for (java.net.Socket s : held) s.close();
+        }
+    }
+
+    /**
+     * A webhook and an Alertmanager that accept and never answer, while four dependencies are down and their
+     * alerts are reminded every second: the agent's snapshots keep their pace and its port answers, the
+     * webhook's queue stays at {@code alert.webhook.queue} (2 here) and the rest are dropped, counted in
+     * /metrics and the agent block, and said once in the log.
+     */
+    @Test
+    void aTargetThatHangsSlowsNothingAndItsDropsAreCounted() throws Exception {
+        int agentPort = HostProcess.freePort();
+        String agent = "http://127.0.0.1:" + agentPort;
+        StringBuilder down = new StringBuilder();
+        for (String name : List.of("api", "db", "cache", "search")) {
+            down.append("check.").append(name).append(".url=tcp://127.0.0.1:").append(HostProcess.freePort()).append(',');
+        }
+        try (Hang hook = new Hang(); Hang am = new Hang();
+             HostProcess host = HostProcess.idle("notify-hang", "port=" + agentPort + ",host=127.0.0.1," + QUIET
+                     + "check.interval=1s," + down + "alert.renotify=1s,alert.webhook.queue=2,alert.webhook.url="
+                     + hook.url("/hooks/s3cret") + ",alertmanager.url=" + am.url("") + ",alertmanager.resend=1s", false)) {
+            host.awaitSnapshot(agent, Duration.ofSeconds(60));
+            Map<String, Double> m = Http.awaitMetrics(agent,
+                    x -> x.getOrDefault("health_agent_notifications_total{channel=\"webhook\",outcome=\"dropped\"}", 0.0) >= 3
+                            && x.getOrDefault("health_agent_notifications_total{channel=\"alertmanager\",outcome=\"dropped\"}", 0.0) >= 3,
+                    Duration.ofSeconds(40));
+            assertEquals(2, m.get("health_agent_notifications_queued{channel=\"webhook\"}"), "the webhook's queue stays at 2");
+            assertEquals(1, m.get("health_agent_notifications_queued{channel=\"alertmanager\"}"), "Alertmanager's at 1 (whole states)");
+            assertEquals(0, m.get("health_agent_notifications_total{channel=\"webhook\",outcome=\"sent\"}"));
+
+            // Ten seconds more of hanging targets: the snapshots keep their one-second pace, the port answers.
+            long before = Http.get(agent + "/health/detailed").json().path("agent").path("snapshot_sequence").asLong();
+            long start = System.nanoTime();
+            long slowest = 0;
+            while (System.nanoTime() - start < 10_000_000_000L) {
+                long t = System.nanoTime();
+                assertEquals(200, Http.get(agent + "/health/live").status());
+                slowest = Math.max(slowest, System.nanoTime() - t);
+                Thread.sleep(250);
+            }
+            JsonNode detailed = Http.get(agent + "/health/detailed").json();
+            long snapshots = detailed.path("agent").path("snapshot_sequence").asLong() - before;
+            System.out.printf("hanging targets: %d snapshots in 10 s, slowest /health/live %d ms, agent block %s%n",
+                    snapshots, slowest / 1_000_000, detailed.path("agent").path("notifications"));
+            assertTrue(snapshots >= 7, "snapshots keep their pace (1 s) while the targets hang: " + snapshots + " in 10 s");
+            JsonNode webhook = detailed.path("agent").path("notifications").get(0);
+            assertEquals("webhook", webhook.path("channel").asText());
+            assertEquals("http://127.0.0.1:" + hook.socket.getLocalPort() + "/***", webhook.path("target").asText());
+            assertTrue(webhook.path("dropped").asLong() > m.get(
+                    "health_agent_notifications_total{channel=\"webhook\",outcome=\"dropped\"}"), "still dropping: " + webhook);
+            String log = host.output();
+            assertEquals(1, log.split("does not keep up", -1).length - 1, "the drops are said once:\n" + log);
+            assertTrue(log.contains("WARN webhook at http://127.0.0.1:" + hook.socket.getLocalPort()
+                    + "/*** does not keep up (2 notifications waiting)"), log);
+            assertTrue(log.contains("still Critical (reminder 3)"), "the log channel keeps telling: " + log);
+            assertFalse(log.contains("s3cret") || detailed.toString().contains("s3cret"), "the webhook's path is never shown");
+            Http.assertNoAgentErrors(agent);
+        }
     }
 
     @Test
