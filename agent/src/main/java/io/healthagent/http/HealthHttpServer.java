@@ -285,6 +285,7 @@ public final class HealthHttpServer implements Endpoints {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("metric", metric);
         body.put("step_seconds", step);
+        if (store.inMemory()) body.put("source", "memory"); // this run's samples only: the file cannot be used
         body.put("points", pairs);
         return HttpReply.json(200, ReportJson.write(body));
     }

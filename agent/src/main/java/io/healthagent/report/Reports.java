@@ -51,7 +51,11 @@ public final class Reports {
         HistoryStore.PeriodFigures f = null;
         try {
             f = store.period(from, to, intervalSeconds);
-            if (f.rows == 0) note = "no samples in the history store for this period yet";
+            if (store.inMemory()) {
+                note = "history store unavailable: " + store.status().reason + "; figures from this run's samples in memory";
+            } else if (f.rows == 0) {
+                note = "no samples in the history store for this period yet";
+            }
         } catch (Exception e) {
             note = "history store unavailable: " + store.status().reason + "; only incidents and forecasts";
         }

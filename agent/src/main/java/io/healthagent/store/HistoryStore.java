@@ -69,6 +69,9 @@ public final class HistoryStore implements SnapshotSubscriber {
             "cpu", "memory", "disk", "connections", "p50", "p95", "p99", "average", "error_rate", "requests", "errors",
             "websocket", "score", "ready", "status"));
 
+    private static final int REQUESTS = 9;
+    private static final int ERRORS = 10;
+
     /** The file asked for ({@code store.path}), and the one this agent holds (the same unless another agent holds that). */
     private final Path wanted;
     private Path path;
@@ -86,6 +89,8 @@ public final class HistoryStore implements SnapshotSubscriber {
     /** Alert sequence to the number of its transitions already written. */
     private final Map<Long, Integer> written = new HashMap<>();
     private String lastLogged;
+    /** This run's samples while the file could not be used; null until it first could not. */
+    private MemoryHistory memory;
 
     public HistoryStore(Path path, long maxBytes) {
         this(path, maxBytes, "stream-server", () -> "", "2");
@@ -282,19 +287,40 @@ public final class HistoryStore implements SnapshotSubscriber {
 
     @Override
     public synchronized void onSnapshot(HealthSnapshot s) {
-        if (writer == null) {
-            if (System.currentTimeMillis() - lastAttemptMillis < RETRY_MILLIS || !open()) {
-                return;
-            }
+        Sample sample = new Sample(s.takenAtMillis / 1000, s.report.performance, s.requests.all.totalCount,
+                s.requests.all.totalErrors, s.websockets.total.connections_active, s.report.health_score, s.ready,
+                s.report.status.severity());
+        accept(sample, s.alertHistory);
+    }
+
+    /** Writes to the file, or, while it cannot be used, keeps the sample in memory. @return true when written */
+    private boolean accept(Sample sample, List<AlertHistoryEntry> alerts) {
+        if (writer == null && (System.currentTimeMillis() - lastAttemptMillis < RETRY_MILLIS || !open())) {
+            keepInMemory(sample);
+            return false;
         }
         try {
-            writeMakingRoom(new Sample(s.takenAtMillis / 1000, s.report.performance, s.requests.all.totalCount,
-                    s.requests.all.totalErrors, s.websockets.total.connections_active, s.report.health_score, s.ready,
-                    s.report.status.severity()), s.alertHistory);
+            writeMakingRoom(sample, alerts);
+            return true;
         } catch (SQLException e) {
             closeQuietly();
             unavailable(reason(e));
+            keepInMemory(sample);
+            return false;
         }
+    }
+
+    /** Whether /health/history and reports read this run's samples in memory (the file cannot be used). */
+    public synchronized boolean inMemory() {
+        return writer == null && memory != null;
+    }
+
+    /** While the file cannot be used, this run's samples are kept in the heap, for /health/history and reports. */
+    private void keepInMemory(Sample sample) {
+        if (memory == null) memory = new MemoryHistory();
+        memory.add(sample.ts, sample.row(previousRequests, previousErrors));
+        previousRequests = sample.requests;
+        previousErrors = sample.errors;
     }
 
     /** Writes; when the file is full (store.max_size or the disk), prunes the oldest samples and tries once more. */
@@ -319,6 +345,14 @@ public final class HistoryStore implements SnapshotSubscriber {
         final double score;
         final boolean ready;
         final int status;
+
+        /** The row's values, one per {@link #METRICS}, in order (requests and errors since the previous row). */
+        double[] row(long previousRequests, long previousErrors) {
+            return new double[] {p.cpu_usage_percent, p.memory_usage_percent, p.disk_usage_percent, p.network_connections,
+                    p.response_times.p50_ms, p.response_times.p95_ms, p.response_times.p99_ms, p.response_times.average_ms,
+                    p.error_rates.rate_1min, Math.max(0, requests - previousRequests), Math.max(0, errors - previousErrors),
+                    websockets, score, ready ? 1 : 0, status};
+        }
 
         Sample(long ts, PerformanceMetrics p, long requests, long errors, long websockets, double score, boolean ready,
                int status) {
@@ -350,21 +384,10 @@ public final class HistoryStore implements SnapshotSubscriber {
                     + " disk, connections, p50, p95, p99, average, error_rate, requests, errors, websocket, score, ready, status)"
                     + " VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ins.setLong(1, ts);
-                ins.setDouble(2, p.cpu_usage_percent);
-                ins.setDouble(3, p.memory_usage_percent);
-                ins.setDouble(4, p.disk_usage_percent);
-                ins.setDouble(5, p.network_connections);
-                ins.setDouble(6, p.response_times.p50_ms);
-                ins.setDouble(7, p.response_times.p95_ms);
-                ins.setDouble(8, p.response_times.p99_ms);
-                ins.setDouble(9, p.response_times.average_ms);
-                ins.setDouble(10, p.error_rates.rate_1min);
-                ins.setLong(11, Math.max(0, requests - previousRequests));
-                ins.setLong(12, Math.max(0, errors - previousErrors));
-                ins.setDouble(13, sample.websockets);
-                ins.setDouble(14, sample.score);
-                ins.setDouble(15, sample.ready ? 1 : 0);
-                ins.setDouble(16, sample.status);
+                double[] row = sample.row(previousRequests, previousErrors);
+                for (int c = 0; c < row.length; c++) {
+                    if (c == REQUESTS || c == ERRORS) ins.setLong(2 + c, (long) row[c]); else ins.setDouble(2 + c, row[c]);
+                }
                 ins.executeUpdate();
             }
             writeAlerts(alerts);
@@ -445,13 +468,7 @@ public final class HistoryStore implements SnapshotSubscriber {
 
     /** As {@link #record(long, PerformanceMetrics, long, long)}, with the WebSocket connections open. */
     public synchronized boolean record(long ts, PerformanceMetrics p, long requests, long errors, long websockets) {
-        try {
-            writeMakingRoom(new Sample(ts, p, requests, errors, websockets, 100, true, 0),
-                    Collections.<AlertHistoryEntry>emptyList());
-            return true;
-        } catch (SQLException e) {
-            return false;
-        }
+        return accept(new Sample(ts, p, requests, errors, websockets, 100, true, 0), Collections.<AlertHistoryEntry>emptyList());
     }
 
     private static void addColumnIfMissing(Statement s, String table, String column, String type) throws SQLException {
@@ -498,6 +515,7 @@ public final class HistoryStore implements SnapshotSubscriber {
         if (!METRICS.contains(metric)) throw new IllegalArgumentException(metric);
         String agg = metric.equals("requests") || metric.equals("errors") ? "SUM" : "AVG";
         synchronized (this) {
+            if (writer == null && memory != null) return memory.history(metric, since, step);
             if (writer == null) throw new SQLException("history store unavailable: " + status.reason);
             List<double[]> out = new ArrayList<>();
             try (PreparedStatement q = writer.prepareStatement("SELECT (ts / ?) * ? AS b, " + agg + "(" + metric + ")"
@@ -518,6 +536,7 @@ public final class HistoryStore implements SnapshotSubscriber {
      * full-resolution row one check interval, a minute or hour row its minute or hour).
      */
     public synchronized PeriodFigures period(long from, long to, long intervalSeconds) throws SQLException {
+        if (writer == null && memory != null) return memory.period(from, to, intervalSeconds);
         if (writer == null) throw new SQLException("history store unavailable: " + status.reason);
         String w = "(CASE resolution WHEN 0 THEN " + Math.max(1, intervalSeconds) + " ELSE resolution END)";
         PeriodFigures f = new PeriodFigures();
@@ -571,16 +590,22 @@ public final class HistoryStore implements SnapshotSubscriber {
             q.setLong(1, from);
             q.setLong(2, to);
             try (ResultSet rs = q.executeQuery()) {
-                if (!rs.next() || rs.getLong(1) == 0) return new double[] {0, Double.NaN, Double.NaN};
-                double n = rs.getLong(1);
-                double my = rs.getDouble(3);
-                if (n < MIN_TREND_POINTS || rs.getLong(6) < MIN_TREND_SECONDS) return new double[] {n, my, Double.NaN};
-                double mx = rs.getDouble(2);
-                double vx = rs.getDouble(4) - mx * mx;
-                double cxy = rs.getDouble(5) - mx * my;
-                return new double[] {n, my, vx <= 0 ? Double.NaN : cxy / vx};
+                if (!rs.next()) return fit(0, 0, 0, 0, 0, 0);
+                return fit(rs.getLong(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5), rs.getLong(6));
             }
         }
+    }
+
+    /**
+     * {points, mean, slope per hour} from the means of x (hours), y, x² and xy over {@code n} points that span
+     * {@code spanSeconds}: no slope over too short a span or too few points.
+     */
+    static double[] fit(long n, double mx, double my, double mxx, double mxy, long spanSeconds) {
+        if (n == 0) return new double[] {0, Double.NaN, Double.NaN};
+        if (n < MIN_TREND_POINTS || spanSeconds < MIN_TREND_SECONDS) return new double[] {n, my, Double.NaN};
+        double vx = mxx - mx * mx;
+        double cxy = mxy - mx * my;
+        return new double[] {n, my, vx <= 0 ? Double.NaN : cxy / vx};
     }
 
     /** A report's trend needs samples over at least this long, and at least {@link #MIN_TREND_POINTS} of them. */
@@ -630,8 +655,8 @@ public final class HistoryStore implements SnapshotSubscriber {
     private boolean unavailable(String reason) {
         status = StoreStatus.unavailable(reason);
         if (!reason.equals(lastLogged)) { // one line per distinct reason, not one per retry
-            AgentLog.warn("history store " + path + " unavailable (" + reason + "); history is kept in memory only, "
-                    + "the service's health is not affected");
+            AgentLog.warn("history store " + path + " unavailable (" + reason + "); this run's history is kept in memory"
+                    + " (the last " + MemoryHistory.CAPACITY + " samples), the service's health is not affected");
             lastLogged = reason;
         }
         return false;

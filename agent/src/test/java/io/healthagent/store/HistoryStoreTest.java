@@ -1,6 +1,7 @@
 package io.healthagent.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.healthagent.model.ErrorRateMetrics;
@@ -44,6 +45,54 @@ class HistoryStoreTest {
         List<double[]> hourly = store.history("requests", T0, 3600);
         assertEquals(600, hourly.get(0)[1], 0.0, "60 samples of 10 requests in the first hour");
         store.close();
+    }
+
+    /**
+     * A store whose file cannot be made keeps this run's samples in memory, and answers history and report
+     * questions as the file would have: the same samples into both give the same figures.
+     */
+    @Test
+    void withoutItsFileTheStoreAnswersFromMemoryAsTheFileWould() throws Exception {
+        Path dir = Files.createTempDirectory("store-test-");
+        HistoryStore file = new HistoryStore(dir.resolve("h.db"), 50L << 20);
+        assertTrue(file.open(), file.status().reason);
+        HistoryStore memory = new HistoryStore(java.nio.file.Paths.get("/dev/null/nowhere/h.db"), 50L << 20);
+        assertFalse(memory.open(), "a path under a device cannot be made, even by root");
+        assertFalse(memory.inMemory(), "nothing held until a sample arrives");
+        long requests = 0;
+        for (int i = 0; i < 400; i++) { // 33 minutes at 5 s
+            requests += i % 7;
+            PerformanceMetrics p = new PerformanceMetrics(i % 50, 100, 10f, 20f, 5,
+                    new ResponseTimeMetrics(1, 10 + i * 0.1, 30, 5), new ErrorRateMetrics(i % 3, 0, 0, 0));
+            assertTrue(file.record(T0 + 5L * i, p, requests, requests / 10));
+            assertFalse(memory.record(T0 + 5L * i, p, requests, requests / 10), "not written to a file");
+        }
+        assertTrue(memory.inMemory());
+        assertFalse(memory.status().ok(), "the store still says why its file is away");
+        for (String metric : List.of("cpu", "p95", "requests", "errors", "ready")) {
+            List<double[]> a = file.history(metric, T0 + 100, 60);
+            List<double[]> b = memory.history(metric, T0 + 100, 60);
+            assertEquals(a.size(), b.size(), metric);
+            for (int k = 0; k < a.size(); k++) {
+                assertEquals(a.get(k)[0], b.get(k)[0], 0.0, metric + " bucket " + k);
+                assertEquals(a.get(k)[1], b.get(k)[1], 1e-6, metric + " value " + k);
+            }
+        }
+        HistoryStore.PeriodFigures a = file.period(T0, T0 + 2000, 5);
+        HistoryStore.PeriodFigures b = memory.period(T0, T0 + 2000, 5);
+        assertEquals(400, a.rows, "every sample is in [T0, T0 + 2000]");
+        assertEquals(a.rows, b.rows);
+        assertEquals(a.coveredSeconds, b.coveredSeconds, 1e-9);
+        assertEquals(a.readySeconds, b.readySeconds, 1e-9);
+        assertEquals(a.requests, b.requests);
+        assertEquals(a.errors, b.errors);
+        assertEquals(a.scoreAverage, b.scoreAverage, 1e-9);
+        assertEquals(a.p95[0], b.p95[0], 0.0);
+        assertEquals(a.p95[1], b.p95[1], 1e-6);
+        assertEquals(1.2 * 60, b.p95[2], 1e-6, "p95 rises 0.1 ms per 5 s: 72 ms per hour");
+        assertEquals(a.p95[2], b.p95[2], 1e-6);
+        assertEquals(a.errorRate[2], b.errorRate[2], 1e-6);
+        file.close();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -156,6 +157,58 @@ class NeighboursIT {
             Http.load(app + "/api/slow?ms=1", 19, 4); // warm
             assertTrue(Http.get(app + "/api/slow?ms=1").json().get("virtual_thread").asBoolean(), "the servlet runs on a virtual thread");
             twoHundredAtOnce(app, agent, "/api/slow"); // after 20 warm-up requests
+        }
+    }
+
+    /**
+     * A read-only root file system (a container's, /tmp and the working directory with it): the agent writes
+     * nowhere, says once that its history is in memory, serves /health/history and reports from there, and
+     * measures and checks as ever.
+     */
+    @Test
+    void aReadOnlyFileSystemKeepsTheHistoryInMemory() throws Exception {
+        int port = HostProcess.freePort();
+        int agentPort = HostProcess.freePort();
+        String agent = "http://127.0.0.1:" + agentPort;
+        String app = "http://127.0.0.1:" + port;
+        try (HostProcess host = HostProcess.jdkHttpHost("read-only-root", HostProcess.currentJavaHome(),
+                "port=" + agentPort + ",host=127.0.0.1,check.interval=1s", port, HostProcess.readOnlyRoot())) {
+            host.awaitOutput("jdk-host listening", Duration.ofSeconds(30));
+            Http.awaitSettledAgent(agent);
+            List<Integer> answers = Http.load(app + "/slow?ms=5", 50, 4);
+            assertTrue(answers.stream().allMatch(s -> s == 200), answers.toString());
+            Map<String, Double> m = Http.awaitMetrics(agent, x -> count(x, "/slow") == 50, Duration.ofSeconds(30));
+            assertEquals(50, count(m, "/slow"));
+
+            JsonNode detailed = Http.get(agent + "/health/detailed").json();
+            JsonNode store = detailed.path("agent").path("store");
+            assertEquals("unavailable", store.path("status").asText(), store.toString());
+            assertTrue(store.path("reason").asText().contains("Read-only file system"), store.toString());
+            for (String check : List.of("cpu", "memory", "disk_space", "network")) {
+                String status = detailed.path("checks").path(check).path("status").asText();
+                assertTrue(status.equals("pass") || status.equals("warn"), check + " still measures: " + detailed.path("checks"));
+            }
+            // The history of this run, from memory: every request of the load, once the snapshots after it are in.
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            JsonNode history;
+            double requests;
+            do {
+                Thread.sleep(500);
+                history = Http.get(agent + "/health/history?metric=requests&step=60").json();
+                requests = 0;
+                for (JsonNode p : history.path("points")) requests += p.get(1).asDouble();
+            } while (requests < 50 && System.nanoTime() < deadline);
+            assertEquals("memory", history.path("source").asText(), history.toString());
+            assertEquals(50, requests, 0.0, "the load, from the samples in memory: " + history);
+            Http.Reply report = Http.get(agent + "/health/report?period=1h");
+            assertEquals(200, report.status(), report.body());
+            assertTrue(report.json().path("note").asText().contains("this run's samples in memory"), report.body());
+            assertEquals(50, report.json().path("requests").path("total").asLong(), report.body());
+
+            String out = host.output();
+            assertEquals(1, out.split("this run's history is kept in memory", -1).length - 1, "said once:\n" + out);
+            assertFalse(out.contains("Exception"), out);
+            Http.assertNoAgentErrors(agent);
         }
     }
 

@@ -32,9 +32,15 @@ final class HostProcess implements AutoCloseable {
     /** Starts a host: {@code java [-javaagent:jar=agentArgs] jvmArgs... mainArgs...}; agentArgs null means no agent. */
     static HostProcess start(String name, Path javaHome, String agentArgs, List<String> jvmArgs, List<String> mainArgs)
             throws IOException {
+        return start(name, javaHome, agentArgs, jvmArgs, mainArgs, List.of());
+    }
+
+    /** @param prefix a command the java command is appended to (one that makes the file system read-only, say) */
+    static HostProcess start(String name, Path javaHome, String agentArgs, List<String> jvmArgs, List<String> mainArgs,
+                             List<String> prefix) throws IOException {
         Files.createDirectories(WORK);
         Path log = WORK.resolve(name + ".log");
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(prefix);
         command.add(javaHome.resolve("bin/java").toString());
         if (agentArgs != null) {
             command.add("-javaagent:" + AGENT_JAR.toAbsolutePath() + (agentArgs.isEmpty() ? "" : "=" + agentArgs));
@@ -56,10 +62,25 @@ final class HostProcess implements AutoCloseable {
      */
     static HostProcess jdkHttpHost(String name, Path javaHome, String agentArgs, int port, String... hostArgs)
             throws IOException {
-        String classpath = System.getProperty("host.classes") + ":" + Paths.get(System.getProperty("host.libs")).toAbsolutePath() + "/*";
+        return jdkHttpHost(name, javaHome, agentArgs, port, List.of(), hostArgs);
+    }
+
+    static HostProcess jdkHttpHost(String name, Path javaHome, String agentArgs, int port, List<String> prefix,
+                                   String... hostArgs) throws IOException {
+        String classpath = Paths.get(System.getProperty("host.classes")).toAbsolutePath() + ":"
+                + Paths.get(System.getProperty("host.libs")).toAbsolutePath() + "/*";
         List<String> main = new ArrayList<>(Arrays.asList("io.healthagent.it.hosts.JdkHttpHost", String.valueOf(port)));
         main.addAll(Arrays.asList(hostArgs));
-        return start(name, javaHome, agentArgs, List.of("-cp", classpath), main);
+        return start(name, javaHome, agentArgs, List.of("-cp", classpath), main, prefix);
+    }
+
+    /**
+     * A prefix that runs the host in a mount namespace of its own whose root file system is read-only (as a
+     * container's with a read-only root): /tmp and the working directory with it; /dev/shm, /proc and the
+     * log file the test opened before stay as they were.
+     */
+    static List<String> readOnlyRoot() {
+        return List.of("unshare", "--mount", "sh", "-c", "mount -o remount,bind,ro / && exec \"$0\" \"$@\"");
     }
 
     /** The stream server on {@code port} with its data in a fresh directory under the work dir. */
