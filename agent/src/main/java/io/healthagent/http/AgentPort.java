@@ -129,42 +129,24 @@ final class AgentPort {
         selector.wakeup();
     }
 
+    /**
+     * The selector loop. It outlives the host's troubles: an error in one turn (an OutOfMemoryError while
+     * the host's heap is full, say) is counted, the connection in hand dropped, and the loop goes on after a
+     * short pause, so the port answers again as soon as memory is back. Only a closed selector ends it.
+     */
     private void run() {
-        long lastSweep = System.currentTimeMillis();
+        long[] lastSweep = {System.currentTimeMillis()};
         try {
             while (running) {
-                selector.select(TICK_MILLIS);
-                long now = System.currentTimeMillis();
-                Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
-                while (keys.hasNext()) {
-                    SelectionKey key = keys.next();
-                    keys.remove();
-                    try {
-                        if (!key.isValid()) continue;
-                        if (key.isAcceptable()) {
-                            accept(now);
-                        } else {
-                            Connection c = (Connection) key.attachment();
-                            if (key.isWritable() && c.out != null && flush(c, now)) handleBuffered(c, now);
-                            if (key.isValid() && key.isReadable()) read(c, now);
-                        }
-                    } catch (IOException e) {
-                        if (key.attachment() != null) close((Connection) key.attachment());
-                    } catch (RuntimeException e) {
-                        AgentErrors.record("http.port", e);
-                        if (key.attachment() != null) close((Connection) key.attachment());
-                    }
-                }
-                for (Runnable r; (r = fromWorkers.poll()) != null; ) r.run();
-                if (now - lastSweep >= TICK_MILLIS) {
-                    sweep(now);
-                    lastSweep = now;
+                try {
+                    turn(lastSweep);
+                } catch (IOException | ClosedSelectorException e) {
+                    return; // the selector is gone: nothing more to serve
+                } catch (Throwable t) {
+                    AgentErrors.record("http.port", t);
+                    pause();
                 }
             }
-        } catch (IOException | ClosedSelectorException e) {
-            // the selector is gone: nothing more to serve
-        } catch (Throwable t) {
-            AgentErrors.record("http.port", t);
         } finally {
             for (Connection c : new ArrayList<>(connections)) close(c);
             try {
@@ -174,6 +156,46 @@ final class AgentPort {
                 // closing
             }
             workers.shutdownNow();
+        }
+    }
+
+    /** One select and what it found; then the workers' results, and the sweep of idle connections when due. */
+    private void turn(long[] lastSweep) throws IOException {
+        selector.select(TICK_MILLIS);
+        long now = System.currentTimeMillis();
+        Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+        while (keys.hasNext()) {
+            SelectionKey key = keys.next();
+            keys.remove();
+            try {
+                if (!key.isValid()) continue;
+                if (key.isAcceptable()) {
+                    accept(now);
+                } else {
+                    Connection c = (Connection) key.attachment();
+                    if (key.isWritable() && c.out != null && flush(c, now)) handleBuffered(c, now);
+                    if (key.isValid() && key.isReadable()) read(c, now);
+                }
+            } catch (IOException e) {
+                if (key.attachment() != null) close((Connection) key.attachment());
+            } catch (RuntimeException | Error e) {
+                AgentErrors.record("http.port", e);
+                if (key.attachment() != null) close((Connection) key.attachment());
+            }
+        }
+        for (Runnable r; (r = fromWorkers.poll()) != null; ) r.run();
+        if (now - lastSweep[0] >= TICK_MILLIS) {
+            sweep(now);
+            lastSweep[0] = now;
+        }
+    }
+
+    /** After an error in a turn: a moment for the host (and its garbage collector) before the next. */
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

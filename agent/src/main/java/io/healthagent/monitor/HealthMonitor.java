@@ -229,6 +229,7 @@ public final class HealthMonitor {
                 AgentErrors.record("monitor", t);
                 next = clock.nanos() + TimeUnit.SECONDS.toNanos(1);
             }
+            AgentErrors.logPending(); // lines an error could not write when it happened (a full heap)
             awaitUntil(next);
         }
     }

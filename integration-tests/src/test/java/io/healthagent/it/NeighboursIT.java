@@ -213,6 +213,86 @@ class NeighboursIT {
     }
 
     /**
+     * The host runs out of heap (a handler fills a 64 MB heap and holds it full for 3 s, then lets go): the
+     * agent's threads are all there after it, its port and snapshots come back as soon as memory is, the host's
+     * later requests are measured, and whatever the agent lost is counted in health_agent_errors_total as an
+     * OutOfMemoryError, nothing else.
+     */
+    @Test
+    void theHostRunningOutOfHeapLeavesTheAgentWhole() throws Exception {
+        int port = HostProcess.freePort();
+        int agentPort = HostProcess.freePort();
+        String agent = "http://127.0.0.1:" + agentPort;
+        String app = "http://127.0.0.1:" + port;
+        try (HostProcess host = HostProcess.jdkHttpHost("out-of-heap", HostProcess.currentJavaHome(),
+                "port=" + agentPort + ",host=127.0.0.1,check.interval=1s", port,
+                List.of("env", "JDK_JAVA_OPTIONS=-Xmx64m -XX:+UseSerialGC"))) {
+            host.expectAgentErrors("OutOfMemoryError");
+            host.awaitOutput("jdk-host listening", Duration.ofSeconds(30));
+            Http.awaitSettledAgent(agent);
+            Http.load(app + "/slow?ms=1", 20, 2);
+            java.util.Set<String> threadsBefore = agentThreads(host.pid());
+            long heapBefore = LiveHeap.of(host.pid()).totalBytes;
+
+            int oom;
+            try {
+                oom = Http.get(app + "/oom?ms=3000").status();
+            } catch (java.io.IOException dropped) {
+                oom = -1; // the host could not even answer: the test is about what follows
+            }
+            long released = System.nanoTime();
+            // Back as soon as memory is: a new snapshot within a few check intervals.
+            long seq = -1;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                try {
+                    JsonNode d = Http.get(agent + "/health/detailed").json();
+                    long at = d.path("agent").path("snapshot_at_ms").asLong();
+                    if (at > System.currentTimeMillis() - 1500 && System.nanoTime() - released > 1_500_000_000L) {
+                        seq = d.path("agent").path("snapshot_sequence").asLong();
+                        break;
+                    }
+                } catch (Exception notYet) {
+                    // the port may refuse while the heap is still full
+                }
+                Thread.sleep(200);
+            }
+            assertTrue(seq > 0, "a fresh snapshot within 30 s of the release:\n" + host.output());
+            System.out.printf("out of heap: /oom answered %d; back %.1f s after; ", oom, (System.nanoTime() - released) / 1e9);
+
+            List<Integer> after = Http.load(app + "/slow?ms=1", 20, 2);
+            assertTrue(after.stream().allMatch(x -> x == 200), after.toString());
+            Map<String, Double> m = Http.awaitMetrics(agent, x -> count(x, "/slow") == 40, Duration.ofSeconds(30));
+            assertEquals(40, count(m, "/slow"), "the requests before and after, each once");
+            java.util.Set<String> threadsAfter = agentThreads(host.pid());
+            assertEquals(threadsBefore, threadsAfter, "the agent's threads survived (or came back)");
+            double errors = Http.sumOf(m, "health_agent_errors_total{");
+            String lines = host.output().lines().filter(l -> l.contains(HostProcess.AGENT_ERROR))
+                    .collect(java.util.stream.Collectors.joining("\n"));
+            System.out.printf("agent errors %.0f; threads %s; live heap %d KB before, %d KB after%n%s%n", errors, threadsAfter,
+                    heapBefore / 1024, LiveHeap.of(host.pid()).totalBytes / 1024, lines);
+            // Three seconds of a full heap meet the agent's threads (the monitor runs every second): counted, and
+            // said once per site when the heap allowed (close() fails the test on any other error).
+            assertTrue(errors >= 1 && lines.contains("OutOfMemoryError"), "what was lost is counted as such: " + errors + " " + lines);
+        }
+    }
+
+    /** The names of the agent's own long-lived threads in the host, from jcmd Thread.print. */
+    private static java.util.Set<String> agentThreads(long pid) throws Exception {
+        Process p = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(pid), "Thread.print").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\"(health-agent[^\"]*)\"").matcher(out);
+        while (m.find()) {
+            if (!m.group(1).matches(".*-\\d+$")) names.add(m.group(1)); // pools' threads come and go as work does
+        }
+        assertFalse(names.isEmpty(), out);
+        return names;
+    }
+
+    /**
      * 200 requests of 100 ms at once on {@code route}, after 20 others: each counted once, p50 in its time, none
      * left in flight, no error of the agent's.
      */
