@@ -21,7 +21,8 @@ import org.apache.tomcat.websocket.server.WsSci;
 
 /**
  * Embedded Tomcat 11 with plain servlets, each mapped the way web.xml would (see {@link HostArgs}); the
- * sleep route answers asynchronously, as a streaming servlet would. A JSR 356 echo endpoint at /ws/echo.
+ * sleep route answers asynchronously, as a streaming servlet would; /api/block/{ms} blocks its thread.
+ * A JSR 356 echo endpoint at /ws/echo. {@code --virtual-threads}: Tomcat's virtual-thread executor.
  */
 public final class TomcatHost {
     private static final ScheduledExecutorService LATER = Executors.newScheduledThreadPool(2);
@@ -33,6 +34,9 @@ public final class TomcatHost {
         Connector connector = new Connector();
         connector.setPort(port);
         connector.setProperty("address", "127.0.0.1");
+        if (java.util.Arrays.asList(args).contains("--virtual-threads")) {
+            connector.setProperty("useVirtualThreads", "true"); // Tomcat's executor: a virtual thread per request
+        }
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", null);
         // As every Tomcat's conf/web.xml does: what no servlet maps goes to the default servlet (a 404 here).
@@ -60,6 +64,19 @@ public final class TomcatHost {
             }
         }, "/api/sleep/*").setAsyncSupported(true);
         context.addServletMappingDecoded("/api/nap/*", "sleep");
+        // Blocks its thread for {ms} and says whether that thread is virtual (--virtual-threads).
+        add(context, "block", new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                try {
+                    Thread.sleep(Long.parseLong(req.getPathInfo().substring(1)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                resp.setContentType("text/plain");
+                resp.getWriter().write("virtual=" + Thread.currentThread().toString().startsWith("VirtualThread"));
+            }
+        }, "/api/block/*");
         add(context, "status", new HttpServlet() {
             @Override
             protected void doGet(HttpServletRequest req, HttpServletResponse resp) {

@@ -93,7 +93,7 @@ class NeighboursIT {
             host.awaitOutput("jdk-host listening", Duration.ofSeconds(30));
             Http.awaitSettledAgent(agent);
             Http.load(app + "/slow?ms=1", 20, 4); // warm
-            twoHundredAtOnce(app, agent, "/slow"); // after 20 warm-up requests
+            Http.twoHundredAtOnce(app + "/slow?ms=100", agent, "/slow", 20);
         }
     }
 
@@ -156,7 +156,7 @@ class NeighboursIT {
             Http.awaitSettledAgent(agent);
             Http.load(app + "/api/slow?ms=1", 19, 4); // warm
             assertTrue(Http.get(app + "/api/slow?ms=1").json().get("virtual_thread").asBoolean(), "the servlet runs on a virtual thread");
-            twoHundredAtOnce(app, agent, "/api/slow"); // after 20 warm-up requests
+            Http.twoHundredAtOnce(app + "/api/slow?ms=100", agent, "/api/slow", 20);
         }
     }
 
@@ -290,26 +290,5 @@ class NeighboursIT {
         }
         assertFalse(names.isEmpty(), out);
         return names;
-    }
-
-    /**
-     * 200 requests of 100 ms at once on {@code route}, after 20 others: each counted once, p50 in its time, none
-     * left in flight, no error of the agent's.
-     */
-    private static void twoHundredAtOnce(String app, String agent, String route) throws Exception {
-        ExecutorService clients = Executors.newFixedThreadPool(200);
-        try {
-            List<Future<Integer>> answers = new ArrayList<>();
-            for (int i = 0; i < 200; i++) answers.add(clients.submit(() -> Http.get(app + route + "?ms=100").status()));
-            for (Future<Integer> a : answers) assertEquals(200, a.get(60, TimeUnit.SECONDS));
-        } finally {
-            clients.shutdownNow();
-        }
-        Map<String, Double> m = Http.awaitMetrics(agent, x -> count(x, route) >= 220, Duration.ofSeconds(30));
-        assertEquals(220, count(m, route), "every request once");
-        double p50 = 1000 * Http.quantile(agent, route, "0.5");
-        assertTrue(p50 >= 100 && p50 < 150, "p50 of 100 ms sleeps on virtual threads: " + p50);
-        assertEquals(0, Http.value(m, "http_server_active_requests{route=\"" + route + "\"}"), "none left in flight");
-        Http.assertNoAgentErrors(agent);
     }
 }

@@ -301,4 +301,28 @@ final class Http {
     static double ws(Map<String, Double> m, String name, String endpoint, String... labels) {
         return m.getOrDefault(wsKey(name, endpoint, labels), 0.0);
     }
+
+    /**
+     * 200 requests at once to {@code url} (a handler that sleeps 100 ms), after {@code before} others on the
+     * same route: each counted once on {@code route}, p50 in its time, none left in flight, no agent error.
+     */
+    static void twoHundredAtOnce(String url, String agent, String route, int before) throws Exception {
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(200);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) answers.add(clients.submit(() -> get(url).status()));
+            for (java.util.concurrent.Future<Integer> a : answers) {
+                org.junit.jupiter.api.Assertions.assertEquals(200, a.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        Map<String, Double> m = awaitMetrics(agent, x -> count(x, route) >= 200 + before, Duration.ofSeconds(30));
+        org.junit.jupiter.api.Assertions.assertEquals(200 + before, count(m, route), "every request once");
+        double p50 = 1000 * quantile(agent, route, "0.5");
+        org.junit.jupiter.api.Assertions.assertTrue(p50 >= 100 && p50 < 150, "p50 of 100 ms sleeps: " + p50);
+        org.junit.jupiter.api.Assertions.assertEquals(0, value(m, "http_server_active_requests{route=\"" + route + "\"}"),
+                "none left in flight");
+        assertNoAgentErrors(agent);
+    }
 }
