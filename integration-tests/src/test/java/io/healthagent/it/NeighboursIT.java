@@ -103,7 +103,7 @@ class NeighboursIT {
      * alone (p50 of 100 ms sleeps within a few percent), no VerifyError, no error of ours.
      */
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"opentelemetry-before", "elastic-after"})
+    @org.junit.jupiter.params.provider.MethodSource("otherAgents")
     void anotherAgentInTheSameJvm(String which) throws Exception {
         Path peers = Paths.get(System.getProperty("peer.agents"));
         Files.createDirectories(HostProcess.WORK);
@@ -113,13 +113,17 @@ class NeighboursIT {
         String agent = "http://127.0.0.1:" + agentPort;
         String app = "http://127.0.0.1:" + port;
         String ours = "-javaagent:" + HostProcess.AGENT_JAR.toAbsolutePath() + "=port=" + agentPort + ",host=127.0.0.1,check.interval=1s";
-        List<String> jvm = which.startsWith("opentelemetry")
+        List<String> other = which.startsWith("opentelemetry")
                 ? List.of("-javaagent:" + peers.resolve("opentelemetry-javaagent.jar"), "-Dotel.traces.exporter=none",
-                        "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none", ours)
-                : List.of(ours, "-javaagent:" + peers.resolve("elastic-apm-agent.jar"), "-Delastic.apm.service_name=stream",
+                        "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none")
+                : List.of("-javaagent:" + peers.resolve("elastic-apm-agent.jar"), "-Delastic.apm.service_name=stream",
                         "-Delastic.apm.disable_send=true", "-Delastic.apm.central_config=false", "-Delastic.apm.log_level=INFO",
                         "-Delastic.apm.log_file=" + HostProcess.WORK.toAbsolutePath().resolve("elastic-apm.log"),
                         "-Delastic.apm.cloud_provider=NONE", "-Delastic.apm.metrics_interval=0s");
+        List<String> jvm = new ArrayList<>();
+        if (which.endsWith("-before")) jvm.addAll(other);
+        jvm.add(ours);
+        if (which.endsWith("-after")) jvm.addAll(other);
         try (HostProcess host = HostProcess.streamServer("neighbour-" + which, HostProcess.currentJavaHome(), null, port,
                 jvm.toArray(new String[0]))) {
             host.awaitOutput("stream-server listening", Duration.ofSeconds(120));
@@ -140,6 +144,29 @@ class NeighboursIT {
             assertTrue(theirs.contains(which.startsWith("opentelemetry") ? "opentelemetry-javaagent - version: 2.31.1"
                     : "Starting Elastic APM 1.52.0"), theirs.length() > 2000 ? theirs.substring(0, 2000) : theirs);
             Http.assertNoAgentErrors(agent);
+        }
+    }
+
+    /** The other agents, before or after ours on the command line: one order each in the suite, both in scripts/faults.sh. */
+    static java.util.stream.Stream<String> otherAgents() {
+        return Faults.full() ? java.util.stream.Stream.of("opentelemetry-before", "opentelemetry-after", "elastic-before", "elastic-after")
+                : java.util.stream.Stream.of("opentelemetry-before", "elastic-after");
+    }
+
+    /**
+     * A route scanner on the stream server, whose servlet mappings name its routes: every unknown path is
+     * counted under the default servlet's "/", no route is made, and the heap stays where it was (2,000
+     * requests in the suite, where Netty's path routes take the 10,000; 100,000 in scripts/faults.sh).
+     */
+    @Test
+    void aRouteScannerOnTheStreamServerLeavesNothingBehind() throws Exception {
+        int port = HostProcess.freePort();
+        int agentPort = HostProcess.freePort();
+        String agent = "http://127.0.0.1:" + agentPort;
+        try (HostProcess host = HostProcess.streamServer("stream-scanner", HostProcess.currentJavaHome(),
+                "port=" + agentPort + ",host=127.0.0.1,check.interval=1s", port)) {
+            host.awaitOutput("stream-server listening", Duration.ofSeconds(60));
+            RouteScan.leavesNothingBehind("stream-scanner", host, port, agent, Faults.scale(2_000, 100_000), "/");
         }
     }
 

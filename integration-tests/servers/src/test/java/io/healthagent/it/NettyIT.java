@@ -48,6 +48,6 @@ class NettyIT extends ServerHostContract {
 
     @org.junit.jupiter.api.Test
     void aRouteScannerOnNettyLeavesNoRoutesBehind() throws Exception {
-        aRouteScannerLeavesNoRoutesBehind("netty-scanner", 10_000);
+        aRouteScannerLeavesNoRoutesBehind("netty-scanner", Faults.scale(10_000, 100_000));
     }
 }

@@ -229,11 +229,8 @@ abstract class ServerHostContract {
     }
 
     /**
-     * A route scanner on a server whose routes come from raw paths (no templates): {@code requests} requests to
-     * random paths, each its own first segment. At most {@value io.healthagent.it.ServerHostContract#MAX_ROUTES}
-     * routes and {@code other} at any time; every request counted; the host answers them all; and once the
-     * scan is over, its routes are gone and the host's live heap is back within 1 MB of where it was after
-     * a first, short scan (which pays the one-time costs: classes, the "other" route, recorder stripes).
+     * A route scanner on a server whose routes come from raw paths (no templates): see {@link RouteScan}; each
+     * path's first segment would be a route of its own, and all of them end under {@code other}.
      */
     void aRouteScannerLeavesNoRoutesBehind(String name, int requests) throws Exception {
         int port = HostProcess.freePort();
@@ -243,63 +240,9 @@ abstract class ServerHostContract {
                 "port=" + agentPort + ",host=127.0.0.1,check.interval=1s",
                 List.of("-cp", System.getProperty("hosts.classpath")), mainArguments(port))) {
             host.awaitOutput("host listening on", Duration.ofSeconds(60));
-            Http.awaitSettledAgent(agent);
-            scan(port, 500, 1);
-            awaitNoScanRoutes(agent);
-            LiveHeap before = LiveHeap.of(host.pid());
-            int answered = scan(port, requests, 2);
-            assertEquals(requests, answered, "the host answers every request");
-            Map<String, Double> m = Http.awaitMetrics(agent,
-                    x -> Http.sumOf(x, "http_server_request_duration_seconds_count{") >= requests + 500, Duration.ofSeconds(30));
-            assertEquals(requests + 500, Http.sumOf(m, "http_server_request_duration_seconds_count{"), 0.0, "every request once");
-            assertEquals(requests + 500, Http.sumOf(m, "http_server_requests_total{route=\"other\""), 0.0,
-                    "all of them under other once their routes went");
-            JsonNode routes = awaitNoScanRoutes(agent);
-            LiveHeap after = LiveHeap.of(host.pid());
-            long grown = after.totalBytes - before.totalBytes;
-            System.out.printf("%s: %d scanner requests answered; %d routes left; live heap %.1f MB before, %.1f MB after (%+d KB): %s%n",
-                    name, answered, routes.size(), before.totalBytes / 1e6, after.totalBytes / 1e6, grown / 1024,
-                    after.growthSince(before, 5));
-            assertTrue(grown < 1 << 20, "the live heap grew by " + grown / 1024 + " KB: " + after.growthSince(before, 10));
-            Http.assertNoAgentErrors(agent);
+            RouteScan.leavesNothingBehind(name, host, port, agent, requests, "other");
         }
     }
-
-    /** {@code requests} requests to random paths (8 at a time); returns how many the host answered. */
-    private static int scan(int port, int requests, int seed) throws Exception {
-        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(8);
-        try {
-            java.util.List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
-            java.util.Random random = new java.util.Random(seed);
-            for (int i = 0; i < requests; i++) {
-                String path = "/scan" + Integer.toHexString(random.nextInt()) + "/" + i;
-                answers.add(clients.submit(() -> Http.get("http://127.0.0.1:" + port + path).status()));
-            }
-            int answered = 0;
-            for (java.util.concurrent.Future<Integer> a : answers) {
-                answered += a.get(60, java.util.concurrent.TimeUnit.SECONDS) > 0 ? 1 : 0;
-            }
-            return answered;
-        } finally {
-            clients.shutdownNow();
-        }
-    }
-
-    /** Waits until no route of a scan is left (they go at the agent's next roll); returns the routes. */
-    private static JsonNode awaitNoScanRoutes(String agent) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            JsonNode routes = Http.get(agent + "/health/detailed").json().get("routes");
-            assertTrue(routes.size() <= MAX_ROUTES + 1, "at most " + MAX_ROUTES + " routes and other: " + routes.size());
-            boolean left = false;
-            for (JsonNode r : routes) left |= r.get("route").asText().startsWith("/scan");
-            if (!left) return routes;
-            if (System.nanoTime() > deadline) throw new AssertionError("scan routes still there after 30 s: " + routes);
-            Thread.sleep(200);
-        }
-    }
-
-    static final int MAX_ROUTES = 200;
 
     List<String> mainArguments(int port) {
         List<String> main = new ArrayList<>();
