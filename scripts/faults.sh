@@ -12,6 +12,6 @@ status=0
     -Dit.test='NeighboursIT,NotificationsIT#aTargetThatHangs*' > target/faults.log 2>&1) || status=$?
 (cd integration-tests/servers && mvn -B verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfaults.full=true \
     -Dit.test='NettyIT#aRouteScanner*,TomcatIT#tomcatOnVirtual*' > target/faults.log 2>&1) || status=$?
-grep -hE "scanner requests|out of heap|agent errors|hanging targets|Tests run:|FAIL|expected" \
+grep -hE "scanner requests|out of heap|agent errors|hanging targets|requests answered|at once on|read-only root|Tests run:|FAIL|expected" \
     integration-tests/target/faults.log integration-tests/servers/target/faults.log || true
 exit $status

@@ -63,7 +63,7 @@ class JdkHttpServerIT {
             assertEquals(2, count(Http.awaitMetrics(agent, metrics -> count(metrics, "/versions") == 2,
                     Duration.ofSeconds(30)), "/versions"));
             assertEquals(100, versions.get("own_histogram_p50").asLong());
-            // Its own Byte Buddy, JNA and sqlite-jdbc, older than the agent's, work for it beside the agent's.
+            // Its own Byte Buddy, JNA, sqlite-jdbc and OSHI, older than the agent's, work for it beside the agent's.
             assertTrue(!versions.has("own_libraries_error"), versions.toString());
             assertEquals("io.healthagent.it.hosts.MadeByTheHostsByteBuddy", versions.get("bytebuddy_made").asText());
             assertTrue(versions.get("bytebuddy_from").asText().contains("byte-buddy-" + System.getProperty("host.bytebuddy.version")),
@@ -71,6 +71,9 @@ class JdkHttpServerIT {
             assertTrue(versions.get("jna_from").asText().contains("jna-" + System.getProperty("host.jna.version")), versions.toString());
             assertTrue(versions.get("sqlite_from").asText().contains("sqlite-jdbc-" + System.getProperty("host.sqlite.version")),
                     versions.toString());
+            assertTrue(versions.get("oshi_from").asText().contains("oshi-core-" + System.getProperty("host.oshi.version")),
+                    versions.toString());
+            assertTrue(versions.get("oshi_memory_total").asLong() > 1L << 28, "the host's OSHI reads the machine: " + versions);
             // The agent's own sqlite-jdbc keeps its store (on JDK 24 and later it leaves native code alone unless the
             // host allows it, and says so).
             JsonNode store = Http.get(agent + "/health/detailed").json().get("agent").get("store");
@@ -119,7 +122,9 @@ class JdkHttpServerIT {
                         || line.startsWith("WARNING: Restricted methods will be blocked"))) {
                     continue;
                 }
+                // SLF4J(W): the host's own slf4j-api (OSHI's logging), without a provider, says so when OSHI first logs.
                 assertTrue(line.isBlank() || line.startsWith("[health-agent]") || line.startsWith("jdk-host listening")
+                        || line.startsWith("SLF4J(W): ")
                         || line.endsWith("Sharing is only supported for boot loader classes because bootstrap classpath has been appended"),
                         "a line neither the host's, the agent's nor the JVM's own: " + line + "\nin:\n" + host.output());
             }

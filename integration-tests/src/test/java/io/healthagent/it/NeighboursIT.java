@@ -135,7 +135,9 @@ class NeighboursIT {
             Map<String, Double> m = Http.awaitMetrics(agent, x -> count(x, "/api/slow") == 25 && count(x, "/api/tracks") == 20,
                     Duration.ofSeconds(30));
             assertEquals(25, count(m, "/api/slow"));
-            Http.assertNear(100, 1000 * Http.quantile(agent, "/api/slow", "0.5"), which + " p50");
+            double p50 = 1000 * Http.quantile(agent, "/api/slow", "0.5");
+            System.out.printf("%s: %d requests answered, p50 of 100 ms sleeps %.1f ms%n", which, slow.size() + tracks.size() + 5, p50);
+            Http.assertNear(100, p50, which + " p50");
             String out = host.output();
             assertFalse(out.contains("VerifyError") || out.contains("LinkageError"), out);
             // The other agent did run.
@@ -227,6 +229,8 @@ class NeighboursIT {
             } while (requests < 50 && System.nanoTime() < deadline);
             assertEquals("memory", history.path("source").asText(), history.toString());
             assertEquals(50, requests, 0.0, "the load, from the samples in memory: " + history);
+            System.out.printf("read-only root: 50 requests answered and counted; store %s; history from %s%n", store,
+                    history.path("source").asText());
             Http.Reply report = Http.get(agent + "/health/report?period=1h");
             assertEquals(200, report.status(), report.body());
             assertTrue(report.json().path("note").asText().contains("this run's samples in memory"), report.body());

@@ -169,8 +169,14 @@ public final class JdkHttpHost {
                 out.put("sqlite_from", java.sql.DriverManager.getDriver("jdbc:sqlite::memory:").getClass()
                         .getProtectionDomain().getCodeSource().getLocation().toString());
             }
+            Class<?> systemInfo = Class.forName("oshi.SystemInfo"); // OSHI reads the machine through JNA
+            Object hardware = systemInfo.getMethod("getHardware").invoke(systemInfo.getConstructor().newInstance());
+            Object memory = Class.forName("oshi.hardware.HardwareAbstractionLayer").getMethod("getMemory").invoke(hardware);
+            out.put("oshi_memory_total", Class.forName("oshi.hardware.GlobalMemory").getMethod("getTotal").invoke(memory));
+            out.put("oshi_from", systemInfo.getProtectionDomain().getCodeSource().getLocation().toString());
         } catch (Exception e) {
-            out.put("own_libraries_error", e.toString());
+            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e;
+            out.put("own_libraries_error", cause.toString());
         }
         return out;
     }

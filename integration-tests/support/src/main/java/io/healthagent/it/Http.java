@@ -320,6 +320,7 @@ final class Http {
         Map<String, Double> m = awaitMetrics(agent, x -> count(x, route) >= 200 + before, Duration.ofSeconds(30));
         org.junit.jupiter.api.Assertions.assertEquals(200 + before, count(m, route), "every request once");
         double p50 = 1000 * quantile(agent, route, "0.5");
+        System.out.printf("200 at once on %s: %d counted, p50 of 100 ms sleeps %.1f ms%n", route, 200 + before, p50);
         org.junit.jupiter.api.Assertions.assertTrue(p50 >= 100 && p50 < 150, "p50 of 100 ms sleeps: " + p50);
         org.junit.jupiter.api.Assertions.assertEquals(0, value(m, "http_server_active_requests{route=\"" + route + "\"}"),
                 "none left in flight");

@@ -56,24 +56,82 @@ final class RouteScan {
         Http.assertNoAgentErrors(agent);
     }
 
-    /** {@code requests} requests to random paths (8 at a time); returns how many the host answered. */
+    /**
+     * {@code requests} requests to random paths on 8 keep-alive connections; returns how many the host
+     * answered. A plain socket client, never one that retries: the agent's count must equal what the host
+     * was sent, and a client that sends a request again after a dropped connection would make it differ.
+     */
     private static int scan(int port, int requests, int seed) throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(8);
         try {
-            List<Future<Integer>> answers = new ArrayList<>();
-            Random random = new Random(seed);
-            for (int i = 0; i < requests; i++) {
-                String path = "/scan" + Integer.toHexString(random.nextInt()) + "/" + i;
-                answers.add(clients.submit(() -> Http.get("http://127.0.0.1:" + port + path).status()));
+            List<Future<Integer>> answered = new ArrayList<>();
+            for (int c = 0; c < 8; c++) {
+                int from = requests * c / 8;
+                int to = requests * (c + 1) / 8;
+                Random random = new Random(seed * 31L + c);
+                answered.add(clients.submit(() -> {
+                    int n = 0;
+                    java.net.Socket socket = null;
+                    try {
+                        for (int i = from; i < to; i++) {
+                            if (socket == null) socket = new java.net.Socket("127.0.0.1", port);
+                            String path = "/scan" + Integer.toHexString(random.nextInt()) + "/" + i;
+                            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                            if (readResponse(socket.getInputStream())) {
+                                socket.close(); // the host said Connection: close
+                                socket = null;
+                            }
+                            n++;
+                        }
+                    } finally {
+                        if (socket != null) socket.close();
+                    }
+                    return n;
+                }));
             }
-            int answered = 0;
-            for (Future<Integer> a : answers) {
-                answered += a.get(120, TimeUnit.SECONDS) > 0 ? 1 : 0;
-            }
-            return answered;
+            int total = 0;
+            for (Future<Integer> a : answered) total += a.get(300, TimeUnit.SECONDS);
+            return total;
         } finally {
             clients.shutdownNow();
         }
+    }
+
+    /** Reads one response (a Content-Length or chunked body); returns whether the host closes the connection. */
+    private static boolean readResponse(java.io.InputStream in) throws java.io.IOException {
+        String status = line(in);
+        if (!status.startsWith("HTTP/1.1 ")) throw new java.io.IOException("not a response: " + status);
+        long length = 0;
+        boolean chunked = false;
+        boolean close = false;
+        for (String h; !(h = line(in)).isEmpty(); ) {
+            String lower = h.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("content-length:")) length = Long.parseLong(lower.substring(15).trim());
+            if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) chunked = true;
+            if (lower.startsWith("connection:") && lower.contains("close")) close = true;
+        }
+        if (chunked) {
+            for (long size; (size = Long.parseLong(line(in).split(";")[0].trim(), 16)) > 0; ) {
+                in.readNBytes((int) size);
+                line(in);
+            }
+            while (!line(in).isEmpty()) {
+                // trailers
+            }
+        } else {
+            in.readNBytes((int) length);
+        }
+        return close;
+    }
+
+    private static String line(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder b = new StringBuilder();
+        for (int c; (c = in.read()) != '\n'; ) {
+            if (c < 0) throw new java.io.EOFException("the host closed the connection");
+            if (c != '\r') b.append((char) c);
+        }
+        return b.toString();
     }
 
     /** Waits until no route of a scan is left (they go at the agent's next roll); returns the routes. */
