@@ -194,6 +194,39 @@ final class Servlets {
     }
 
     /** GET /api/crash: an exception escapes the handler; the container answers 500. */
+    /**
+     * A handler that runs the host out of heap: fills it until OutOfMemoryError, holds it full for {@code ms}
+     * milliseconds (every thread that allocates meanwhile meets OutOfMemoryError), then lets it all go and
+     * answers 500. For the agent's fault tests; never called by the simulator.
+     */
+    static final class OutOfMemory extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            long ms = Long.parseLong(Optional.ofNullable(req.getParameter("ms")).orElse("1000"));
+            List<Object> hog = new java.util.ArrayList<>();
+            int chunk = 1 << 20;
+            while (chunk > 64) {
+                try {
+                    hog.add(new byte[chunk]);
+                } catch (OutOfMemoryError full) {
+                    chunk /= 4; // fill the rest with smaller pieces
+                }
+            }
+            long end = System.nanoTime() + ms * 1_000_000L;
+            while (System.nanoTime() - end < 0) {
+                try {
+                    hog.add(new byte[64]); // keep it full as others free what they can
+                } catch (OutOfMemoryError stillFull) {
+                    Thread.onSpinWait();
+                }
+            }
+            hog.clear();
+            hog = null;
+            resp.setStatus(500);
+            resp.getWriter().write("{\"error\":\"out of memory, released\"}");
+        }
+    }
+
     static final class Crash extends HttpServlet {
         @Override
         protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws ServletException {

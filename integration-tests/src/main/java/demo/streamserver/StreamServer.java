@@ -77,6 +77,7 @@ public final class StreamServer {
         context.addServlet(new ServletHolder(new Servlets.Slow()), "/api/slow");
         context.addServlet(new ServletHolder(new Servlets.Fail()), "/api/fail");
         context.addServlet(new ServletHolder(new Servlets.Crash()), "/api/crash");
+        context.addServlet(new ServletHolder(new Servlets.OutOfMemory()), "/api/oom");
         context.addServlet(new ServletHolder(new Servlets.Latest()), "/api/latest");
         context.addServlet(new ServletHolder(new Servlets.Ping()), "/api/ping");
         context.addServlet(new ServletHolder(new Servlets.Live()), "/api/live");

@@ -244,7 +244,8 @@ class NeighboursIT {
     }
 
     /**
-     * The host runs out of heap (a handler fills a 64 MB heap and holds it full for 3 s, then lets go): the
+     * The host runs out of heap (a stream-server handler fills a 96 MB heap and holds it full for 3 s, then
+     * lets go; Jetty's threads outlive it, where the JDK server's dispatcher thread dies): the
      * agent's threads are all there after it, its port and snapshots come back as soon as memory is, the host's
      * later requests are measured, and whatever the agent lost is counted in health_agent_errors_total as an
      * OutOfMemoryError, nothing else.
@@ -255,19 +256,18 @@ class NeighboursIT {
         int agentPort = HostProcess.freePort();
         String agent = "http://127.0.0.1:" + agentPort;
         String app = "http://127.0.0.1:" + port;
-        try (HostProcess host = HostProcess.jdkHttpHost("out-of-heap", HostProcess.currentJavaHome(),
-                "port=" + agentPort + ",host=127.0.0.1,check.interval=1s", port,
-                List.of("env", "JDK_JAVA_OPTIONS=-Xmx64m -XX:+UseSerialGC"))) {
+        try (HostProcess host = HostProcess.streamServer("out-of-heap", HostProcess.currentJavaHome(),
+                "port=" + agentPort + ",host=127.0.0.1,check.interval=1s", port, "-Xmx96m", "-XX:+UseSerialGC")) {
             host.expectAgentErrors("OutOfMemoryError");
-            host.awaitOutput("jdk-host listening", Duration.ofSeconds(30));
+            host.awaitOutput("stream-server listening", Duration.ofSeconds(60));
             Http.awaitSettledAgent(agent);
-            Http.load(app + "/slow?ms=1", 20, 2);
+            Http.load(app + "/api/slow?ms=1", 20, 2);
             java.util.Set<String> threadsBefore = agentThreads(host.pid());
             long heapBefore = LiveHeap.of(host.pid()).totalBytes;
 
             int oom;
             try {
-                oom = Http.get(app + "/oom?ms=3000").status();
+                oom = Http.get(app + "/api/oom?ms=3000").status();
             } catch (java.io.IOException dropped) {
                 oom = -1; // the host could not even answer: the test is about what follows
             }
@@ -291,10 +291,10 @@ class NeighboursIT {
             assertTrue(seq > 0, "a fresh snapshot within 30 s of the release:\n" + host.output());
             System.out.printf("out of heap: /oom answered %d; back %.1f s after; ", oom, (System.nanoTime() - released) / 1e9);
 
-            List<Integer> after = Http.load(app + "/slow?ms=1", 20, 2);
+            List<Integer> after = Http.load(app + "/api/slow?ms=1", 20, 2);
             assertTrue(after.stream().allMatch(x -> x == 200), after.toString());
-            Map<String, Double> m = Http.awaitMetrics(agent, x -> count(x, "/slow") == 40, Duration.ofSeconds(30));
-            assertEquals(40, count(m, "/slow"), "the requests before and after, each once");
+            Map<String, Double> m = Http.awaitMetrics(agent, x -> count(x, "/api/slow") == 40, Duration.ofSeconds(30));
+            assertEquals(40, count(m, "/api/slow"), "the requests before and after, each once");
             java.util.Set<String> threadsAfter = agentThreads(host.pid());
             assertEquals(threadsBefore, threadsAfter, "the agent's threads survived (or came back)");
             double errors = Http.sumOf(m, "health_agent_errors_total{");

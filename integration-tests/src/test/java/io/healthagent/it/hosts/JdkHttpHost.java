@@ -71,35 +71,6 @@ public final class JdkHttpHost {
         server.createContext("/crash", exchange -> {
             throw new IllegalStateException("injected crash");
         });
-        // Fills the heap until OutOfMemoryError, holds it full for ms milliseconds (every thread that allocates
-        // meanwhile, the agent's too, meets OutOfMemoryError), then lets it all go and answers 500.
-        server.createContext("/oom", exchange -> {
-            int ms = Integer.parseInt(exchange.getRequestURI().getQuery().replace("ms=", ""));
-            java.util.List<Object> hog = new java.util.ArrayList<>();
-            int chunk = 1 << 20;
-            try {
-                while (true) {
-                    try {
-                        hog.add(new byte[chunk]);
-                    } catch (OutOfMemoryError full) {
-                        if (chunk <= 64) break;
-                        chunk /= 4; // fill the rest with smaller pieces
-                    }
-                }
-                long end = System.nanoTime() + ms * 1_000_000L;
-                while (System.nanoTime() - end < 0) {
-                    try {
-                        hog.add(new byte[64]); // keep it full as others free what they can
-                    } catch (OutOfMemoryError stillFull) {
-                        // as intended
-                    }
-                    Thread.onSpinWait();
-                }
-            } finally {
-                hog = null;
-            }
-            respond(exchange, 500, "{\"error\":\"out of memory, released\"}");
-        });
         server.createContext("/versions", exchange -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("jackson", com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString());
