@@ -1,6 +1,8 @@
 package io.healthagent;
 
 import io.healthagent.bootstrap.AgentErrors;
+import io.healthagent.bootstrap.AppCheckBridge;
+import io.healthagent.checks.AppChecks;
 import io.healthagent.checks.Check;
 import io.healthagent.checks.DependencyChecks;
 import io.healthagent.checks.HostResources;
@@ -77,6 +79,14 @@ public final class Agent {
             List<Check> checks = new ArrayList<>(SystemChecks.create(HostResources.forThisMachine(), disk,
                     options.thresholds(), options.get(OptionTable.CPU_THROTTLED_WARNING)));
             checks.addAll(DependencyChecks.from(options, metrics.websockets));
+            AppChecks appChecks = null;
+            if (options.get(OptionTable.APP_CHECKS_ENABLED)) {
+                List<String> names = new ArrayList<>();
+                for (Check c : checks) names.add(c.name());
+                appChecks = new AppChecks(names, AppChecks.patterns(options.get(OptionTable.APP_CHECKS_INCLUDE),
+                        options.get(OptionTable.APP_CHECKS_EXCLUDE)));
+                AppCheckBridge.install(appChecks);
+            }
             Instance instance = new Instance(options.get(OptionTable.SERVICE_INSTANCE), options.get(OptionTable.PORT_NUMBER));
             int port = options.get(OptionTable.PORT_NUMBER);
             HistoryStore store = new HistoryStore(Paths.get(options.get(OptionTable.STORE_PATH)), options.get(OptionTable.STORE_MAX_SIZE),
@@ -90,6 +100,7 @@ public final class Agent {
             if (jmx != null) subscribers.add(jmx);
             HealthMonitor monitor = new HealthMonitor(options, metrics, service, checks, secrets, subscribers,
                     Clock.SYSTEM, null, store::status, notifier::statuses);
+            if (appChecks != null) monitor.watch(appChecks);
             monitor.restoreAlerts(store.restoreAlerts(1000));
             monitor.seedAnalysis(store);
             monitor.start();

@@ -5,6 +5,7 @@ import static io.healthagent.config.ValueReaders.checkNames;
 import static io.healthagent.config.ValueReaders.checkUrl;
 import static io.healthagent.config.ValueReaders.duration;
 import static io.healthagent.config.ValueReaders.expectedStatus;
+import static io.healthagent.config.ValueReaders.namePatterns;
 import static io.healthagent.config.ValueReaders.fraction;
 import static io.healthagent.config.ValueReaders.host;
 import static io.healthagent.config.ValueReaders.httpUrl;
@@ -50,6 +51,7 @@ public final class OptionTable {
     static final String SERVICE = "The service: names, readiness, routes";
     static final String CHECKS = "Checks: schedule, timeouts, thresholds, extra probes";
     static final String DEPENDENCIES = "The stream server's dependencies and system checks";
+    static final String APP_CHECKS = "The application's own checks";
     static final String ALERTS = "Alerts";
     static final String NOTIFICATIONS = "Notifications";
     static final String HISTORY = "History store";
@@ -207,6 +209,19 @@ public final class OptionTable {
             Duration.ofMinutes(3), "`3m`", duration(Duration.ofSeconds(1)),
             "a Critical or Emergency alert is notified again this long after it was last told, then after twice, 4"
                     + " and 8 times that (3, 6, 12, 24, 24... minutes)"));
+
+    // ---- The application's own checks
+
+    public static final Option<Boolean> APP_CHECKS_ENABLED = declare(new Option<>(APP_CHECKS, "app_checks.enabled", true,
+            "`true`", bool(), "run the checks the application declares in its framework (Dropwizard Metrics'"
+                    + " `HealthCheckRegistry`) as the agent's own ([application checks](app-checks.md))"));
+    public static final Option<Set<String>> APP_CHECKS_INCLUDE = declare(new Option<Set<String>>(APP_CHECKS,
+            "app_checks.include", Collections.<String>emptySet(), "all", namePatterns(),
+            "only the application checks whose names match one of these patterns, separated by `;` (`*` matches"
+                    + " any characters)"));
+    public static final Option<Set<String>> APP_CHECKS_EXCLUDE = declare(new Option<Set<String>>(APP_CHECKS,
+            "app_checks.exclude", Collections.<String>emptySet(), "none", namePatterns(),
+            "leave out the application checks whose names match one of these patterns, separated by `;`"));
 
     // ---- Notifications
 

@@ -195,6 +195,22 @@ final class ValueReaders {
         };
     }
 
+    /** Name patterns separated by ';', {@code *} matching any run of characters (catalog*;*Api). */
+    static Option.Reader<Set<String>> namePatterns() {
+        return (key, value) -> {
+            Set<String> patterns = new LinkedHashSet<>();
+            for (String p : value.split(";")) {
+                String pattern = p.trim();
+                if (pattern.isEmpty()) continue;
+                if (!pattern.matches("[A-Za-z0-9_.*-]+")) {
+                    throw new IllegalArgumentException("expected name patterns separated by ';', like catalog*;payments");
+                }
+                patterns.add(pattern);
+            }
+            return Collections.unmodifiableSet(patterns);
+        };
+    }
+
     static Option.Reader<Map<ServiceStatus, Integer>> statusMapping() {
         return (key, value) -> {
             Map<ServiceStatus, Integer> mapping = new EnumMap<>(ServiceStatus.class);

@@ -1,5 +1,6 @@
 package io.healthagent.instrumentation;
 
+import io.healthagent.instrumentation.dropwizard.DropwizardHealthModule;
 import io.healthagent.instrumentation.httpserver.JdkHttpServerModule;
 import io.healthagent.instrumentation.jaxrs.JerseyModule;
 import io.healthagent.instrumentation.jetty.JettyCommitModule;
@@ -38,7 +39,8 @@ public final class InstrumentationModules {
             new JettyNineWebSocketModule(),
             new JavaWebSocketModule(),
             new TomcatWebSocketModule(),
-            new UndertowWebSocketModule()));
+            new UndertowWebSocketModule(),
+            new DropwizardHealthModule()));
 
     private InstrumentationModules() {
     }

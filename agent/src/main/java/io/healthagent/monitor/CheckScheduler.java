@@ -85,7 +85,9 @@ final class CheckScheduler {
         long timeoutMillis(String check);
     }
 
-    private final List<Entry> entries = new ArrayList<>();
+    /** Written by the monitor's thread only (application checks come and go); read by others ({@link #busy}). */
+    private final List<Entry> entries = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Timing timing;
     private final Executor pool;
     private final Clock clock;
     private final Secrets secrets;
@@ -102,11 +104,19 @@ final class CheckScheduler {
         this.clock = clock;
         this.secrets = secrets;
         this.wake = wake;
-        long now = clock.nanos();
-        for (Check c : checks) {
-            entries.add(new Entry(c, TimeUnit.MILLISECONDS.toNanos(timing.intervalMillis(c.name())),
-                    TimeUnit.MILLISECONDS.toNanos(timing.timeoutMillis(c.name())), now));
-        }
+        this.timing = timing;
+        for (Check c : checks) add(c);
+    }
+
+    /** Schedules one more check, first run now (an application check found while the agent runs). */
+    void add(Check c) {
+        entries.add(new Entry(c, TimeUnit.MILLISECONDS.toNanos(timing.intervalMillis(c.name())),
+                TimeUnit.MILLISECONDS.toNanos(timing.timeoutMillis(c.name())), clock.nanos()));
+    }
+
+    /** Stops scheduling check {@code name}; a run still going finishes by itself and is not reported. */
+    void remove(String name) {
+        entries.removeIf(e -> e.check.name().equals(name));
     }
 
     /** Starts the checks that are due, reports overdue runs, and returns every outcome known since the last call. */

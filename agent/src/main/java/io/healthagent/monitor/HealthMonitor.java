@@ -2,6 +2,7 @@ package io.healthagent.monitor;
 
 import io.healthagent.alerts.AlertEngine;
 import io.healthagent.bootstrap.AgentErrors;
+import io.healthagent.checks.AppChecks;
 import io.healthagent.checks.Check;
 import io.healthagent.checks.CheckOutcome;
 import io.healthagent.checks.ContainerFigures;
@@ -75,6 +76,8 @@ public final class HealthMonitor {
     private final ServiceInfo service;
     private final Clock clock;
     private final List<Check> checks;
+    /** The application's own checks as its framework modules find them; null when app_checks.enabled=false. */
+    private volatile AppChecks appChecks;
     private final CheckScheduler scheduler;
     private final SnapshotPublisher publisher;
     private final Supplier<StoreStatus> storeStatus;
@@ -116,7 +119,7 @@ public final class HealthMonitor {
         this.measurements = measurements;
         this.service = service;
         this.clock = clock;
-        this.checks = checks;
+        this.checks = new java.util.concurrent.CopyOnWriteArrayList<>(checks);
         this.pool = pool != null ? pool : newPool(checks.size());
         this.publisher = new SnapshotPublisher(subscribers);
         this.alerts = new AlertEngine(options, StatusRules.REQUIRED_CHECKS);
@@ -153,6 +156,29 @@ public final class HealthMonitor {
                     t.setDaemon(true);
                     return t;
                 });
+    }
+
+    /** Runs the application's own checks as they are found (and stops those that go). Call before {@link #start}. */
+    public void watch(AppChecks found) {
+        this.appChecks = found;
+    }
+
+    /** The application checks found or gone since the last pass join or leave the schedule and the report. */
+    private void takeAppChecks() {
+        AppChecks.Changes changes = appChecks.takeChanges();
+        if (changes.isEmpty()) return;
+        for (String name : changes.removed) {
+            checks.removeIf(c -> c.name().equals(name));
+            scheduler.remove(name);
+            runPending.remove(name);
+        }
+        for (Check c : changes.added) {
+            checks.add(c);
+            scheduler.add(c);
+        }
+        if (pool instanceof ThreadPoolExecutor && ((ThreadPoolExecutor) pool).getMaximumPoolSize() < 2 * checks.size()) {
+            ((ThreadPoolExecutor) pool).setMaximumPoolSize(2 * checks.size()); // a thread for each, as newPool gives
+        }
     }
 
     public void start() {
@@ -263,6 +289,7 @@ public final class HealthMonitor {
      * @return when to call again (nanoTime)
      */
     long runDue() {
+        if (appChecks != null) takeAppChecks();
         boolean changed = false;
         boolean runStarted = false;
         for (CompletableFuture<HealthSnapshot> f; (f = runRequests.poll()) != null; ) {

@@ -1,0 +1,66 @@
+package io.healthagent.checks;
+
+import java.lang.ref.WeakReference;
+
+/**
+ * A check the application declared in its framework (a Dropwizard {@code HealthCheck}, ...), run by the agent
+ * on its own clock like any check. The application's object is held weakly, so a redeployed application's
+ * checks go with it ({@link #gone}); while one runs, the thread's context class loader is the application's.
+ */
+public abstract class AppCheck implements Check {
+    private final String name;
+    private final String source;
+    private final String declaredName;
+    private final WeakReference<Object> target;
+
+    protected AppCheck(String name, String source, String declaredName, Object target) {
+        this.name = name;
+        this.source = source;
+        this.declaredName = declaredName;
+        this.target = new WeakReference<>(target);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** The framework it was declared in: {@code dropwizard}, ... */
+    public String source() {
+        return source;
+    }
+
+    /** Its name as the framework gives it (the check's own name unless another check had it). */
+    public String declaredName() {
+        return declaredName;
+    }
+
+    /** Whether this wraps {@code check} itself. */
+    boolean isFor(Object check) {
+        return target.get() == check;
+    }
+
+    /** The application's object was collected (its application was undeployed): the check goes too. */
+    public boolean gone() {
+        return target.get() == null;
+    }
+
+    @Override
+    public final CheckOutcome run() throws Exception {
+        Object check = target.get();
+        if (check == null) {
+            return CheckOutcome.fail(name, "the application's check is gone");
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(check.getClass().getClassLoader());
+        try {
+            return runOn(check);
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+    }
+
+    /** Runs the application's {@code check} once and reads its answer. Exceptions become a fail with their message. */
+    protected abstract CheckOutcome runOn(Object check) throws Exception;
+}

@@ -1,0 +1,25 @@
+package io.healthagent.checks;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+class AppChecksTest {
+
+    @Test
+    void includeAndExcludePatternsChooseTheChecks() {
+        Predicate<String> all = AppChecks.patterns(Set.of(), Set.of());
+        assertTrue(all.test("catalog"));
+        Predicate<String> some = AppChecks.patterns(Set.of("catalog*", "*Api"), Set.of("catalogLegacy", "*.slow"));
+        assertTrue(some.test("catalog"));
+        assertTrue(some.test("catalogSearch"));
+        assertTrue(some.test("paymentsApi"));
+        assertFalse(some.test("catalogLegacy"), "excluded");
+        assertFalse(some.test("payments"), "not included");
+        assertFalse(AppChecks.patterns(Set.of(), Set.of("*.slow")).test("dropwizard.slow"));
+        assertTrue(AppChecks.patterns(Set.of(), Set.of("*.slow")).test("dropwizardXslow"), "a dot is a dot, not any character");
+    }
+}
