@@ -181,33 +181,25 @@ final class ValueReaders {
     }
 
     static Option.Reader<Set<String>> checkNames() {
+        return names("[a-z0-9_-]+", "expected check names separated by ';', like database;audio_directory");
+    }
+
+    /** Name patterns separated by ';', {@code *} matching any run of characters (catalog*;*Api). */
+    static Option.Reader<Set<String>> namePatterns() {
+        return names("[A-Za-z0-9_.*-]+", "expected name patterns separated by ';', like catalog*;payments");
+    }
+
+    /** A ';'-separated list, each item matching {@code form}, blanks ignored, in the order given. */
+    private static Option.Reader<Set<String>> names(String form, String expected) {
         return (key, value) -> {
             Set<String> names = new LinkedHashSet<>();
             for (String n : value.split(";")) {
                 String name = n.trim();
                 if (name.isEmpty()) continue;
-                if (!name.matches("[a-z0-9_-]+")) {
-                    throw new IllegalArgumentException("expected check names separated by ';', like database;audio_directory");
-                }
+                if (!name.matches(form)) throw new IllegalArgumentException(expected);
                 names.add(name);
             }
             return Collections.unmodifiableSet(names);
-        };
-    }
-
-    /** Name patterns separated by ';', {@code *} matching any run of characters (catalog*;*Api). */
-    static Option.Reader<Set<String>> namePatterns() {
-        return (key, value) -> {
-            Set<String> patterns = new LinkedHashSet<>();
-            for (String p : value.split(";")) {
-                String pattern = p.trim();
-                if (pattern.isEmpty()) continue;
-                if (!pattern.matches("[A-Za-z0-9_.*-]+")) {
-                    throw new IllegalArgumentException("expected name patterns separated by ';', like catalog*;payments");
-                }
-                patterns.add(pattern);
-            }
-            return Collections.unmodifiableSet(patterns);
         };
     }
 

@@ -68,9 +68,10 @@ public final class HistoryStore implements SnapshotSubscriber {
     public static final List<String> METRICS = Collections.unmodifiableList(java.util.Arrays.asList(
             "cpu", "memory", "disk", "connections", "p50", "p95", "p99", "average", "error_rate", "requests", "errors",
             "websocket", "score", "ready", "status"));
+    /** The two integer columns, counts since the previous row. */
+    private static final int REQUESTS = METRICS.indexOf("requests");
+    private static final int ERRORS = METRICS.indexOf("errors");
 
-    private static final int REQUESTS = 9;
-    private static final int ERRORS = 10;
 
     /** The file asked for ({@code store.path}), and the one this agent holds (the same unless another agent holds that). */
     private final Path wanted;
