@@ -2,7 +2,7 @@ package io.healthagent;
 
 import io.healthagent.bootstrap.AgentErrors;
 import io.healthagent.bootstrap.AppCheckBridge;
-import io.healthagent.checks.AppChecks;
+import io.healthagent.checks.app.AppChecks;
 import io.healthagent.checks.Check;
 import io.healthagent.checks.DependencyChecks;
 import io.healthagent.checks.HostResources;
@@ -84,7 +84,7 @@ public final class Agent {
                 List<String> names = new ArrayList<>();
                 for (Check c : checks) names.add(c.name());
                 appChecks = new AppChecks(names, AppChecks.patterns(options.get(OptionTable.APP_CHECKS_INCLUDE),
-                        options.get(OptionTable.APP_CHECKS_EXCLUDE)));
+                        options.get(OptionTable.APP_CHECKS_EXCLUDE)), options.get(OptionTable.APP_CHECKS_INCLUDE_BUILTIN));
                 AppCheckBridge.install(appChecks);
             }
             Instance instance = new Instance(options.get(OptionTable.SERVICE_INSTANCE), options.get(OptionTable.PORT_NUMBER));

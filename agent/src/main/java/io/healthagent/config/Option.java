@@ -177,8 +177,11 @@ public final class Option<T> {
         for (String segment : key.split("\\.")) {
             if (out.length() > 0) out.append(environment ? "_" : "\\.");
             if (isPlaceholder(segment)) {
-                String values = placeholderValues.getOrDefault(segment, "[a-z0-9_-]+");
                 boolean free = !placeholderValues.containsKey(segment);
+                // A free name (a check's) may have capitals and dots in a key (check.catalogApi.timeout,
+                // check.dropwizard.cpu.timeout: the application's names); an environment variable's is upper case.
+                String values = free ? (environment ? "[a-z0-9_-]+" : "[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*")
+                        : placeholderValues.get(segment);
                 out.append('(').append(environment ? values.toUpperCase(Locale.ROOT) : values)
                         .append(environment && free ? "?" : "").append(')');
             } else {

@@ -213,8 +213,8 @@ public final class OptionTable {
     // ---- The application's own checks
 
     public static final Option<Boolean> APP_CHECKS_ENABLED = declare(new Option<>(APP_CHECKS, "app_checks.enabled", true,
-            "`true`", bool(), "run the checks the application declares in its framework (Dropwizard Metrics'"
-                    + " `HealthCheckRegistry`) as the agent's own ([application checks](app-checks.md))"));
+            "`true`", bool(), "run the checks the application declares in its framework (Spring Boot Actuator,"
+                    + " MicroProfile Health, Dropwizard Metrics) as the agent's own ([application checks](app-checks.md))"));
     public static final Option<Set<String>> APP_CHECKS_INCLUDE = declare(new Option<Set<String>>(APP_CHECKS,
             "app_checks.include", Collections.<String>emptySet(), "all", namePatterns(),
             "only the application checks whose names match one of these patterns, separated by `;` (`*` matches"
@@ -222,6 +222,14 @@ public final class OptionTable {
     public static final Option<Set<String>> APP_CHECKS_EXCLUDE = declare(new Option<Set<String>>(APP_CHECKS,
             "app_checks.exclude", Collections.<String>emptySet(), "none", namePatterns(),
             "leave out the application checks whose names match one of these patterns, separated by `;`"));
+    public static final Option<Boolean> APP_CHECKS_INCLUDE_BUILTIN = declare(new Option<>(APP_CHECKS,
+            "app_checks.include_builtin", false, "`false`", bool(),
+            "`true`: also run the framework's own indicators (Actuator's disk space, ping, datasources), which the"
+                    + " agent's own checks measure already"));
+    public static final Option<Boolean> LIVENESS_APP_CHECKS = declare(new Option<>(APP_CHECKS, "liveness.app_checks", false,
+            "`false`", bool(), "`true`: a failing application check the application marks for liveness (MicroProfile"
+                    + " `@Liveness`, Actuator's `liveness` group) fails `/health/live`. By default it only degrades the"
+                    + " status: a failing dependency must not restart a pod"));
 
     // ---- Notifications
 

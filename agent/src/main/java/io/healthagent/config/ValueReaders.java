@@ -181,7 +181,7 @@ final class ValueReaders {
     }
 
     static Option.Reader<Set<String>> checkNames() {
-        return names("[a-z0-9_-]+", "expected check names separated by ';', like database;audio_directory");
+        return names("[A-Za-z0-9_.-]+", "expected check names separated by ';', like database;audio_directory");
     }
 
     /** Name patterns separated by ';', {@code *} matching any run of characters (catalog*;*Api). */

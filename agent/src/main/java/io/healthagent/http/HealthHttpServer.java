@@ -241,8 +241,10 @@ public final class HealthHttpServer implements Endpoints {
         String body = "{\"status\":\"" + (l.alive ? "pass" : "fail") + "\",\"timestamp\":" + now / 1000
                 + ",\"monitor_running\":" + l.monitorRuns + ",\"last_snapshot_age_seconds\":"
                 + (l.snapshotAgeSeconds < 0 ? "null" : String.valueOf(l.snapshotAgeSeconds))
-                + ",\"deadlocked_threads\":" + l.deadlockedThreads + "}";
-        return HttpReply.json(l.alive ? 200 : 503, body.getBytes(StandardCharsets.US_ASCII));
+                + ",\"deadlocked_threads\":" + l.deadlockedThreads
+                + (l.failingChecks.isEmpty() ? "" : ",\"failing_checks\":"
+                        + new String(ReportJson.write(l.failingChecks), StandardCharsets.UTF_8)) + "}";
+        return HttpReply.json(l.alive ? 200 : 503, body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The alert history, newest first, paged: {"alerts": [...], "next": CURSOR|null}. */

@@ -1,6 +1,8 @@
 package io.healthagent.instrumentation;
 
+import io.healthagent.instrumentation.actuator.ActuatorHealthModule;
 import io.healthagent.instrumentation.dropwizard.DropwizardHealthModule;
+import io.healthagent.instrumentation.microprofile.MicroProfileHealthModule;
 import io.healthagent.instrumentation.httpserver.JdkHttpServerModule;
 import io.healthagent.instrumentation.jaxrs.JerseyModule;
 import io.healthagent.instrumentation.jetty.JettyCommitModule;
@@ -40,7 +42,9 @@ public final class InstrumentationModules {
             new JavaWebSocketModule(),
             new TomcatWebSocketModule(),
             new UndertowWebSocketModule(),
-            new DropwizardHealthModule()));
+            new DropwizardHealthModule(),
+            new ActuatorHealthModule(),
+            new MicroProfileHealthModule()));
 
     private InstrumentationModules() {
     }

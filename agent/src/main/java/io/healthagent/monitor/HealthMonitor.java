@@ -2,7 +2,8 @@ package io.healthagent.monitor;
 
 import io.healthagent.alerts.AlertEngine;
 import io.healthagent.bootstrap.AgentErrors;
-import io.healthagent.checks.AppChecks;
+import io.healthagent.checks.app.AppCheck;
+import io.healthagent.checks.app.AppChecks;
 import io.healthagent.checks.Check;
 import io.healthagent.checks.CheckOutcome;
 import io.healthagent.checks.ContainerFigures;
@@ -355,10 +356,11 @@ public final class HealthMonitor {
         long nowSeconds = nowMillis / 1000;
         Map<String, HealthCheck> report = new LinkedHashMap<>();
         boolean requiredPending = false;
+        Set<String> readiness = readinessChecks();
         for (Check check : checks) {
             HealthCheck c = history.last(check.name());
             if (c == null) {
-                requiredPending |= options.get(OptionTable.READINESS_CHECKS).contains(check.name());
+                requiredPending |= readiness.contains(check.name());
                 long ms = TimeUnit.NANOSECONDS.toMillis(clock.nanos() - startNanos);
                 c = new HealthCheck(check.name(), CheckStatus.WARN, "no result yet: the first run started " + ms
                         + " ms ago", ms, null, null, 0, options.check(check.name()).threshold);
@@ -396,9 +398,36 @@ public final class HealthMonitor {
         long[] deadlocked = threads.findDeadlockedThreads();
         sequence = seq;
         // A required check that has not answered yet does not make the server ready.
-        boolean ready = !requiredPending && StatusRules.isReady(report.values(), options.get(OptionTable.READINESS_CHECKS));
+        boolean ready = !requiredPending && StatusRules.isReady(report.values(), readiness);
         return new HealthSnapshot(health, stats, history.stats(), ready,
-                deadlocked == null ? 0 : deadlocked.length, nowMillis, seq, alerts.lastChanges(), alerts.history(), container);
+                deadlocked == null ? 0 : deadlocked.length, nowMillis, seq, alerts.lastChanges(), alerts.history(), container,
+                failingLivenessChecks(report));
+    }
+
+    /** readiness.checks, and the application checks the application marks for readiness. */
+    private Set<String> readinessChecks() {
+        Set<String> named = options.get(OptionTable.READINESS_CHECKS);
+        Set<String> out = named;
+        for (Check check : checks) {
+            if (check instanceof AppCheck && ((AppCheck) check).forReadiness() && !named.contains(check.name())) {
+                if (out == named) out = new HashSet<>(named);
+                out.add(check.name());
+            }
+        }
+        return out;
+    }
+
+    /** With liveness.app_checks: the failing application checks the application marks for liveness. */
+    private List<String> failingLivenessChecks(Map<String, HealthCheck> report) {
+        if (!options.get(OptionTable.LIVENESS_APP_CHECKS)) return Collections.emptyList();
+        List<String> failing = new ArrayList<>();
+        for (Check check : checks) {
+            HealthCheck c = report.get(check.name());
+            if (check instanceof AppCheck && ((AppCheck) check).forLiveness() && c != null && c.status == CheckStatus.FAIL) {
+                failing.add(check.name());
+            }
+        }
+        return failing;
     }
 
     /** See {@link HealthScore} for the formula. */

@@ -31,11 +31,14 @@ public final class HealthSnapshot {
     public final List<AlertHistoryEntry> alertHistory;
     /** The container's limits as the system checks last read them (unknown fields outside one). */
     public final ContainerFigures container;
+    /** Application checks marked for liveness that fail, when liveness.app_checks counts them (else empty). */
+    public final List<String> failingLivenessChecks;
 
     HealthSnapshot(HealthStatus report, RequestStats requests, List<CheckStats> checkStats, boolean ready,
                    int deadlockedThreads, long takenAtMillis, long sequence, List<AlertEngine.Change> alertChanges,
-                   List<AlertHistoryEntry> alertHistory, ContainerFigures container) {
+                   List<AlertHistoryEntry> alertHistory, ContainerFigures container, List<String> failingLivenessChecks) {
         this.container = container;
+        this.failingLivenessChecks = failingLivenessChecks;
         this.alertChanges = alertChanges;
         this.alertHistory = alertHistory;
         this.report = report;

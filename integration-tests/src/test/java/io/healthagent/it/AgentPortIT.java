@@ -83,7 +83,7 @@ class AgentPortIT {
     @Test
     @Order(1)
     void optionalDependenciesAndLoadNeverFailAProbe() throws Exception {
-        JsonNode report = DependencyChecksIT.awaitReport(agent(""), r -> r.path("checks").path("jaeger").path("status")
+        JsonNode report = Reports.awaitReport(agent(""), r -> r.path("checks").path("jaeger").path("status")
                 .asText().equals("fail") && r.path("checks").path("redis").path("status").asText().equals("fail")
                 && r.path("checks").path("external_api").path("status").asText().equals("fail")
                 && r.path("checks").path("database").path("status").asText().equals("pass"), Duration.ofSeconds(30));
@@ -269,7 +269,7 @@ class AgentPortIT {
     @Order(3)
     void aRequiredCheckFailingIsWhatFailsReadiness() throws Exception {
         Files.delete(data.resolve("catalog.db"));
-        DependencyChecksIT.awaitReport(agent(""), r -> r.path("checks").path("database").path("status").asText().equals("fail"),
+        Reports.awaitReport(agent(""), r -> r.path("checks").path("database").path("status").asText().equals("fail"),
                 Duration.ofSeconds(30));
         assertEquals(503, Http.get(agent("/health/ready")).status(), "the database is gone: take this replica out");
         assertEquals(503, Http.get(agent("/health")).status(), "and Docker's HEALTHCHECK sees it");

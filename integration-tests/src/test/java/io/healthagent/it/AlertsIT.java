@@ -1,6 +1,9 @@
 package io.healthagent.it;
 
-import static io.healthagent.it.DependencyChecksIT.awaitReport;
+import static io.healthagent.it.Reports.active;
+import static io.healthagent.it.Reports.alert;
+import static io.healthagent.it.Reports.awaitReport;
+import static io.healthagent.it.Reports.resolved;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,23 +22,6 @@ import org.junit.jupiter.api.Test;
 class AlertsIT {
 
     /** The alert with this id in a report, or null. */
-    static JsonNode alert(JsonNode report, String id) {
-        for (JsonNode a : report.get("alerts")) {
-            if (a.get("id").asText().equals(id)) return a;
-        }
-        return null;
-    }
-
-    static boolean active(JsonNode report, String id, String severity) {
-        JsonNode a = alert(report, id);
-        return a != null && !a.get("resolved").asBoolean() && a.get("severity").asText().equals(severity);
-    }
-
-    static boolean resolved(JsonNode report, String id) {
-        JsonNode a = alert(report, id);
-        return a != null && a.get("resolved").asBoolean();
-    }
-
     /** The specification's Go client (src/test/go/client.go), built and run by the Go toolchain. */
     static String runGoClient(String agent) throws Exception {
         java.nio.file.Path work = HostProcess.WORK.resolve("go").toAbsolutePath();

@@ -1,6 +1,6 @@
 package io.healthagent.it;
 
-import static io.healthagent.it.DependencyChecksIT.awaitReport;
+import static io.healthagent.it.Reports.awaitReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,10 +77,10 @@ class AppChecksIT {
             assertTrue(seconds < 3, "failed within two intervals (1 s): " + seconds + " s");
             assertEquals("catalog unreachable: index offline", message(r, "catalog"));
             assertEquals(503, Http.get(agent + "/health/ready").status());
-            r = awaitReport(agent, x -> AlertsIT.active(x, "catalog:consecutive_failures", "Critical"), Duration.ofSeconds(15));
+            r = awaitReport(agent, x -> Reports.active(x, "catalog:consecutive_failures", "Critical"), Duration.ofSeconds(15));
 
             Files.delete(flag);
-            r = awaitReport(agent, x -> status(x, "catalog").equals("pass") && AlertsIT.resolved(x, "catalog:consecutive_failures"),
+            r = awaitReport(agent, x -> status(x, "catalog").equals("pass") && Reports.resolved(x, "catalog:consecutive_failures"),
                     Duration.ofSeconds(20));
             assertEquals(200, Http.get(agent + "/health/ready").status());
 

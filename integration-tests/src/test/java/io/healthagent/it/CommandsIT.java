@@ -96,7 +96,7 @@ class CommandsIT {
             assertEquals("health-agent: already runs in " + host.pid() + " (its endpoints on port " + agentPort
                     + "); nothing changed", again.out().trim());
 
-            DependencyChecksIT.awaitReport(agent, r -> r.get("status").asText().equals("healthy"), Duration.ofSeconds(30));
+            Reports.awaitReport(agent, r -> r.get("status").asText().equals("healthy"), Duration.ofSeconds(30));
             Run healthy = agentJar(jdk, "status", "--url", agent);
             assertEquals(0, healthy.code(), healthy.out());
             assertTrue(healthy.out().startsWith("Service health: healthy\n  Service: stream-server\n"), healthy.out());
@@ -108,7 +108,7 @@ class CommandsIT {
 
             // The required database gone: critical, not ready.
             Files.move(data.resolve("catalog.db"), data.resolve("catalog.db.away"));
-            DependencyChecksIT.awaitReport(agent, r -> r.get("status").asText().equals("critical"), Duration.ofSeconds(30));
+            Reports.awaitReport(agent, r -> r.get("status").asText().equals("critical"), Duration.ofSeconds(30));
             Run critical = agentJar(jdk, "status", "--url", agent);
             assertEquals(1, critical.code(), critical.out());
             assertTrue(critical.out().contains("❌ database (fail, "), critical.out());

@@ -1,6 +1,6 @@
 package io.healthagent.it;
 
-import static io.healthagent.it.DependencyChecksIT.awaitReport;
+import static io.healthagent.it.Reports.awaitReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -164,8 +164,8 @@ class ContainerChecksIT {
 
             // A process of the container killed for memory: the counter goes up, an alert is raised at once.
             Files.writeString(cg.resolve("memory.events"), "low 0\nhigh 0\nmax 0\noom 3\noom_kill 3\n");
-            JsonNode killed = awaitReport(agent, x -> AlertsIT.active(x, "memory:oom_kill", "Critical"), Duration.ofSeconds(15));
-            assertTrue(AlertsIT.alert(killed, "memory:oom_kill").get("message").asText()
+            JsonNode killed = awaitReport(agent, x -> Reports.active(x, "memory:oom_kill", "Critical"), Duration.ofSeconds(15));
+            assertTrue(Reports.alert(killed, "memory:oom_kill").get("message").asText()
                     .startsWith("3 OOM kills in the container so far (Critical at any new OOM kill) since "), killed.toString());
         }
     }

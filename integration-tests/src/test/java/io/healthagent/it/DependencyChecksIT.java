@@ -1,5 +1,6 @@
 package io.healthagent.it;
 
+import static io.healthagent.it.Reports.awaitReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,25 +31,6 @@ class DependencyChecksIT {
      */
     private static final String FAST = "host=127.0.0.1,check.interval=1s,threshold.cpu.critical=100,"
             + "threshold.cpu.emergency=100";
-
-    /** Polls /health/detailed until {@code done} holds for the report. */
-    static JsonNode awaitReport(String agent, Predicate<JsonNode> done, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                Http.Reply r = Http.get(agent + "/health/detailed");
-                if (!r.body().contains("\"error\"")) {
-                    last = r.json();
-                    if (done.test(last)) return last;
-                }
-            } catch (java.io.IOException notUpYet) {
-                // the agent's port opens a moment after the host starts
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("report did not reach the expected state within " + timeout + "; last: " + last);
-    }
 
     static Predicate<JsonNode> check(String name, String status) {
         return r -> r.path("checks").path(name).path("status").asText().equals(status);

@@ -40,7 +40,7 @@ class DocsIT {
                              + ",check.catalog_api.url=http://127.0.0.1:" + port + "/api/tracks", port,
                      List.of("--simulate", "2"))) {
             host.awaitOutput("health endpoints on", Duration.ofSeconds(60));
-            DependencyChecksIT.awaitReport(agent, r -> r.path("checks").path("catalog_api").path("status").asText()
+            Reports.awaitReport(agent, r -> r.path("checks").path("catalog_api").path("status").asText()
                     .equals("pass") && r.path("routes").size() > 0, Duration.ofSeconds(30));
 
             ProcessBuilder pb = new ProcessBuilder("bash", ROOT.resolve("scripts/check-docs.sh").toString())

@@ -1,6 +1,6 @@
 package io.healthagent.it;
 
-import static io.healthagent.it.DependencyChecksIT.awaitReport;
+import static io.healthagent.it.Reports.awaitReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -55,14 +55,14 @@ class ForecastsIT {
                 written++;
                 Thread.sleep(500);
                 JsonNode r = Http.get(agent + "/health/detailed").json();
-                if (AlertsIT.active(r, "disk_forecast:time_to_full", "Warning")) {
+                if (Reports.active(r, "disk_forecast:time_to_full", "Warning")) {
                     warned = r;
                     break;
                 }
             }
             assertTrue(warned != null, "a Warning within 24 s of filling: " + Http.get(agent + "/health/detailed").body());
             JsonNode f = warned.path("analysis").path("disk_forecast");
-            System.out.println("a forecast on a filling disk: " + f + "; alert: " + AlertsIT.alert(warned, "disk_forecast:time_to_full"));
+            System.out.println("a forecast on a filling disk: " + f + "; alert: " + Reports.alert(warned, "disk_forecast:time_to_full"));
             assertEquals(disk.toString(), f.path("path").asText());
             double rate = f.path("fill_rate_mb_per_hour").asDouble();
             assertTrue(rate > 0.7 * 14_400 && rate < 1.3 * 14_400, "filled at 14,400 MB/h, forecast at " + rate + ": " + f);
@@ -72,7 +72,7 @@ class ForecastsIT {
             assertTrue(Math.abs(forecastAtWarning - expectedHours) < 0.35 * expectedHours + 0.001,
                     "hours to full " + forecastAtWarning + " against free / rate = " + expectedHours + ": " + f);
             assertTrue(f.path("r2").asDouble() > 0.9, f.toString());
-            JsonNode alert = AlertsIT.alert(warned, "disk_forecast:time_to_full");
+            JsonNode alert = Reports.alert(warned, "disk_forecast:time_to_full");
             assertEquals("disk_forecast", alert.path("component").asText());
             assertTrue(alert.path("message").asText().matches("Disk of .* full in \\d+ s at [\\d.]+ MB/h .*\\(Warning under 5 min\\).*"),
                     alert.toString());
@@ -80,7 +80,7 @@ class ForecastsIT {
             assertTrue(metrics.body().contains("disk_forecast_seconds_to_full "), metrics.body());
 
             // Filling stops: no forecast once the window holds no rise, and the Warning resolves.
-            JsonNode cleared = awaitReport(agent, r -> AlertsIT.resolved(r, "disk_forecast:time_to_full"),
+            JsonNode cleared = awaitReport(agent, r -> Reports.resolved(r, "disk_forecast:time_to_full"),
                     Duration.ofSeconds(40));
             JsonNode after = cleared.path("analysis").path("disk_forecast").path("hours_to_full");
             assertTrue(after.isNull() || after.asDouble() > 10 / 60.0,
@@ -120,15 +120,15 @@ class ForecastsIT {
                      SAWTOOTH, heap)) {
             leaky.awaitSnapshot(leakAgent, Duration.ofSeconds(60));
             saw.awaitSnapshot(sawAgent, Duration.ofSeconds(60));
-            JsonNode leak = awaitReport(leakAgent, r -> AlertsIT.active(r, "memory_leak:old_gen_growth", "Warning"),
+            JsonNode leak = awaitReport(leakAgent, r -> Reports.active(r, "memory_leak:old_gen_growth", "Warning"),
                     Duration.ofSeconds(40));
             JsonNode m = leak.path("analysis").path("memory_leak");
-            System.out.println("a leak as reported: " + m + "; alert: " + AlertsIT.alert(leak, "memory_leak:old_gen_growth"));
+            System.out.println("a leak as reported: " + m + "; alert: " + Reports.alert(leak, "memory_leak:old_gen_growth"));
             assertTrue(m.path("suspected").asBoolean(), m.toString());
             double mbPerHour = m.path("growth_mb_per_hour").asDouble();
             assertTrue(mbPerHour > 0.6 * 14_400 && mbPerHour < 1.4 * 14_400, "kept 4 MB/s (14,400 MB/h), reported " + m);
             assertTrue(m.path("r2").asDouble() >= 0.8, m.toString());
-            String message = AlertsIT.alert(leak, "memory_leak:old_gen_growth").path("message").asText();
+            String message = Reports.alert(leak, "memory_leak:old_gen_growth").path("message").asText();
             assertTrue(message.matches("Old generation after GC rising [\\d.]+ MB/h \\(R2 [\\d.]+; .*\\(Warning .*"), message);
             assertEquals("degraded", leak.path("status").asText(), "a Warning degrades the service");
 
@@ -138,7 +138,7 @@ class ForecastsIT {
             assertFalse(s.path("growth_mb_per_hour").isNull(), "the sawtooth host's collections were read: " + s);
             assertTrue(s.path("samples").asInt() >= 10, s.toString());
             assertFalse(s.path("suspected").asBoolean(), s.toString());
-            assertNull(AlertsIT.alert(sawReport, "memory_leak:old_gen_growth"), sawReport.path("alerts").toString());
+            assertNull(Reports.alert(sawReport, "memory_leak:old_gen_growth"), sawReport.path("alerts").toString());
             for (JsonNode r : List.of(leak, sawReport)) assertEquals(0, r.path("agent").path("errors").asLong());
         }
     }

@@ -102,7 +102,7 @@ class MonitorPipelineIT {
                 // comes back has every check run for it.
                 // Right after the hung check failed: its next run (within a second) lasts its whole 5 s timeout.
                 long failedAt = Http.get(agent + "/health/detailed").json().get("checks").get("hung").get("last_failure").asLong();
-                DependencyChecksIT.awaitReport(agent, r -> r.get("checks").get("hung").get("last_failure").asLong() > failedAt,
+                Reports.awaitReport(agent, r -> r.get("checks").get("hung").get("last_failure").asLong() > failedAt,
                         Duration.ofSeconds(10));
                 long asked = System.currentTimeMillis();
                 java.util.function.Supplier<Http.Reply> post = () -> {

@@ -209,7 +209,7 @@ class NotificationsIT {
             Http.load(app + "/fail", 12, 2);                 // 16.7 %: Critical
             am.awaitAlerts(a -> active(a, alert).equals(List.of("critical")), Duration.ofSeconds(20));
             Http.load(app + "/slow?ms=0", 2000, 8);          // under 1 %: resolved
-            DependencyChecksIT.awaitReport(agent, rep -> AlertsIT.resolved(rep, alert), Duration.ofSeconds(20));
+            Reports.awaitReport(agent, rep -> Reports.resolved(rep, alert), Duration.ofSeconds(20));
             am.awaitAlerts(a -> active(a, alert).isEmpty(), Duration.ofSeconds(10));
             Http.assertNoAgentErrors(agent);
         }
@@ -378,7 +378,7 @@ class NotificationsIT {
                 // long before the 40 s of endsAt would have expired the alerts by themselves.
                 try (ServerSocket api = new ServerSocket(apiPort, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
                     for (String agent : agents) {
-                        JsonNode r = DependencyChecksIT.awaitReport(agent, rep -> AlertsIT.resolved(rep, ALERT),
+                        JsonNode r = Reports.awaitReport(agent, rep -> Reports.resolved(rep, ALERT),
                                 Duration.ofSeconds(15));
                         assertEquals(0, r.path("agent").path("errors").asLong());
                     }

@@ -1,6 +1,6 @@
 package io.healthagent.it;
 
-import static io.healthagent.it.DependencyChecksIT.awaitReport;
+import static io.healthagent.it.Reports.awaitReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,9 +61,9 @@ class ScoreAndReportIT {
             // During: 40 failures and 20 requests of 250 ms (tolerating: over T, under 4T) beside the 50.
             assertTrue(Http.load(app + "/api/fail", 40, 4).stream().allMatch(s -> s == 500));
             assertTrue(Http.load(app + "/api/slow?ms=250", 20, 10).stream().allMatch(s -> s == 200));
-            JsonNode during = awaitReport(agent, r -> AlertsIT.active(r, "error_rate:threshold", "Emergency")
-                    && AlertsIT.active(r, "error_rate:burst", "Warning"), Duration.ofSeconds(20));
-            JsonNode burst = AlertsIT.alert(during, "error_rate:burst");
+            JsonNode during = awaitReport(agent, r -> Reports.active(r, "error_rate:threshold", "Emergency")
+                    && Reports.active(r, "error_rate:burst", "Warning"), Duration.ofSeconds(20));
+            JsonNode burst = Reports.alert(during, "error_rate:burst");
             assertTrue(burst.path("message").asText().matches("Error burst: 36\\.4% over the last minute against a baseline of 0\\.00%.*"),
                     "a pattern the error-rate baseline shows: " + burst);
             JsonNode p1 = during.path("health_score_parts");

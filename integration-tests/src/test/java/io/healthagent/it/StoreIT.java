@@ -1,6 +1,6 @@
 package io.healthagent.it;
 
-import static io.healthagent.it.DependencyChecksIT.awaitReport;
+import static io.healthagent.it.Reports.awaitReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,7 +71,7 @@ class StoreIT {
             Http.awaitSettledAgent(agent);
             Http.load(app + "/api/ping", 20, 2);
             Http.load(app + "/api/fail", 20, 2); // 50%: Emergency
-            JsonNode raised = awaitReport(agent, r -> AlertsIT.active(r, "error_rate:threshold", "Emergency")
+            JsonNode raised = awaitReport(agent, r -> Reports.active(r, "error_rate:threshold", "Emergency")
                     && r.get("performance").get("error_rates").get("total_errors_24h").asLong() == 20, Duration.ofSeconds(15));
             assertEquals("ok", store(raised).get("status").asText(), raised.toString());
             before = raised.get("timestamp").asLong();
@@ -93,10 +93,10 @@ class StoreIT {
             assertEquals(20, first.get("performance").get("error_rates").get("total_errors_24h").asLong(),
                     "total_errors_24h survives the kill");
             assertEquals(0, first.get("performance").get("error_rates").get("rate_1min").asDouble(), 0.0);
-            JsonNode alert = AlertsIT.alert(first, "error_rate:threshold");
+            JsonNode alert = Reports.alert(first, "error_rate:threshold");
             assertTrue(alert != null, "the alert is back: " + first);
             // Re-evaluated against the figures of now (no errors): resolved once that has held alert.for.
-            JsonNode resolved = awaitReport(agent2, r -> AlertsIT.resolved(r, "error_rate:threshold"), Duration.ofSeconds(15));
+            JsonNode resolved = awaitReport(agent2, r -> Reports.resolved(r, "error_rate:threshold"), Duration.ofSeconds(15));
             JsonNode history = Http.get(agent2 + "/health/alerts").json().get("alerts").get(0);
             assertEquals("error_rate:threshold", history.get("id").asText());
             assertEquals(List.of("Emergency", "Resolved"), List.of(history.get("transitions").get(0).get("to").asText(),

@@ -40,7 +40,7 @@ class StreamServerChecksIT {
             host.awaitOutput("stream-server listening", Duration.ofSeconds(60));
             Http.get("http://127.0.0.1:" + port + "/api/tracks"); // fills the cache
             String agent = "http://127.0.0.1:" + agentPort;
-            JsonNode report = DependencyChecksIT.awaitReport(agent, r -> {
+            JsonNode report = Reports.awaitReport(agent, r -> {
                 for (String name : List.of("database", "audio_directory", "cache", "redis", "jaeger", "catalog_api")) {
                     if (!r.path("checks").path(name).path("status").asText().equals("pass")) return false;
                 }

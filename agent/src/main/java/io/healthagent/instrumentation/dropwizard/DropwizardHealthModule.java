@@ -19,7 +19,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  * hands the check to the agent, and {@code unregister(name)} takes it back. The agent starts after the host
  * has, so the checks a registry got during the host's start are read from it the first time the application
  * uses it (runs or lists its checks: Dropwizard's admin {@code /healthcheck} does, on every request). The agent
- * runs them on its own clock (see {@code checks.AppChecks}); the registry's own {@code runHealthChecks} is left
+ * runs them on its own clock (see {@code checks.app.AppChecks}); the registry's own {@code runHealthChecks} is left
  * as it is.
  */
 public final class DropwizardHealthModule implements InstrumentationModule {

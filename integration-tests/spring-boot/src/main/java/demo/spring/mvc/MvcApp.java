@@ -6,7 +6,11 @@ import java.io.PrintWriter;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import demo.spring.CatalogState;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.http.ResponseEntity;
@@ -24,7 +28,8 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 /**
  * A Spring Boot 3.5 MVC application on its embedded Tomcat (spring-boot-starter-web), serving the routes
  * every test host serves: /api/tracks/{id}, /api/sleep/{ms} (a DeferredResult completed from another
- * thread), /api/status/{code}, /api/throw, /stream/{ms}, and a WebSocket echo at /ws/echo.
+ * thread), /api/status/{code}, /api/throw, /stream/{ms}, and a WebSocket echo at /ws/echo. Actuator's health
+ * endpoint reports a {@code HealthIndicator} of its own, {@code catalogApi} (see CatalogState).
  */
 @SpringBootApplication
 @RestController
@@ -48,6 +53,24 @@ public class MvcApp implements WebSocketConfigurer {
                 session.sendMessage(new TextMessage(message.getPayload()));
             }
         }, "/ws/echo");
+    }
+
+    /** Actuator's contributor "catalogApi": the catalog API's state as CatalogState reads it. */
+    @Bean
+    HealthIndicator catalogApiHealthIndicator() {
+        return () -> {
+            switch (CatalogState.now()) {
+                case "down":
+                    return Health.down().withDetail("reason", "catalog answered 503").build();
+                case "throw":
+                    throw new IllegalStateException("catalog unreachable");
+                case "hang":
+                    CatalogState.hang();
+                    return Health.unknown().build();
+                default:
+                    return Health.up().withDetail("latency_ms", 12).build();
+            }
+        };
     }
 
     @GetMapping("/api/tracks/{id}")

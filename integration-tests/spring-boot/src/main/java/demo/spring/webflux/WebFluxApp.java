@@ -1,7 +1,10 @@
 package demo.spring.webflux;
 
 import java.time.Duration;
+import demo.spring.CatalogState;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.ReactiveHealthIndicator;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.web.embedded.netty.NettyReactiveWebServerFactory;
@@ -24,7 +27,8 @@ import reactor.core.publisher.Mono;
 /**
  * A Spring Boot 3.5 WebFlux application on Reactor Netty, serving the routes every test host serves
  * (see MvcApp); the stream is a server-sent event stream whose last event comes {ms} later; a WebSocket echo
- * at /ws/echo.
+ * at /ws/echo. Actuator's health endpoint reports a {@code ReactiveHealthIndicator} of its own, {@code catalogApi}
+ * (see CatalogState).
  */
 @SpringBootApplication
 @RestController
@@ -54,6 +58,23 @@ public class WebFluxApp {
     @Bean
     WebSocketHandlerAdapter webSocketHandlerAdapter() {
         return new WebSocketHandlerAdapter(new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy()));
+    }
+
+    /** Actuator's reactive contributor "catalogApi": the catalog API's state as CatalogState reads it. */
+    @Bean
+    ReactiveHealthIndicator catalogApiHealthIndicator() {
+        return () -> {
+            switch (CatalogState.now()) {
+                case "down":
+                    return Mono.just(Health.down().withDetail("reason", "catalog answered 503").build());
+                case "throw":
+                    return Mono.error(new IllegalStateException("catalog unreachable"));
+                case "hang":
+                    return Mono.never();
+                default:
+                    return Mono.just(Health.up().withDetail("latency_ms", 12).build());
+            }
+        };
     }
 
     @GetMapping("/api/tracks/{id}")

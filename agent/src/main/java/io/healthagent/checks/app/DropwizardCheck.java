@@ -1,5 +1,6 @@
-package io.healthagent.checks;
+package io.healthagent.checks.app;
 
+import io.healthagent.checks.CheckOutcome;
 import io.healthagent.model.CheckStatus;
 import java.lang.reflect.Method;
 
@@ -33,8 +34,7 @@ final class DropwizardCheck extends AppCheck {
             return new CheckOutcome(name(), CheckStatus.PASS, message != null ? message : "healthy", 0);
         }
         Throwable error = (Throwable) getError.invoke(result); // the check threw: its class says what
-        String why = error != null ? error.getClass().getName() + (error.getMessage() != null ? ": " + error.getMessage() : "")
-                : message != null ? message : "unhealthy";
+        String why = error != null ? describe(error) : message != null ? message : "unhealthy";
         return new CheckOutcome(name(), CheckStatus.FAIL, why, 0);
     }
 }

@@ -1,5 +1,8 @@
-package io.healthagent.checks;
+package io.healthagent.checks.app;
 
+import io.healthagent.checks.Check;
+import io.healthagent.checks.CheckOutcome;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.ref.WeakReference;
 
 /**
@@ -12,6 +15,8 @@ public abstract class AppCheck implements Check {
     private final String source;
     private final String declaredName;
     private final WeakReference<Object> target;
+    private volatile boolean readiness;
+    private volatile boolean liveness;
 
     protected AppCheck(String name, String source, String declaredName, Object target) {
         this.name = name;
@@ -35,6 +40,21 @@ public abstract class AppCheck implements Check {
         return declaredName;
     }
 
+    /** The application marks it as one its readiness depends on (MicroProfile {@code @Readiness}, Actuator's readiness group). */
+    public boolean forReadiness() {
+        return readiness;
+    }
+
+    /** The application marks it as a liveness check (MicroProfile {@code @Liveness}, Actuator's liveness group). */
+    public boolean forLiveness() {
+        return liveness;
+    }
+
+    void markProbes(boolean readiness, boolean liveness) {
+        this.readiness = readiness;
+        this.liveness = liveness;
+    }
+
     /** Whether this wraps {@code check} itself. */
     boolean isFor(Object check) {
         return target.get() == check;
@@ -56,9 +76,17 @@ public abstract class AppCheck implements Check {
         thread.setContextClassLoader(check.getClass().getClassLoader());
         try {
             return runOn(check);
+        } catch (InvocationTargetException e) { // the application's check threw: its class says what
+            return CheckOutcome.fail(name, describe(e.getCause()));
         } finally {
             thread.setContextClassLoader(before);
         }
+    }
+
+    /** {@code java.io.IOException: catalog unreachable}. */
+    static String describe(Throwable t) {
+        if (t == null) return "failed";
+        return t.getClass().getName() + (t.getMessage() != null ? ": " + t.getMessage() : "");
     }
 
     /** Runs the application's {@code check} once and reads its answer. Exceptions become a fail with their message. */

@@ -1,4 +1,4 @@
-package io.healthagent.checks;
+package io.healthagent.checks.app;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
