@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,6 +158,18 @@ class OptionsLoaderTest {
         assertEquals(Duration.ofSeconds(5), o.check("database").timeout);
         assertEquals(512L << 20, o.get(OptionTable.CACHE_MAX_SIZE));
         assertEquals(100, o.get(OptionTable.WEBSOCKET_MAX_CONNECTIONS));
+    }
+
+    @Test
+    void applicationCheckNamesKeepTheirCapitalsAndDots() {
+        Options o = OptionsLoader.load("check.catalogApi.timeout=2s,check.dropwizard.cpu.max_consecutive_failures=7,"
+                + "readiness.checks=catalogApi;dropwizard.cpu", NO_PROPS, NO_ENV);
+        assertTrue(o.problems.isEmpty(), o.problems.toString());
+        assertEquals(Duration.ofSeconds(2), o.check("catalogApi").timeout);
+        assertEquals(Duration.ofSeconds(5), o.check("catalogapi").timeout, "a name is the framework's, capitals and all");
+        assertEquals(7, o.check("dropwizard.cpu").threshold.max_consecutive_failures);
+        assertEquals(3, o.check("cpu").threshold.max_consecutive_failures);
+        assertEquals(Set.of("catalogApi", "dropwizard.cpu"), o.get(OptionTable.READINESS_CHECKS));
     }
 
     @Test
