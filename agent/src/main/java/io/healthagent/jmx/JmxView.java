@@ -15,6 +15,7 @@ import io.healthagent.notify.Notice;
 import io.healthagent.store.HistoryStore;
 import java.lang.management.ManagementFactory;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -89,9 +90,14 @@ public final class JmxView implements SnapshotSubscriber {
         for (HealthCheck c : snapshot.report.checks.values()) {
             if (checkBeans.add(c.name)) server.registerMBean(new CheckBean(this, c.name), name("Check", c.name));
         }
+        Set<String> routes = new HashSet<>();
         for (RouteFigures r : snapshot.report.routes) {
+            routes.add(r.route);
             if (routeBeans.add(r.route)) server.registerMBean(new RouteBean(this, r.route), name("Route", r.route));
         }
+        // A check that left (an application's, withdrawn or undeployed) and a route retired into "other" go too.
+        unregisterGone("Check", checkBeans, snapshot.report.checks.keySet());
+        unregisterGone("Route", routeBeans, routes);
         ServiceStatus status = snapshot.report.status;
         if (lastStatus != null && status != lastStatus) {
             Notification n = new Notification("health.status.changed", name("Health", null),
@@ -102,6 +108,16 @@ public final class JmxView implements SnapshotSubscriber {
         }
         lastStatus = status;
         transitions.onSnapshot(snapshot);
+    }
+
+    private void unregisterGone(String type, Set<String> registered, Set<String> present) throws Exception {
+        for (Iterator<String> it = registered.iterator(); it.hasNext(); ) {
+            String name = it.next();
+            if (present.contains(name)) continue;
+            it.remove();
+            ObjectName bean = name(type, name);
+            if (server.isRegistered(bean)) server.unregisterMBean(bean);
+        }
     }
 
     /** {@code io.healthagent:type=TYPE[,name=NAME]}, the name as it is, quoted only where ObjectName requires it. */

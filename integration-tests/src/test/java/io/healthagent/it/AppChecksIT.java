@@ -1,6 +1,8 @@
 package io.healthagent.it;
 
 import static io.healthagent.it.Reports.awaitReport;
+import static io.healthagent.it.Reports.message;
+import static io.healthagent.it.Reports.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,26 +23,22 @@ import org.junit.jupiter.api.Test;
  */
 class AppChecksIT {
 
-    private static String status(JsonNode report, String check) {
-        return report.path("checks").path(check).path("status").asText();
-    }
-
-    private static String message(JsonNode report, String check) {
-        return report.path("checks").path(check).path("message").asText();
-    }
-
     /** Dropwizard Metrics' HealthCheckRegistry in a plain JDK server. */
     @Test
     void dropwizardChecksAreTheAgentsChecks() throws Exception {
         int port = HostProcess.freePort();
         int agentPort = HostProcess.freePort();
+        int jmxPort = HostProcess.freePort();
         String agent = "http://127.0.0.1:" + agentPort;
         Path flag = Files.createTempDirectory(HostProcess.WORK.toAbsolutePath(), "dropwizard-").resolve("catalog-down");
         Path libs = Paths.get(System.getProperty("dropwizard.host.libs")).toAbsolutePath();
         try (HostProcess host = HostProcess.start("dropwizard-host", HostProcess.currentJavaHome(),
                 "port=" + agentPort + ",host=127.0.0.1,check.interval=1s,check.slow.timeout=1s,readiness.checks=catalog,"
                         + "alert.for=2s,threshold.cpu.warning=100,threshold.cpu.critical=100,threshold.cpu.emergency=100",
-                List.of("-cp", libs + "/*"),
+                List.of("-cp", libs + "/*", "-Dcom.sun.management.jmxremote.port=" + jmxPort,
+                        "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort, "-Dcom.sun.management.jmxremote.host=127.0.0.1",
+                        "-Djava.rmi.server.hostname=127.0.0.1", "-Dcom.sun.management.jmxremote.authenticate=false",
+                        "-Dcom.sun.management.jmxremote.ssl=false"),
                 List.of(System.getProperty("dropwizard.host.source"), String.valueOf(port), flag.toString()))) {
             host.awaitOutput("dropwizard-host listening", Duration.ofSeconds(60));
             Http.awaitSettledAgent(agent);
@@ -84,10 +82,21 @@ class AppChecksIT {
                     Duration.ofSeconds(20));
             assertEquals(200, Http.get(agent + "/health/ready").status());
 
-            // Taken out of the registry: gone from the report.
-            assertEquals(200, Http.get("http://127.0.0.1:" + port + "/unregister?name=broken").status());
-            r = awaitReport(agent, x -> !x.path("checks").has("broken"), Duration.ofSeconds(10));
-            assertTrue(r.path("checks").has("catalog"));
+            // Taken out of the registry: gone from the report, and its MBean from JMX.
+            javax.management.remote.JMXServiceURL url = new javax.management.remote.JMXServiceURL(
+                    "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi");
+            try (javax.management.remote.JMXConnector jmx = javax.management.remote.JMXConnectorFactory.connect(url)) {
+                javax.management.MBeanServerConnection mbs = jmx.getMBeanServerConnection();
+                javax.management.ObjectName broken = new javax.management.ObjectName("io.healthagent:type=Check,name=broken");
+                assertTrue(mbs.isRegistered(broken), "an application check has its MBean");
+                assertEquals(200, Http.get("http://127.0.0.1:" + port + "/unregister?name=broken").status());
+                r = awaitReport(agent, x -> !x.path("checks").has("broken"), Duration.ofSeconds(10));
+                assertTrue(r.path("checks").has("catalog"));
+                long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos(); // subscribers take the snapshot after it is served
+                while (mbs.isRegistered(broken) && System.nanoTime() < deadline) Thread.sleep(50);
+                assertFalse(mbs.isRegistered(broken), "a check that left takes its MBean with it");
+                assertTrue(mbs.isRegistered(new javax.management.ObjectName("io.healthagent:type=Check,name=catalog")));
+            }
             String out = host.output();
             assertTrue(out.contains("application check catalog (dropwizard) found; the agent runs it"), out);
             assertFalse(out.contains("Exception in thread"), out);
