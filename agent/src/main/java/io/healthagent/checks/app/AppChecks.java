@@ -48,7 +48,7 @@ public final class AppChecks implements AppCheckBridge.Sink {
     private final Map<String, AppCheck> current = new HashMap<>();
     private List<AppCheck> added = new ArrayList<>();
     private List<String> removed = new ArrayList<>();
-    /** Containers (registries) and contexts already read, held weakly: an undeployed application's go with it. */
+    /** Containers (registries), contexts and run checks already read, held weakly: an undeployed application's go with it. */
     private final Set<Object> seen = Collections.newSetFromMap(new WeakHashMap<>());
     /** Application contexts seen on a request, read at the monitor's next pass. */
     private final List<Object[]> contexts = new ArrayList<>();
@@ -107,6 +107,9 @@ public final class AppChecks implements AppCheckBridge.Sink {
     /** The framework's run of a check answered {@code result}, which names it (MicroProfile): a check not known yet joins. */
     @Override
     public void ran(String source, Object check, Object result) {
+        synchronized (this) {
+            if (!seen.add(check)) return; // each run after the first (the agent's own runs too) ends here
+        }
         Framework framework = Frameworks.of(source);
         String name;
         try {
