@@ -15,7 +15,7 @@ public final class Secrets {
     private static final String MASK = "***";
     private static final Pattern USERINFO_PASSWORD = Pattern.compile("(//[^/@:\\s]*):([^@/\\s]*)@");
     private static final Pattern SECRET_PARAMETER =
-            Pattern.compile("(?i)\\b(password|passwd|pwd|token|secret|api_?key|access_?key)=(?!\\*\\*\\*)([^&;\\s]*)");
+            Pattern.compile("(?i)\\b(password|passwd|pwd|token|secret|api_?key|access_?key)=(?!\\*\\*\\*)([^&;,\\s]*)");
 
     private final List<String> values = new ArrayList<>();
 
