@@ -61,6 +61,17 @@ public final class PendingRequests {
         return c;
     }
 
+    /**
+     * A server dispatches a pipelined request later than its decoder read it (Vert.x, once the previous response
+     * went out): the connection's oldest waiting request, which is that one, is bound to this thread.
+     */
+    public static void bindOldest(Object connection) {
+        PendingRequests p = CONNECTIONS.get(connection);
+        if (p != null && p.head != null) {
+            RequestBridge.bind(p.head);
+        }
+    }
+
     /** The oldest waiting request's response head is being written with {@code status}. */
     public static void committed(Object connection, int status) {
         PendingRequests p = CONNECTIONS.get(connection);

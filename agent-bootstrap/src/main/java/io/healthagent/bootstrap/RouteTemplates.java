@@ -21,4 +21,23 @@ public final class RouteTemplates {
         TABLE.put(route, t);
         return t;
     }
+
+    /**
+     * Path templates joined as a framework nests them (an application's base path, a class's, a method's):
+     * one slash between parts, none at the end, empty parts and "/" skipped; "/" when nothing is left.
+     * Called once per route object, when its template is made.
+     */
+    public static String join(String... parts) {
+        StringBuilder b = new StringBuilder();
+        for (String part : parts) {
+            if (part == null) continue;
+            int from = 0;
+            int to = part.length();
+            while (from < to && part.charAt(from) == '/') from++;
+            while (to > from && part.charAt(to - 1) == '/') to--;
+            if (from == to) continue;
+            b.append('/').append(part, from, to);
+        }
+        return b.length() == 0 ? "/" : b.toString();
+    }
 }

@@ -5,6 +5,7 @@ import io.healthagent.instrumentation.dropwizard.DropwizardHealthModule;
 import io.healthagent.instrumentation.microprofile.MicroProfileHealthModule;
 import io.healthagent.instrumentation.httpserver.JdkHttpServerModule;
 import io.healthagent.instrumentation.jaxrs.JerseyModule;
+import io.healthagent.instrumentation.jaxrs.ResteasyReactiveModule;
 import io.healthagent.instrumentation.jetty.JettyCommitModule;
 import io.healthagent.instrumentation.nanohttpd.NanoHttpdModule;
 import io.healthagent.instrumentation.netty.NettyModule;
@@ -36,6 +37,7 @@ public final class InstrumentationModules {
             new NanoHttpdModule(),
             new SpringModule(),
             new JerseyModule(),
+            new ResteasyReactiveModule(),
             new VertxWebModule(),
             new JettyWebSocketModule(),
             new JettyNineWebSocketModule(),

@@ -150,6 +150,32 @@ class RouteLevelsTest {
     }
 
     @Test
+    void aPipelinedRequestDispatchedLaterIsNamedWhenBoundAgain() {
+        Object connection = new Object();
+        PendingRequests.startBound(connection, "/api/tracks/1", "GET"); // two pipelined requests read at once
+        PendingRequests.startBound(connection, "/api/tracks/2", "GET");
+        RequestBridge.bind(null);                          // the read is over; the server answers the first later
+        PendingRequests.bindOldest(connection);
+        RequestBridge.offerTemplate("/api/tracks/{id}");
+        RequestBridge.bind(null);
+        PendingRequests.answered(connection, 200);
+        PendingRequests.bindOldest(connection);            // the server hands on the second once the first went out
+        RequestBridge.offerTemplate("/api/tracks/{id}");
+        RequestBridge.bind(null);
+        PendingRequests.answered(connection, 200);
+        assertEquals(List.of("end GET /api/tracks/{id} 200 committed (found in place)",
+                "end GET /api/tracks/{id} 200 committed (found in place)"), events);
+    }
+
+    @Test
+    void templatesJoinWithOneSlashBetweenParts() {
+        assertEquals("/api/tracks/{id}", RouteTemplates.join("/", "/api", "/tracks/{id}"));
+        assertEquals("/app/api/tracks/{id}", RouteTemplates.join("/app/", "api/", "tracks/{id}"));
+        assertEquals("/", RouteTemplates.join(null, "", "/"));
+        assertEquals("/stream/{ms}", RouteTemplates.join(null, "/stream", "/{ms}"));
+    }
+
+    @Test
     void aConnectionsNextRequestStartsCleanInItsLastEndedContext() {
         Object connection = new Object();
         PendingRequests.startBound(connection, "/api/tracks/17", "GET");

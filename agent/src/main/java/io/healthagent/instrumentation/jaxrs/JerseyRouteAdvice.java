@@ -26,19 +26,11 @@ public final class JerseyRouteAdvice {
             String template = RouteTemplates.get(invoker);
             if (template == null) {
                 ContainerRequest request = context.request();
-                StringBuilder b = new StringBuilder();
-                String base = request.getBaseUri().getPath();
                 List<UriTemplate> matched = request.getUriInfo().getMatchedTemplates();
-                for (int i = matched.size() - 1; i >= 0; i--) {
-                    String t = matched.get(i).getTemplate();
-                    if (t.isEmpty() || t.equals("/")) continue;
-                    if (b.length() == 0 || b.charAt(b.length() - 1) != '/') b.append('/');
-                    b.append(t.startsWith("/") ? t.substring(1) : t);
-                }
-                String path = b.length() == 0 ? "/" : b.toString();
-                String prefix = base == null || base.equals("/") ? ""
-                        : base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-                template = RouteTemplates.remember(invoker, prefix + path);
+                String[] parts = new String[matched.size() + 1];
+                parts[0] = request.getBaseUri().getPath();
+                for (int i = matched.size() - 1, p = 1; i >= 0; i--, p++) parts[p] = matched.get(i).getTemplate();
+                template = RouteTemplates.remember(invoker, RouteTemplates.join(parts));
             }
             RequestBridge.offerTemplate(template);
         } catch (Throwable t) {

@@ -78,8 +78,7 @@ abstract class ServerHostContract {
         int agentPort = HostProcess.freePort();
         String options = "port=" + agentPort + ",host=127.0.0.1,check.interval=1s"
                 + (agentOptions().isEmpty() ? "" : "," + agentOptions());
-        try (HostProcess host = HostProcess.start(name, javaHome, options,
-                List.of("-cp", System.getProperty("hosts.classpath")), mainArguments(port))) {
+        try (HostProcess host = HostProcess.start(name, javaHome, options, jvmArguments(port), mainArguments(port))) {
             String app = "http://127.0.0.1:" + port;
             String agent = "http://127.0.0.1:" + agentPort;
             host.awaitOutput("host listening on", Duration.ofSeconds(60));
@@ -238,10 +237,15 @@ abstract class ServerHostContract {
         String agent = "http://127.0.0.1:" + agentPort;
         try (HostProcess host = HostProcess.start(name, HostProcess.currentJavaHome(),
                 "port=" + agentPort + ",host=127.0.0.1,check.interval=1s",
-                List.of("-cp", System.getProperty("hosts.classpath")), mainArguments(port))) {
+                jvmArguments(port), mainArguments(port))) {
             host.awaitOutput("host listening on", Duration.ofSeconds(60));
             RouteScan.leavesNothingBehind(name, host, port, agent, requests, "other");
         }
+    }
+
+    /** The host JVM's options: its class path (a host started from a jar says its port here, as a property). */
+    List<String> jvmArguments(int port) {
+        return List.of("-cp", System.getProperty("hosts.classpath"));
     }
 
     List<String> mainArguments(int port) {
