@@ -5,6 +5,7 @@ import io.healthagent.instrumentation.dropwizard.DropwizardHealthModule;
 import io.healthagent.instrumentation.microprofile.MicroProfileHealthModule;
 import io.healthagent.instrumentation.httpserver.JdkHttpServerModule;
 import io.healthagent.instrumentation.jaxrs.JerseyModule;
+import io.healthagent.instrumentation.micronaut.MicronautModule;
 import io.healthagent.instrumentation.jaxrs.ResteasyReactiveModule;
 import io.healthagent.instrumentation.jetty.JettyCommitModule;
 import io.healthagent.instrumentation.nanohttpd.NanoHttpdModule;
@@ -39,6 +40,7 @@ public final class InstrumentationModules {
             new JerseyModule(),
             new ResteasyReactiveModule(),
             new VertxWebModule(),
+            new MicronautModule(),
             new JettyWebSocketModule(),
             new JettyNineWebSocketModule(),
             new JavaWebSocketModule(),
