@@ -120,6 +120,14 @@ public final class RequestBridge {
         offer(route, MAPPING);
     }
 
+    /**
+     * The path of the synchronous request this thread measures, for a server whose own routing names it only
+     * when a route matches (Helidon): until then, the route {@code routes=} or the first segment gives.
+     */
+    public static void offerPath(String path) {
+        offer(routeForPath(path), PATH);
+    }
+
     /** Whether a request is running on this thread, so that a framework's template would be taken. */
     public static boolean inRequest() {
         CallDepth.Frame f = CallDepth.HTTP.frame();

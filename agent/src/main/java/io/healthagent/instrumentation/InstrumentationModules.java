@@ -4,6 +4,7 @@ import io.healthagent.instrumentation.actuator.ActuatorHealthModule;
 import io.healthagent.instrumentation.dropwizard.DropwizardHealthModule;
 import io.healthagent.instrumentation.microprofile.MicroProfileHealthModule;
 import io.healthagent.instrumentation.httpserver.JdkHttpServerModule;
+import io.healthagent.instrumentation.helidon.HelidonModule;
 import io.healthagent.instrumentation.jaxrs.JerseyModule;
 import io.healthagent.instrumentation.micronaut.MicronautModule;
 import io.healthagent.instrumentation.jaxrs.ResteasyReactiveModule;
@@ -41,6 +42,7 @@ public final class InstrumentationModules {
             new ResteasyReactiveModule(),
             new VertxWebModule(),
             new MicronautModule(),
+            new HelidonModule(),
             new JettyWebSocketModule(),
             new JettyNineWebSocketModule(),
             new JavaWebSocketModule(),

@@ -104,15 +104,52 @@ final class Http {
                 what + " = " + agentMs + " ms, expected from " + sleptMs + " to the client's " + clientMs + " ms");
     }
 
-    /** Writes {@code request} on a fresh socket and returns whatever comes back until the server closes. */
+    /**
+     * Writes {@code request} (one or more pipelined requests) on a fresh socket and returns what comes back until
+     * the server closes, or until it has answered every request whole (a server may keep a connection open
+     * after answering {@code Connection: close}: Helidon 4 waits for the client to close it).
+     */
     static String raw(String host, int port, String request) throws IOException {
+        int requests = request.split(" HTTP/1\\.1\r\n", -1).length - 1;
         try (java.net.Socket socket = new java.net.Socket(host, port)) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
-            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            StringBuilder reply = new StringBuilder();
+            byte[] buffer = new byte[8192];
+            java.io.InputStream in = socket.getInputStream();
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                reply.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1));
+                if (completeResponses(reply.toString()) >= requests) break;
+            }
+            return reply.toString();
         } catch (java.net.SocketException reset) {
             return "";
+        }
+    }
+
+    /** How many whole HTTP/1.1 responses {@code data} holds (bodies by Content-Length or chunked). */
+    static int completeResponses(String data) {
+        int count = 0;
+        int at = 0;
+        while (true) {
+            int headEnd = data.indexOf("\r\n\r\n", at);
+            if (headEnd < 0) return count;
+            String head = data.substring(at, headEnd).toLowerCase(java.util.Locale.ROOT);
+            int bodyStart = headEnd + 4;
+            java.util.regex.Matcher length = java.util.regex.Pattern.compile("\r\ncontent-length: *(\\d+)").matcher(head);
+            int end;
+            if (length.find()) {
+                end = bodyStart + Integer.parseInt(length.group(1));
+            } else if (head.contains("\r\ntransfer-encoding: chunked")) {
+                int last = data.indexOf("\r\n0\r\n\r\n", bodyStart - 2);
+                end = last < 0 ? Integer.MAX_VALUE : last + 7;
+            } else {
+                return count; // a body that ends when the connection does
+            }
+            if (end > data.length()) return count;
+            count++;
+            at = end;
         }
     }
 
