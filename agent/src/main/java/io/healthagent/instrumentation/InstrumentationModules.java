@@ -17,6 +17,7 @@ import io.healthagent.instrumentation.undertow.UndertowModule;
 import io.healthagent.instrumentation.vertx.VertxWebModule;
 import io.healthagent.instrumentation.servlet.JakartaServletModule;
 import io.healthagent.instrumentation.servlet.JavaxServletModule;
+import io.healthagent.instrumentation.websocket.HelidonWebSocketModule;
 import io.healthagent.instrumentation.websocket.JavaWebSocketModule;
 import io.healthagent.instrumentation.websocket.JettyNineWebSocketModule;
 import io.healthagent.instrumentation.websocket.JettyWebSocketModule;
@@ -48,6 +49,7 @@ public final class InstrumentationModules {
             new JavaWebSocketModule(),
             new TomcatWebSocketModule(),
             new UndertowWebSocketModule(),
+            new HelidonWebSocketModule(),
             new DropwizardHealthModule(),
             new ActuatorHealthModule(),
             new MicroProfileHealthModule()));

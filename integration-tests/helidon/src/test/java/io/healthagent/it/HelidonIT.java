@@ -29,6 +29,11 @@ class HelidonIT extends ServerHostContract {
         return braceTemplate(kind);
     }
 
+    @Override
+    String webSocketEndpoint() {
+        return "/ws/echo";
+    }
+
     @Test
     void helidonIsMeasured() throws Exception {
         measuresLikeTheServerWorked("helidon-jdk25", Jdks.jdk25());
