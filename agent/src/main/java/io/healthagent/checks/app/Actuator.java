@@ -1,11 +1,9 @@
 package io.healthagent.checks.app;
 
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,9 +16,6 @@ import java.util.Map;
  * {@code org.springframework.boot.}. Probe membership is Actuator's {@code readiness} and {@code liveness} groups.
  */
 final class Actuator implements Framework {
-    static final String PACKAGE = "org.springframework.boot.actuate.health.";
-    private static final String BOOT = "org.springframework.boot.";
-
     @Override
     public String source() {
         return "actuator";
@@ -31,36 +26,16 @@ final class Actuator implements Framework {
         return new ActuatorCheck(agentName, declaredName, check);
     }
 
-    /** Boot's adapters (reactive to blocking and back, for a single indicator or a composite) hold the application's object in their one contributor field. */
     @Override
     public Object unwrap(Object check) throws ReflectiveOperationException {
-        for (int depth = 0; depth < 4 && check.getClass().getName().startsWith(BOOT); depth++) {
-            Object inner = wrapped(check);
-            if (inner == null) break;
-            check = inner;
-        }
-        return check;
-    }
-
-    private static Object wrapped(Object adapter) throws ReflectiveOperationException {
-        ClassLoader loader = adapter.getClass().getClassLoader();
-        Class<?> blocking = Class.forName(PACKAGE + "HealthContributor", false, loader);
-        Class<?> reactive = Class.forName(PACKAGE + "ReactiveHealthContributor", false, loader);
-        for (Field f : adapter.getClass().getDeclaredFields()) {
-            if (Modifier.isStatic(f.getModifiers())) continue;
-            if (blocking.isAssignableFrom(f.getType()) || reactive.isAssignableFrom(f.getType())) {
-                f.setAccessible(true);
-                return f.get(adapter);
-            }
-        }
-        return null;
+        return ActuatorApi.unwrap(check);
     }
 
     /** Boot's own class, or a composite of Boot's own (its datasources, its Redis connections). */
     @Override
     public boolean builtin(Object check) throws ReflectiveOperationException {
-        if (!check.getClass().getName().startsWith(BOOT)) return false;
-        Map<String, Object> members = ActuatorCheck.members(check);
+        if (!ActuatorApi.isBoots(check)) return false;
+        Map<String, Object> members = ActuatorApi.of(check).members(check);
         if (members == null) return true;
         for (Object m : members.values()) {
             if (!builtin(unwrap(m))) return false;
@@ -71,11 +46,8 @@ final class Actuator implements Framework {
     /** The blocking registry, which holds every contributor; the reactive one holds the same ones adapted. */
     @Override
     public Map<String, Object> checksIn(Object registry) throws ReflectiveOperationException {
-        ClassLoader loader = registry.getClass().getClassLoader();
-        Class<?> blocking = Class.forName(PACKAGE + "HealthContributorRegistry", false, loader);
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (!blocking.isInstance(registry)) return out;
-        return ActuatorCheck.named((Iterable<?>) registry, loader);
+        ActuatorApi api = ActuatorApi.of(registry);
+        return api.registry.isInstance(registry) ? api.members(registry) : Collections.<String, Object>emptyMap();
     }
 
     /** Spring MVC's DispatcherServlet or a WebFlux exchange. */
@@ -98,8 +70,8 @@ final class Actuator implements Framework {
         Class<?> registryType;
         Class<?> groupsType;
         try {
-            registryType = Class.forName(PACKAGE + "HealthContributorRegistry", false, loader);
-            groupsType = Class.forName(PACKAGE + "HealthEndpointGroups", false, loader);
+            registryType = Class.forName(ActuatorApi.PACKAGE + "HealthContributorRegistry", false, loader);
+            groupsType = Class.forName(ActuatorApi.PACKAGE + "HealthEndpointGroups", false, loader);
         } catch (ClassNotFoundException e) {
             return new Context(new ArrayList<>(), null); // no Actuator in this application
         }
@@ -112,7 +84,7 @@ final class Actuator implements Framework {
         Method get = groupsType.getMethod("get", String.class);
         Object readiness = get.invoke(all, "readiness");
         Object liveness = get.invoke(all, "liveness");
-        Method isMember = Class.forName(PACKAGE + "HealthEndpointGroup", false, loader).getMethod("isMember", String.class);
+        Method isMember = Class.forName(ActuatorApi.PACKAGE + "HealthEndpointGroup", false, loader).getMethod("isMember", String.class);
         return new Context(registries, new Membership() {
             @Override
             public boolean readiness(String name) throws ReflectiveOperationException {

@@ -4,6 +4,7 @@ import io.healthagent.checks.Check;
 import io.healthagent.checks.CheckOutcome;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.ref.WeakReference;
+import java.util.Map;
 
 /**
  * A check the application declared in its framework (a Dropwizard {@code HealthCheck}, ...), run by the agent
@@ -87,6 +88,16 @@ public abstract class AppCheck implements Check {
     static String describe(Throwable t) {
         if (t == null) return "failed";
         return t.getClass().getName() + (t.getMessage() != null ? ": " + t.getMessage() : "");
+    }
+
+    /** A framework's details or data as a message: {@code reason=catalog answered 503, tracks=12}. */
+    static String pairs(Map<?, ?> details) {
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<?, ?> d : details.entrySet()) {
+            if (out.length() > 0) out.append(", ");
+            out.append(d.getKey()).append('=').append(d.getValue());
+        }
+        return out.toString();
     }
 
     /** Runs the application's {@code check} once and reads its answer. Exceptions become a fail with their message. */

@@ -30,14 +30,8 @@ final class MicroProfileCheck extends AppCheck {
         if (response == null) return CheckOutcome.fail(name(), "the check answered no response");
         String status = String.valueOf(getStatus.invoke(response));
         Optional<?> data = (Optional<?>) getData.invoke(response);
-        StringBuilder message = new StringBuilder();
-        if (data.isPresent()) {
-            for (Map.Entry<?, ?> d : ((Map<?, ?>) data.get()).entrySet()) {
-                if (message.length() > 0) message.append(", ");
-                message.append(d.getKey()).append('=').append(d.getValue());
-            }
-        }
-        if (message.length() == 0) message.append(status);
-        return new CheckOutcome(name(), "UP".equals(status) ? CheckStatus.PASS : CheckStatus.FAIL, message.toString(), 0);
+        String message = data.isPresent() ? pairs((Map<?, ?>) data.get()) : "";
+        if (message.isEmpty()) message = status;
+        return new CheckOutcome(name(), "UP".equals(status) ? CheckStatus.PASS : CheckStatus.FAIL, message, 0);
     }
 }

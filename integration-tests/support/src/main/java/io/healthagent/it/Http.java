@@ -128,6 +128,8 @@ final class Http {
         }
     }
 
+    private static final java.util.regex.Pattern CONTENT_LENGTH = java.util.regex.Pattern.compile("\r\ncontent-length: *(\\d+)");
+
     /** How many whole HTTP/1.1 responses {@code data} holds (bodies by Content-Length or chunked). */
     static int completeResponses(String data) {
         int count = 0;
@@ -137,7 +139,7 @@ final class Http {
             if (headEnd < 0) return count;
             String head = data.substring(at, headEnd).toLowerCase(java.util.Locale.ROOT);
             int bodyStart = headEnd + 4;
-            java.util.regex.Matcher length = java.util.regex.Pattern.compile("\r\ncontent-length: *(\\d+)").matcher(head);
+            java.util.regex.Matcher length = CONTENT_LENGTH.matcher(head);
             int end;
             if (length.find()) {
                 end = bodyStart + Integer.parseInt(length.group(1));
