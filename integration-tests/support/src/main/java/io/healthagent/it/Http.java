@@ -55,6 +55,22 @@ final class Http {
         return new Reply(r.statusCode(), r.body(), r);
     }
 
+    /** A streamed response: its status and body, when its head reached the client and when its end did (ms). */
+    record Streamed(int status, String body, double headMillis, double totalMillis) {
+    }
+
+    /** GETs a stream, timing from the client's side when the response's head arrives and when the body ends. */
+    static Streamed stream(String url) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build();
+        long t0 = System.nanoTime();
+        HttpResponse<java.io.InputStream> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        double head = (System.nanoTime() - t0) / 1e6;
+        try (java.io.InputStream in = r.body()) {
+            String body = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new Streamed(r.statusCode(), body, head, (System.nanoTime() - t0) / 1e6);
+        }
+    }
+
     /** Sends {@code count} GETs to {@code url} from {@code threads} threads; returns the statuses. */
     static List<Integer> load(String url, int count, int threads) throws Exception {
         return timedLoad(url, count, threads).stream().map(Timed::status).toList();
