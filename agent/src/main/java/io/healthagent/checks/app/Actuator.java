@@ -8,12 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Spring Boot Actuator (2.2 to 3.x, {@code org.springframework.boot.actuate.health}): the contributors of the
- * application's {@code HealthContributorRegistry}, named as Actuator names them ({@code catalogApi} for a bean
- * {@code catalogApiHealthIndicator}). Reactive contributors are in that registry too, behind Boot's adapters,
- * which the agent unwraps so that it runs and names the application's own object. Boot's own indicators (disk
- * space, ping, the availability states, the datasources and clients it configures) are built in: classes under
- * {@code org.springframework.boot.}. Probe membership is Actuator's {@code readiness} and {@code liveness} groups.
+ * Spring Boot Actuator (2.2 to 4.x; {@link ActuatorApi} reads either layout): the contributors of the
+ * application's {@code HealthContributorRegistry}, and on Boot 4 of its reactive one too, named as Actuator names
+ * them ({@code catalogApi} for a bean {@code catalogApiHealthIndicator}). Where Boot adapts a reactive
+ * contributor (or a blocking one), the agent unwraps the adapter, so that it runs and names the application's own
+ * object. Boot's own indicators (disk space, ping, the availability states, the datasources and clients it
+ * configures) are built in: classes under {@code org.springframework.boot.}. Probe membership is Actuator's
+ * {@code readiness} and {@code liveness} groups.
  */
 final class Actuator implements Framework {
     @Override
@@ -43,11 +44,15 @@ final class Actuator implements Framework {
         return true;
     }
 
-    /** The blocking registry, which holds every contributor; the reactive one holds the same ones adapted. */
+    /**
+     * A registry of the application's: on Boot 2 and 3 the blocking one holds every contributor (the reactive one,
+     * the same ones adapted, is read through it); on Boot 4 each holds its own kind.
+     */
     @Override
     public Map<String, Object> checksIn(Object registry) throws ReflectiveOperationException {
         ActuatorApi api = ActuatorApi.of(registry);
-        return api.registry.isInstance(registry) ? api.members(registry) : Collections.<String, Object>emptyMap();
+        Map<String, Object> members = api.isRegistry(registry) ? api.members(registry) : null;
+        return members != null ? members : Collections.<String, Object>emptyMap();
     }
 
     /** Spring MVC's DispatcherServlet or a WebFlux exchange. */
@@ -67,33 +72,27 @@ final class Actuator implements Framework {
     @Override
     public Context read(Object context) throws ReflectiveOperationException {
         ClassLoader loader = context.getClass().getClassLoader();
-        Class<?> registryType;
-        Class<?> groupsType;
-        try {
-            registryType = Class.forName(ActuatorApi.PACKAGE + "HealthContributorRegistry", false, loader);
-            groupsType = Class.forName(ActuatorApi.PACKAGE + "HealthEndpointGroups", false, loader);
-        } catch (ClassNotFoundException e) {
-            return new Context(new ArrayList<>(), null); // no Actuator in this application
-        }
+        ActuatorApi api = ActuatorApi.in(loader);
+        if (api == null) return new Context(new ArrayList<>(), null); // no Actuator in this application
         Method beansOfType = Class.forName("org.springframework.beans.factory.ListableBeanFactory", false, loader)
                 .getMethod("getBeansOfType", Class.class);
-        List<Object> registries = new ArrayList<>(((Map<?, ?>) beansOfType.invoke(context, registryType)).values());
-        Iterator<?> groups = ((Map<?, ?>) beansOfType.invoke(context, groupsType)).values().iterator();
+        List<Object> registries = new ArrayList<>();
+        for (Class<?> type : api.registries) registries.addAll(((Map<?, ?>) beansOfType.invoke(context, type)).values());
+        Iterator<?> groups = ((Map<?, ?>) beansOfType.invoke(context, api.groups)).values().iterator();
         if (!groups.hasNext()) return new Context(registries, null);
         Object all = groups.next();
-        Method get = groupsType.getMethod("get", String.class);
+        Method get = api.groups.getMethod("get", String.class);
         Object readiness = get.invoke(all, "readiness");
         Object liveness = get.invoke(all, "liveness");
-        Method isMember = Class.forName(ActuatorApi.PACKAGE + "HealthEndpointGroup", false, loader).getMethod("isMember", String.class);
         return new Context(registries, new Membership() {
             @Override
             public boolean readiness(String name) throws ReflectiveOperationException {
-                return readiness != null && (Boolean) isMember.invoke(readiness, name);
+                return readiness != null && (Boolean) api.isMember.invoke(readiness, name);
             }
 
             @Override
             public boolean liveness(String name) throws ReflectiveOperationException {
-                return liveness != null && (Boolean) isMember.invoke(liveness, name);
+                return liveness != null && (Boolean) api.isMember.invoke(liveness, name);
             }
         });
     }

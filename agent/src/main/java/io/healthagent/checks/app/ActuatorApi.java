@@ -3,27 +3,32 @@ package io.healthagent.checks.app;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * Actuator's health API as one application's class loader has it ({@code org.springframework.boot.actuate.health}),
- * looked up once per loader: the types and methods the agent reads contributors with. The application's Actuator
- * is its own, never the agent's.
+ * Actuator's health API as one application's class loader has it, looked up once per loader: the types and
+ * methods the agent reads contributors with. Two layouts: Boot 2.2 to 3.x keep it in
+ * {@code org.springframework.boot.actuate.health}, one registry holding every contributor; Boot 4 moved it to
+ * {@code org.springframework.boot.health.*} (contributor, registry, actuate.endpoint), with a second registry
+ * for the reactive contributors. The application's Actuator is its own, never the agent's.
  */
 final class ActuatorApi {
-    static final String PACKAGE = "org.springframework.boot.actuate.health.";
+    private static final String BOOT3 = "org.springframework.boot.actuate.health.";
+    private static final String BOOT4 = "org.springframework.boot.health.";
     private static final String BOOT = "org.springframework.boot.";
     private static final Map<ClassLoader, ActuatorApi> BY_LOADER = Collections.synchronizedMap(new WeakHashMap<>());
 
     final Class<?> contributor;
     final Class<?> reactiveContributor;
-    final Class<?> registry;
+    /** The registries an application context holds, whose contributors together are the application's. */
+    final List<Class<?>> registries;
     final Class<?> indicator;
     final Class<?> reactiveIndicator;
-    final Class<?> composite;
     final Method health;
     final Method reactiveHealth;
     /** {@code Mono.block()}; null without Reactor (then there is no reactive indicator either). */
@@ -31,16 +36,33 @@ final class ActuatorApi {
     final Method getStatus;
     final Method getDetails;
     final Method getCode;
-    final Method getName;
-    final Method getContributor;
+    /** Actuator's health groups ({@code HealthEndpointGroups}), and a group's {@code isMember(name)}. */
+    final Class<?> groups;
+    final Method isMember;
+    /** How a composite's (or a registry's) entries are read: one kind on Boot 3, a blocking and a reactive on Boot 4. */
+    private final List<Entries> entries;
 
-    private ActuatorApi(ClassLoader loader) throws ReflectiveOperationException {
-        contributor = type("HealthContributor", loader);
-        reactiveContributor = type("ReactiveHealthContributor", loader);
-        registry = type("HealthContributorRegistry", loader);
-        indicator = type("HealthIndicator", loader);
-        reactiveIndicator = type("ReactiveHealthIndicator", loader);
-        composite = type("NamedContributors", loader);
+    /** A kind of composite, and its entries' name and contributor. */
+    private static final class Entries {
+        final Class<?> composite;
+        final Class<?> entry;
+        final Method name;
+        final Method contributor;
+
+        Entries(Class<?> composite, Class<?> entry, String name, String contributor) throws NoSuchMethodException {
+            this.composite = composite;
+            this.entry = entry;
+            this.name = entry.getMethod(name);
+            this.contributor = entry.getMethod(contributor);
+        }
+    }
+
+    private ActuatorApi(ClassLoader loader, boolean boot4) throws ReflectiveOperationException {
+        String types = boot4 ? BOOT4 + "contributor." : BOOT3;
+        contributor = Class.forName(types + "HealthContributor", false, loader);
+        reactiveContributor = Class.forName(types + "ReactiveHealthContributor", false, loader);
+        indicator = Class.forName(types + "HealthIndicator", false, loader);
+        reactiveIndicator = Class.forName(types + "ReactiveHealthIndicator", false, loader);
         health = indicator.getMethod("health");
         reactiveHealth = reactiveIndicator.getMethod("health");
         Method monoBlock;
@@ -50,28 +72,59 @@ final class ActuatorApi {
             monoBlock = null;
         }
         block = monoBlock;
-        Class<?> healthType = type("Health", loader);
+        Class<?> healthType = Class.forName(types + "Health", false, loader);
         getStatus = healthType.getMethod("getStatus");
         getDetails = healthType.getMethod("getDetails");
-        getCode = type("Status", loader).getMethod("getCode");
-        Class<?> named = type("NamedContributor", loader);
-        getName = named.getMethod("getName");
-        getContributor = named.getMethod("getContributor");
+        getCode = Class.forName(types + "Status", false, loader).getMethod("getCode");
+        String endpoint = boot4 ? BOOT4 + "actuate.endpoint." : BOOT3;
+        groups = Class.forName(endpoint + "HealthEndpointGroups", false, loader);
+        isMember = Class.forName(endpoint + "HealthEndpointGroup", false, loader).getMethod("isMember", String.class);
+        if (boot4) {
+            String registry = BOOT4 + "registry.";
+            registries = Arrays.asList(Class.forName(registry + "HealthContributorRegistry", false, loader),
+                    Class.forName(registry + "ReactiveHealthContributorRegistry", false, loader));
+            entries = Arrays.asList(boot4Entries(types + "HealthContributors", loader),
+                    boot4Entries(types + "ReactiveHealthContributors", loader));
+        } else {
+            registries = Collections.singletonList(Class.forName(BOOT3 + "HealthContributorRegistry", false, loader));
+            entries = Collections.singletonList(new Entries(Class.forName(BOOT3 + "NamedContributors", false, loader),
+                    Class.forName(BOOT3 + "NamedContributor", false, loader), "getName", "getContributor"));
+        }
     }
 
-    private static Class<?> type(String name, ClassLoader loader) throws ClassNotFoundException {
-        return Class.forName(PACKAGE + name, false, loader);
+    private static Entries boot4Entries(String composite, ClassLoader loader) throws ReflectiveOperationException {
+        return new Entries(Class.forName(composite, false, loader), Class.forName(composite + "$Entry", false, loader),
+                "name", "contributor");
     }
 
     /** The API as {@code object}'s class loader sees it. */
     static ActuatorApi of(Object object) throws ReflectiveOperationException {
-        ClassLoader loader = object.getClass().getClassLoader();
+        ActuatorApi api = in(object.getClass().getClassLoader());
+        if (api == null) throw new ClassNotFoundException(BOOT3 + "HealthContributor or " + BOOT4 + "contributor.HealthContributor");
+        return api;
+    }
+
+    /** The API {@code loader} has, or null when it has no Actuator. */
+    static ActuatorApi in(ClassLoader loader) throws ReflectiveOperationException {
         ActuatorApi api = BY_LOADER.get(loader);
         if (api == null) {
-            api = new ActuatorApi(loader);
+            api = load(loader);
+            if (api == null) return null;
             BY_LOADER.put(loader, api);
         }
         return api;
+    }
+
+    private static ActuatorApi load(ClassLoader loader) throws ReflectiveOperationException {
+        for (boolean boot4 : new boolean[] {false, true}) {
+            try {
+                Class.forName((boot4 ? BOOT4 + "contributor." : BOOT3) + "HealthContributor", false, loader);
+            } catch (ClassNotFoundException e) {
+                continue;
+            }
+            return new ActuatorApi(loader, boot4);
+        }
+        return null;
     }
 
     /** Boot's adapters (reactive to blocking and back, for an indicator or a composite) hold the application's object in their one contributor field. */
@@ -99,11 +152,23 @@ final class ActuatorApi {
         return check.getClass().getName().startsWith(BOOT);
     }
 
-    /** A composite's (or a registry's) members by name, or null when {@code contributor} is neither. */
+    boolean isRegistry(Object object) {
+        for (Class<?> r : registries) {
+            if (r.isInstance(object)) return true;
+        }
+        return false;
+    }
+
+    /** A composite's (or a registry's) members by name, or null when {@code contributors} is neither. */
     Map<String, Object> members(Object contributors) throws ReflectiveOperationException {
-        if (!composite.isInstance(contributors) && !registry.isInstance(contributors)) return null;
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (Object n : (Iterable<?>) contributors) out.put((String) getName.invoke(n), getContributor.invoke(n));
-        return out;
+        for (Entries kind : entries) {
+            if (!kind.composite.isInstance(contributors)) continue;
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Object e : (Iterable<?>) contributors) {
+                out.put((String) kind.name.invoke(e), kind.contributor.invoke(e));
+            }
+            return out;
+        }
+        return null;
     }
 }

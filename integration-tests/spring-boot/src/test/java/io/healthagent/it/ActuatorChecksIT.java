@@ -1,109 +1,23 @@
 package io.healthagent.it;
 
-import static io.healthagent.it.Reports.awaitReport;
-import static io.healthagent.it.Reports.message;
-import static io.healthagent.it.Reports.status;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Spring Boot Actuator's health contributors run as the agent's own checks, with no code: a HealthIndicator on
- * Spring MVC (JDK 17) and a ReactiveHealthIndicator on WebFlux (JDK 25), each {@code catalogApi} in the
- * application (bean {@code catalogApiHealthIndicator}), which the test turns down, throwing, hanging and up
- * again through a file. Actuator's readiness group names it, so /health/ready follows; on WebFlux its liveness
- * group names it too and liveness.app_checks=true lets it fail /health/live.
+ * Spring Boot 3.5 Actuator's health contributors run as the agent's own checks, with no code (see
+ * ActuatorChecksContract): a HealthIndicator on Spring MVC (JDK 17) and a ReactiveHealthIndicator on WebFlux
+ * (JDK 25, where Actuator's liveness group names it too and Boot's own indicators are brought in).
  */
 class ActuatorChecksIT {
-    private static final String ALERT = "catalogApi:consecutive_failures";
-
     @Test
     void springMvcHealthIndicatorIsTheAgentsCheck() throws Exception {
-        runs("actuator-mvc", "demo.spring.mvc.MvcApp", HostProcess.currentJavaHome(), "", false);
+        ActuatorChecksContract.run(new ActuatorChecksContract.App("actuator-mvc", "demo.spring.mvc.MvcApp",
+                HostProcess.currentJavaHome(), "UP: token=***, latency_ms=12", false, false, Map.of()));
     }
 
     @Test
     void webFluxReactiveHealthIndicatorIsTheAgentsCheck() throws Exception {
-        runs("actuator-webflux", "demo.spring.webflux.WebFluxApp", Jdks.jdk25(),
-                ",liveness.app_checks=true,app_checks.include_builtin=true", true);
-    }
-
-    private static void runs(String name, String mainClass, Path javaHome, String moreOptions, boolean webFlux) throws Exception {
-        int port = HostProcess.freePort();
-        int agentPort = HostProcess.freePort();
-        String app = "http://127.0.0.1:" + port;
-        String agent = "http://127.0.0.1:" + agentPort;
-        Files.createDirectories(HostProcess.WORK);
-        Path state = Files.createTempDirectory(HostProcess.WORK.toAbsolutePath(), name + "-").resolve("catalog-state");
-        try (HostProcess host = HostProcess.start(name, javaHome,
-                "port=" + agentPort + ",host=127.0.0.1,check.interval=1s,check.catalogApi.timeout=1s,alert.for=2s,"
-                        + "threshold.cpu.warning=100,threshold.cpu.critical=100,threshold.cpu.emergency=100" + moreOptions,
-                List.of("-cp", System.getProperty("hosts.classpath"), "-Ddemo.catalog.state=" + state),
-                List.of(mainClass, "--server.port=" + port, "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
-                        "--management.endpoint.health.probes.enabled=true",
-                        "--management.endpoint.health.group.readiness.include=readinessState,catalogApi",
-                        "--management.endpoint.health.group.liveness.include=livenessState" + (webFlux ? ",catalogApi" : "")))) {
-            host.awaitOutput("host listening on", Duration.ofSeconds(60));
-            Http.awaitSettledAgent(agent);
-            // One request through Spring's dispatcher leads the agent to the context, its registry and groups.
-            assertEquals(200, Http.get(app + "/api/tracks/1").status());
-            JsonNode r = awaitReport(agent, x -> status(x, "catalogApi").equals("pass"), Duration.ofSeconds(20));
-            // Actuator's status and details; a secret among them masked (the MVC indicator's token).
-            assertEquals(webFlux ? "UP: latency_ms=12" : "UP: token=***, latency_ms=12", message(r, "catalogApi"));
-            assertFalse(Http.get(agent + "/health/detailed").body().contains("tk-9f8e7d6c"));
-            assertEquals(3, r.path("checks").path("catalogApi").path("threshold").path("max_consecutive_failures").asInt());
-            if (webFlux) { // app_checks.include_builtin=true: Boot's own indicators too
-                r = awaitReport(agent, x -> status(x, "diskSpace").equals("pass") && status(x, "ping").equals("pass"),
-                        Duration.ofSeconds(10));
-            } else {
-                for (String builtin : new String[] {"diskSpace", "ping", "livenessState", "readinessState"}) {
-                    assertFalse(r.path("checks").has(builtin), "Boot's own " + builtin + " is left out: " + r.path("checks"));
-                }
-            }
-            assertEquals(200, Http.get(agent + "/health/ready").status());
-
-            // Down: the agent's check fails within two intervals with the application's details; Actuator's
-            // readiness group names it, so readiness follows; three failures raise the alert.
-            Files.writeString(state, "down");
-            long downAt = System.nanoTime();
-            r = awaitReport(agent, x -> status(x, "catalogApi").equals("fail"), Duration.ofSeconds(10));
-            double seconds = (System.nanoTime() - downAt) / 1e9;
-            assertTrue(seconds < 3, "failed within two intervals (1 s): " + seconds + " s");
-            assertEquals("DOWN: reason=catalog answered 503", message(r, "catalogApi"));
-            assertEquals(503, Http.get(agent + "/health/ready").status());
-            Http.Reply live = Http.get(agent + "/health/live");
-            if (webFlux) { // liveness.app_checks=true and Actuator's liveness group names it
-                assertEquals(503, live.status(), live.body());
-                assertTrue(live.body().contains("\"failing_checks\":[\"catalogApi\"]"), live.body());
-            } else {
-                assertEquals(200, live.status(), "a failing dependency does not fail liveness by default: " + live.body());
-            }
-            awaitReport(agent, x -> Reports.active(x, ALERT, "Critical"), Duration.ofSeconds(15));
-
-            Files.writeString(state, "throw");
-            r = awaitReport(agent, x -> message(x, "catalogApi").startsWith("java.lang.IllegalStateException"), Duration.ofSeconds(10));
-            assertEquals("java.lang.IllegalStateException: catalog unreachable", message(r, "catalogApi"),
-                    "an indicator that throws: the exception's class and message");
-            Files.writeString(state, "hang");
-            r = awaitReport(agent, x -> message(x, "catalogApi").contains("timed out"), Duration.ofSeconds(10));
-            assertTrue(message(r, "catalogApi").contains("timed out after 1000 ms"), "cut at check.catalogApi.timeout: "
-                    + message(r, "catalogApi"));
-
-            Files.delete(state);
-            awaitReport(agent, x -> status(x, "catalogApi").equals("pass") && Reports.resolved(x, ALERT), Duration.ofSeconds(20));
-            assertEquals(200, Http.get(agent + "/health/ready").status());
-            assertEquals(200, Http.get(agent + "/health/live").status());
-            String out = host.output();
-            assertTrue(out.contains("application check catalogApi (actuator) found; the agent runs it"), out);
-            assertFalse(out.contains("Exception in thread"), out);
-            Http.assertNoAgentErrors(agent);
-        }
+        ActuatorChecksContract.run(new ActuatorChecksContract.App("actuator-webflux", "demo.spring.webflux.WebFluxApp",
+                Jdks.jdk25(), "UP: latency_ms=12", true, true, Map.of()));
     }
 }
