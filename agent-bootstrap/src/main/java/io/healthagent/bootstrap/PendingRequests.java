@@ -72,6 +72,15 @@ public final class PendingRequests {
         }
     }
 
+    /**
+     * The route of the connection's oldest waiting request, or null: the upgrade request a WebSocket handshake
+     * answers, where the server shakes hands outside the request's handlers (Micronaut, after its filters ran).
+     */
+    public static String oldestRoute(Object connection) {
+        PendingRequests p = CONNECTIONS.get(connection);
+        return p != null && p.head != null ? p.head.route() : null;
+    }
+
     /** The oldest waiting request's response head is being written with {@code status}. */
     public static void committed(Object connection, int status) {
         PendingRequests p = CONNECTIONS.get(connection);

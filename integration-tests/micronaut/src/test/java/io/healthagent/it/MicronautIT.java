@@ -7,7 +7,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Micronaut 4.10 on its Netty server: measured by the netty module, named by the matched route's URI template
- * (the controller's path and the method's, {@code /api/tracks/{id}}).
+ * (the controller's path and the method's, {@code /api/tracks/{id}}); its {@code @ServerWebSocket} echo counts
+ * under its template.
  */
 class MicronautIT extends ServerHostContract {
     @Override
@@ -29,6 +30,11 @@ class MicronautIT extends ServerHostContract {
     @Override
     String route(String kind) {
         return braceTemplate(kind);
+    }
+
+    @Override
+    String webSocketEndpoint() {
+        return "/ws/echo";
     }
 
     @ParameterizedTest(name = "JDK {0}")

@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Quarkus 3.33 with Quarkus REST (RESTEasy Reactive on Vert.x, on Netty): measured by the netty module, named
  * by the JAX-RS resource method's template (the class's and the method's {@code @Path} joined), on the event
  * loop ({@code Uni}) and on worker threads (a plain return value, {@code @Blocking}); a reactive route
- * ({@code @Route}) is a Vert.x Web route, named by its path as on plain Vert.x.
+ * ({@code @Route}) is a Vert.x Web route, named by its path as on plain Vert.x. Its WebSockets Next echo runs on
+ * Vert.x's WebSocket, on Netty's, and counts under its path.
  */
 class QuarkusIT extends ServerHostContract {
     @Override
@@ -34,6 +35,11 @@ class QuarkusIT extends ServerHostContract {
     @Override
     String route(String kind) {
         return braceTemplate(kind);
+    }
+
+    @Override
+    String webSocketEndpoint() {
+        return "/ws/echo";
     }
 
     @ParameterizedTest(name = "JDK {0}")
