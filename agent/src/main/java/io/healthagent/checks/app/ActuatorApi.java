@@ -45,13 +45,11 @@ final class ActuatorApi {
     /** A kind of composite, and its entries' name and contributor. */
     private static final class Entries {
         final Class<?> composite;
-        final Class<?> entry;
         final Method name;
         final Method contributor;
 
         Entries(Class<?> composite, Class<?> entry, String name, String contributor) throws NoSuchMethodException {
             this.composite = composite;
-            this.entry = entry;
             this.name = entry.getMethod(name);
             this.contributor = entry.getMethod(contributor);
         }
@@ -116,15 +114,18 @@ final class ActuatorApi {
     }
 
     private static ActuatorApi load(ClassLoader loader) throws ReflectiveOperationException {
-        for (boolean boot4 : new boolean[] {false, true}) {
-            try {
-                Class.forName((boot4 ? BOOT4 + "contributor." : BOOT3) + "HealthContributor", false, loader);
-            } catch (ClassNotFoundException e) {
-                continue;
-            }
-            return new ActuatorApi(loader, boot4);
-        }
+        if (has(BOOT3 + "HealthContributor", loader)) return new ActuatorApi(loader, false);
+        if (has(BOOT4 + "contributor.HealthContributor", loader)) return new ActuatorApi(loader, true);
         return null;
+    }
+
+    private static boolean has(String type, ClassLoader loader) {
+        try {
+            Class.forName(type, false, loader);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     /** Boot's adapters (reactive to blocking and back, for an indicator or a composite) hold the application's object in their one contributor field. */
