@@ -31,7 +31,7 @@ final class ActuatorApi {
     final Class<?> reactiveIndicator;
     final Method health;
     final Method reactiveHealth;
-    /** {@code Mono.block()}; null without Reactor (then there is no reactive indicator either). */
+    /** {@code Mono.block()}, and a reactive indicator's {@code health()}: null without Reactor. */
     final Method block;
     final Method getStatus;
     final Method getDetails;
@@ -62,14 +62,18 @@ final class ActuatorApi {
         indicator = Class.forName(types + "HealthIndicator", false, loader);
         reactiveIndicator = Class.forName(types + "ReactiveHealthIndicator", false, loader);
         health = indicator.getMethod("health");
-        reactiveHealth = reactiveIndicator.getMethod("health");
-        Method monoBlock;
+        // Without Reactor (a Spring MVC application usually has none) a reactive indicator's health() cannot
+        // even be looked up (it returns a Mono), and there is no reactive indicator to run.
+        Method monoBlock = null;
+        Method reactive = null;
         try {
             monoBlock = Class.forName("reactor.core.publisher.Mono", false, loader).getMethod("block");
+            reactive = reactiveIndicator.getMethod("health");
         } catch (ClassNotFoundException e) {
-            monoBlock = null;
+            // no Reactor
         }
         block = monoBlock;
+        reactiveHealth = reactive;
         Class<?> healthType = Class.forName(types + "Health", false, loader);
         getStatus = healthType.getMethod("getStatus");
         getDetails = healthType.getMethod("getDetails");

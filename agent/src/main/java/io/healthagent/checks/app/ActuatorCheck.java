@@ -26,7 +26,7 @@ final class ActuatorCheck extends AppCheck {
     private CheckOutcome answer(Object contributor) throws Exception {
         ActuatorApi api = ActuatorApi.of(contributor);
         if (api.indicator.isInstance(contributor)) return read(api, api.health.invoke(contributor));
-        if (api.reactiveIndicator.isInstance(contributor)) {
+        if (api.reactiveHealth != null && api.reactiveIndicator.isInstance(contributor)) {
             Object health = api.block.invoke(api.reactiveHealth.invoke(contributor));
             if (health == null) return CheckOutcome.warn(name(), "no health: its Mono completed empty");
             return read(api, health);

@@ -18,7 +18,8 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  * by the servlet modules (its DispatcherServlet is mapped at {@code /}, which this refines), WebFlux's by
  * the netty module (Reactor Netty) or the servlet modules.
  * <ul>
- *   <li>Spring MVC 6 and 7: after {@code DispatcherServlet.getHandler(request)}, the request attribute.</li>
+ *   <li>Spring MVC 5 (javax.servlet), 6 and 7: after {@code DispatcherServlet.getHandler(request)}, the request
+ *       attribute.</li>
  *   <li>WebFlux 5.3 to 7: when {@code DispatcherHandler} calls the handler it found
  *       ({@code handleRequestWith}, {@code invokeHandler} before 6), the exchange attribute.</li>
  * </ul>
@@ -41,6 +42,8 @@ public final class SpringModule implements InstrumentationModule {
                 .type(named("org.springframework.web.servlet.DispatcherServlet"))
                 .transform(support.advice(named("getHandler").and(takesArguments(1))
                         .and(takesArgument(0, named("jakarta.servlet.http.HttpServletRequest"))), SpringMvcRouteAdvice.class))
+                .transform(support.advice(named("getHandler").and(takesArguments(1))
+                        .and(takesArgument(0, named("javax.servlet.http.HttpServletRequest"))), SpringMvcRouteAdvice.Javax.class))
                 .type(named("org.springframework.web.reactive.DispatcherHandler"))
                 .transform(support.advice(namedOneOf("handleRequestWith", "invokeHandler").and(takesArguments(2))
                         .and(takesArgument(0, named("org.springframework.web.server.ServerWebExchange"))),

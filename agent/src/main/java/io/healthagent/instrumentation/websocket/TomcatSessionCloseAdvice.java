@@ -19,4 +19,20 @@ public final class TomcatSessionCloseAdvice {
             AgentErrors.record("websocket.tomcat", t);
         }
     }
+
+    /** Tomcat 9's, with javax's reason. */
+    public static final class Javax {
+        private Javax() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.This Object session, @Advice.Argument(0) javax.websocket.CloseReason reason) {
+            try {
+                WebSocketSessions.closed(session, reason == null || reason.getCloseCode() == null ? 1005
+                        : reason.getCloseCode().getCode());
+            } catch (Throwable t) {
+                AgentErrors.record("websocket.tomcat", t);
+            }
+        }
+    }
 }

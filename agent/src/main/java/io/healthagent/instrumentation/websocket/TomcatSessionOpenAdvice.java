@@ -23,4 +23,20 @@ public final class TomcatSessionOpenAdvice {
             AgentErrors.record("websocket.tomcat", t);
         }
     }
+
+    /** Tomcat 9's server session, on javax's config. */
+    public static final class Javax {
+        private Javax() {
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        public static void exit(@Advice.This Object session,
+                                @Advice.Argument(11) javax.websocket.server.ServerEndpointConfig config) {
+            try {
+                WebSocketSessions.openNew(session, config.getPath());
+            } catch (Throwable t) {
+                AgentErrors.record("websocket.tomcat", t);
+            }
+        }
+    }
 }

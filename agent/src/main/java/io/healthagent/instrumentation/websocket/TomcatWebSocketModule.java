@@ -14,8 +14,8 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Tomcat's Jakarta WebSocket (JSR 356, Tomcat 10.1 and 11; Spring Boot's WebSocket on Tomcat), one hook per
- * event, all keyed by the {@code WsSession}:
+ * Tomcat's WebSocket (JSR 356: Jakarta on Tomcat 10.1 and 11, javax on Tomcat 9; Spring Boot's WebSocket on
+ * Tomcat), one hook per event, all keyed by the {@code WsSession}:
  * <ul>
  *   <li>the server session's constructor (the one taking the {@code ServerEndpointConfig}): the connection
  *       opens as a WebSocket of the endpoint's path template;</li>
@@ -47,10 +47,17 @@ public final class TomcatWebSocketModule implements InstrumentationModule {
         ElementMatcher.Junction<MethodDescription> serverSession = isConstructor().and(
                 takesArguments(8).and(takesArgument(7, named(config)))
                         .or(takesArguments(12).and(takesArgument(11, named(config)))));
+        // Tomcat 9: the same constructor as 10.1's, on javax's config.
+        ElementMatcher.Junction<MethodDescription> javaxServerSession = isConstructor()
+                .and(takesArguments(12)).and(takesArgument(11, named("javax.websocket.server.ServerEndpointConfig")));
         return builder
                 .type(named("org.apache.tomcat.websocket.WsSession"))
                 .transform(support.advice(serverSession, TomcatSessionOpenAdvice.class))
-                .transform(support.advice(named("fireEndpointOnClose").and(takesArguments(1)), TomcatSessionCloseAdvice.class))
+                .transform(support.advice(javaxServerSession, TomcatSessionOpenAdvice.Javax.class))
+                .transform(support.advice(named("fireEndpointOnClose").and(takesArguments(1))
+                        .and(takesArgument(0, named("jakarta.websocket.CloseReason"))), TomcatSessionCloseAdvice.class))
+                .transform(support.advice(named("fireEndpointOnClose").and(takesArguments(1))
+                        .and(takesArgument(0, named("javax.websocket.CloseReason"))), TomcatSessionCloseAdvice.Javax.class))
                 .type(named("org.apache.tomcat.websocket.WsFrameBase"))
                 .transform(support.advice(named("processData").and(takesArguments(0)), TomcatFrameInAdvice.class))
                 .type(named("org.apache.tomcat.websocket.WsRemoteEndpointImplBase"))

@@ -1,0 +1,51 @@
+package io.healthagent.it;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Spring Boot 2.7: MVC 5 on javax.servlet and its embedded Tomcat 9, measured by the javax servlet module and
+ * named by the controller's pattern, with a WebSocket echo on Spring's API over Tomcat 9's javax.websocket; and
+ * Actuator's {@code catalogApi} run as the agent's check through ActuatorChecksContract (JDK 17 both: Boot 2.7
+ * predates Java 25).
+ */
+class SpringBoot2IT {
+    private static final String MAIN = "demo.boot2.Boot2App";
+
+    @Nested
+    class Mvc extends ServerHostContract {
+        @Override
+        String mainClass() {
+            return MAIN;
+        }
+
+        @Override
+        List<String> portArguments(int port) {
+            return List.of("--server.port=" + port, "--server.address=127.0.0.1", "--spring.main.banner-mode=off");
+        }
+
+        @Override
+        String route(String kind) {
+            return braceTemplate(kind);
+        }
+
+        @Override
+        String webSocketEndpoint() {
+            return "/ws/echo";
+        }
+
+        @Test
+        void springBoot2MvcIsMeasured() throws Exception {
+            measuresLikeTheServerWorked("spring-boot-2-jdk17", HostProcess.currentJavaHome());
+        }
+    }
+
+    @Test
+    void actuatorContributorsAreTheAgentsChecks() throws Exception {
+        ActuatorChecksContract.run(new ActuatorChecksContract.App("actuator-boot2", MAIN, HostProcess.currentJavaHome(),
+                "UP: token=***, latency_ms=12", true, false, Map.of()));
+    }
+}
