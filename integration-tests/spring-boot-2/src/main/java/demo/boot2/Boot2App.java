@@ -1,5 +1,6 @@
 package demo.boot2;
 
+import demo.support.CatalogState;
 import javax.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package demo.boot4;
 
+import demo.support.CatalogState;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;

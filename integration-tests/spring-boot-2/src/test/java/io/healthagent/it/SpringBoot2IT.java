@@ -1,7 +1,5 @@
 package io.healthagent.it;
 
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -16,25 +14,9 @@ class SpringBoot2IT {
     private static final String MAIN = "demo.boot2.Boot2App";
 
     @Nested
-    class Mvc extends ServerHostContract {
-        @Override
-        String mainClass() {
-            return MAIN;
-        }
-
-        @Override
-        List<String> portArguments(int port) {
-            return List.of("--server.port=" + port, "--server.address=127.0.0.1", "--spring.main.banner-mode=off");
-        }
-
-        @Override
-        String route(String kind) {
-            return braceTemplate(kind);
-        }
-
-        @Override
-        String webSocketEndpoint() {
-            return "/ws/echo";
+    class Mvc extends SpringHostContract {
+        Mvc() {
+            super(MAIN);
         }
 
         @Test

@@ -1,7 +1,7 @@
 package demo.spring.webflux;
 
 import java.time.Duration;
-import demo.spring.CatalogState;
+import demo.support.CatalogState;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.ReactiveHealthIndicator;

@@ -1,7 +1,6 @@
 package io.healthagent.it;
 
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -12,37 +11,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * netty module, named by WebFlux's pattern). Both serve a WebSocket echo on Spring's API.
  */
 class SpringBootIT {
-    /** What the two applications share: Spring's port arguments, brace templates, a WebSocket echo. */
-    abstract static class SpringApp extends ServerHostContract {
-        private final String mainClass;
-
-        SpringApp(String mainClass) {
-            this.mainClass = mainClass;
-        }
-
-        @Override
-        String mainClass() {
-            return mainClass;
-        }
-
-        @Override
-        List<String> portArguments(int port) {
-            return List.of("--server.port=" + port, "--server.address=127.0.0.1", "--spring.main.banner-mode=off");
-        }
-
-        @Override
-        String route(String kind) {
-            return braceTemplate(kind);
-        }
-
-        @Override
-        String webSocketEndpoint() {
-            return "/ws/echo";
-        }
-    }
-
     @Nested
-    class Mvc extends SpringApp {
+    class Mvc extends SpringHostContract {
         Mvc() {
             super("demo.spring.mvc.MvcApp");
         }
@@ -55,7 +25,7 @@ class SpringBootIT {
     }
 
     @Nested
-    class WebFlux extends SpringApp {
+    class WebFlux extends SpringHostContract {
         WebFlux() {
             super("demo.spring.webflux.WebFluxApp");
         }

@@ -1,4 +1,4 @@
-package demo.spring;
+package demo.support;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
