@@ -43,13 +43,19 @@ final class Cgroups {
     static final class Cpu {
         /** Cores the quota allows (quota / period), or -1 when none is set. */
         final double quotaCores;
+        /** The scheduling period the quota is enforced over. */
+        final long periodNanos;
         final long usageNanos;
+        /** When usage was read ({@link System#nanoTime}, the middle of the read: a throttled reader is not late). */
+        final long atNanos;
         final long periods;
         final long throttledPeriods;
 
-        Cpu(double quotaCores, long usageNanos, long periods, long throttledPeriods) {
+        Cpu(double quotaCores, long periodNanos, long usageNanos, long atNanos, long periods, long throttledPeriods) {
             this.quotaCores = quotaCores;
+            this.periodNanos = periodNanos;
             this.usageNanos = usageNanos;
+            this.atNanos = atNanos;
             this.periods = periods;
             this.throttledPeriods = throttledPeriods;
         }
@@ -175,15 +181,21 @@ final class Cgroups {
             if (!Files.exists(cpuDir.resolve("cpu.max"))) return null;
             String[] max = read(cpuDir, "cpu.max").split("\\s+");
             double quota = max[0].equals("max") ? -1 : Double.parseDouble(max[0]) / Double.parseDouble(max[1]);
-            return new Cpu(quota, stat(cpuDir, "cpu.stat", "usage_usec") * 1000, stat(cpuDir, "cpu.stat", "nr_periods"),
-                    stat(cpuDir, "cpu.stat", "nr_throttled"));
+            long before = System.nanoTime();
+            List<String> stat = Files.readAllLines(cpuDir.resolve("cpu.stat"), StandardCharsets.US_ASCII);
+            long at = before + (System.nanoTime() - before) / 2;
+            return new Cpu(quota, (long) (Double.parseDouble(max[1]) * 1000), value(stat, "usage_usec") * 1000, at,
+                    value(stat, "nr_periods"), value(stat, "nr_throttled"));
         }
         long quota = Long.parseLong(read(cpuDir, "cpu.cfs_quota_us"));
         long period = Long.parseLong(read(cpuDir, "cpu.cfs_period_us"));
+        List<String> stat = Files.readAllLines(cpuDir.resolve("cpu.stat"), StandardCharsets.US_ASCII);
+        long before = System.nanoTime();
         long usage = cpuacctDir != null && Files.exists(cpuacctDir.resolve("cpuacct.usage"))
                 ? Long.parseLong(read(cpuacctDir, "cpuacct.usage")) : 0;
-        return new Cpu(quota <= 0 || period <= 0 ? -1 : (double) quota / period, usage,
-                stat(cpuDir, "cpu.stat", "nr_periods"), stat(cpuDir, "cpu.stat", "nr_throttled"));
+        long at = before + (System.nanoTime() - before) / 2;
+        return new Cpu(quota <= 0 || period <= 0 ? -1 : (double) quota / period, period * 1000, usage, at,
+                value(stat, "nr_periods"), value(stat, "nr_throttled"));
     }
 
     /** The memory controller now; a limit of -1 means none is set. */
@@ -227,7 +239,11 @@ final class Cgroups {
 
     /** A "key value" line of a stat file; 0 when the key is missing (older kernels). */
     private static long stat(Path dir, String file, String key) throws IOException {
-        for (String line : Files.readAllLines(dir.resolve(file), StandardCharsets.US_ASCII)) {
+        return value(Files.readAllLines(dir.resolve(file), StandardCharsets.US_ASCII), key);
+    }
+
+    private static long value(List<String> lines, String key) {
+        for (String line : lines) {
             if (line.startsWith(key + " ")) return Long.parseLong(line.substring(key.length() + 1).trim());
         }
         return 0;

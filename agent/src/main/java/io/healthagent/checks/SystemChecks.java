@@ -19,6 +19,8 @@ import java.util.Locale;
 public final class SystemChecks {
     /** CPU load is the busy share between two readings; the first run waits this long for its second. */
     static final long FIRST_CPU_READING_MILLIS = 250;
+    /** Inside a CPU quota, usage is measured over at least this many of its periods. */
+    static final int QUOTA_WINDOW_PERIODS = 10;
 
     private SystemChecks() {
     }
@@ -52,8 +54,8 @@ public final class SystemChecks {
         private final Thresholds thresholds;
         private final double throttledWarningPercent;
         private long[] previous;
-        private Cgroups.Cpu previousCgroup;
-        private long previousNanos;
+        /** The quota's readings, oldest first: the newest one a whole window old and every later one. */
+        private final java.util.ArrayDeque<Cgroups.Cpu> quotaReadings = new java.util.ArrayDeque<>();
         private boolean cgroupFailureLogged;
 
         Cpu(HostResources host, Cgroups cgroups, Thresholds thresholds, double throttledWarningPercent) {
@@ -72,24 +74,26 @@ public final class SystemChecks {
         public CheckOutcome run() throws Exception {
             if (previous == null) {
                 previous = host.cpuTicks();
-                previousCgroup = quota();
-                previousNanos = System.nanoTime();
+                Cgroups.Cpu first = quota();
+                if (first != null) quotaReadings.add(first);
                 Thread.sleep(FIRST_CPU_READING_MILLIS);
             }
             long[] now = host.cpuTicks();
             Cgroups.Cpu cgroup = quota();
-            long nanos = System.nanoTime();
             try {
-                if (cgroup != null && previousCgroup != null && nanos > previousNanos) {
-                    double percent = Math.max(0, 100.0 * (cgroup.usageNanos - previousCgroup.usageNanos)
-                            / ((nanos - previousNanos) * cgroup.quotaCores));
-                    long periods = cgroup.periods - previousCgroup.periods;
-                    double throttled = periods <= 0 ? 0 : 100.0 * (cgroup.throttledPeriods - previousCgroup.throttledPeriods) / periods;
+                Cgroups.Cpu since = cgroup == null ? null : baseline(cgroup);
+                if (cgroup != null) quotaReadings.add(cgroup);
+                if (since != null && cgroup.atNanos > since.atNanos) {
+                    long window = cgroup.atNanos - since.atNanos;
+                    double percent = Math.max(0, 100.0 * (cgroup.usageNanos - since.usageNanos)
+                            / (window * cgroup.quotaCores));
+                    long periods = cgroup.periods - since.periods;
+                    double throttled = periods <= 0 ? 0 : 100.0 * (cgroup.throttledPeriods - since.throttledPeriods) / periods;
                     CheckStatus status = graded(thresholds, Metric.CPU, percent);
                     if (status == CheckStatus.PASS && throttled > throttledWarningPercent) status = CheckStatus.WARN;
                     return new CheckOutcome("cpu", status, String.format(Locale.ROOT,
-                            "CPU usage at %.1f%% of the container's %s cores (throttled in %.0f%% of periods)", percent,
-                            trim(cgroup.quotaCores), throttled), 0, percent, 0,
+                            "CPU usage at %.1f%% of the container's %s cores over %.1f s (throttled in %.0f%% of periods)",
+                            percent, trim(cgroup.quotaCores), window / 1e9, throttled), 0, percent, 0,
                             new ContainerFigures(-1, cgroup.quotaCores, throttled / 100, -1, -1, -1));
                 }
                 long busy = now[0] - previous[0];
@@ -99,9 +103,26 @@ public final class SystemChecks {
                         String.format(Locale.ROOT, "CPU usage at %.1f%%", percent), 0, percent, 0);
             } finally {
                 previous = now;
-                previousCgroup = cgroup;
-                previousNanos = nanos;
+                if (cgroup == null) quotaReadings.clear();
             }
+        }
+
+        /**
+         * The newest earlier reading at least {@value #QUOTA_WINDOW_PERIODS} of the quota's periods before
+         * {@code now} (the oldest if none is), dropping those before it. Usage against a quota is only honest
+         * over many periods: a window of a few can hold one period's burst (every core at once until the quota
+         * runs out) without the throttled rest that follows, and a late run followed by an on-time one makes
+         * such a window. The first run's window is {@value #FIRST_CPU_READING_MILLIS} ms; its message says so.
+         */
+        private Cgroups.Cpu baseline(Cgroups.Cpu now) {
+            long window = QUOTA_WINDOW_PERIODS * Math.max(0, now.periodNanos);
+            while (quotaReadings.size() > 1) {
+                java.util.Iterator<Cgroups.Cpu> it = quotaReadings.iterator();
+                it.next();
+                if (now.atNanos - it.next().atNanos < window) break;
+                quotaReadings.removeFirst();
+            }
+            return quotaReadings.peekFirst();
         }
 
         /** The cgroup's reading when a CPU quota is set, else null. */
