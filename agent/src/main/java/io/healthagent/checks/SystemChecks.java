@@ -54,7 +54,10 @@ public final class SystemChecks {
         private final Thresholds thresholds;
         private final double throttledWarningPercent;
         private long[] previous;
-        /** The quota's readings, oldest first: the newest one a whole window old and every later one. */
+        /**
+         * The quota's readings, oldest first: the newest one a whole window old and every later one (a
+         * hundred at most: periods are at most a second, runs at least 100 ms apart).
+         */
         private final java.util.ArrayDeque<Cgroups.Cpu> quotaReadings = new java.util.ArrayDeque<>();
         private boolean cgroupFailureLogged;
 
