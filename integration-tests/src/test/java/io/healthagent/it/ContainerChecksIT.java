@@ -112,6 +112,7 @@ class ContainerChecksIT {
                 assertTrue(Integer.parseInt(throttled) > 20, "a host that wants two cores is throttled: " + c);
                 // Above the Critical 85% of its quota it fails; below, the throttling alone makes it warn.
                 assertEquals(percent > 85 ? "fail" : "warn", c.get("status").asText(), c.toString());
+                Http.assertNoAgentErrors(agent);
             }
         } finally {
             Files.deleteIfExists(cpu);
@@ -169,6 +170,7 @@ class ContainerChecksIT {
             JsonNode killed = awaitReport(agent, x -> Reports.active(x, "memory:oom_kill", "Critical"), Duration.ofSeconds(15));
             assertTrue(Reports.alert(killed, "memory:oom_kill").get("message").asText()
                     .startsWith("3 OOM kills in the container so far (Critical at any new OOM kill) since "), killed.toString());
+            Http.assertNoAgentErrors(agent);
         }
     }
 
